@@ -1,0 +1,118 @@
+package site
+
+// Config is content/dossier.yaml: the briefing's identity.
+type Config struct {
+	Title        string   `yaml:"title"`
+	Subtitle     string   `yaml:"subtitle"`
+	Marking      string   `yaml:"marking"`
+	BaseURL      string   `yaml:"base_url"`
+	Author       string   `yaml:"author"`
+	Organisation string   `yaml:"organisation"`
+	Date         string   `yaml:"date"`
+	Themes       []string `yaml:"themes"`
+}
+
+// Doc is what every content file shares: where it is, its slug, and its
+// Markdown or text body with the file line the body starts on, so that
+// positions inside the body map back to the file.
+type Doc struct {
+	Slug     string
+	Path     string
+	Body     string
+	BodyLine int
+}
+
+// At returns the file position of a 1-based line and column of the body.
+func (d *Doc) At(line, col int) Pos {
+	return Pos{Path: d.Path, Line: d.BodyLine + line - 1, Col: col}
+}
+
+// SourceMeta is a source's bibliographic front matter.
+type SourceMeta struct {
+	Title     string   `yaml:"title"`
+	Authors   []string `yaml:"authors"`
+	Publisher string   `yaml:"publisher"`
+	Date      string   `yaml:"date"`
+	URL       string   `yaml:"url"`
+	Kind      string   `yaml:"kind"`
+	Language  string   `yaml:"language"`
+	// Cite is the short form used in citation marks ("Comillas 2015").
+	Cite string `yaml:"cite"`
+}
+
+// Source is a verbatim source document and the passages cleaned from it.
+type Source struct {
+	Doc
+	Meta  SourceMeta
+	Rules CleaningRules
+	Normalised
+}
+
+// Note is an analyst note.
+type Note struct {
+	Doc
+	Title      string
+	Date       string
+	Author     string
+	Themes     []Ref
+	Confidence string
+	Summary    string
+	Events     []Event
+}
+
+// Ref is a slug written in front matter, with where it was written.
+type Ref struct {
+	Slug string
+	Pos  Pos
+}
+
+// Event is a dated timeline entry with the citation that supports it.
+type Event struct {
+	// Date is ISO-like: 2013, 2013-09 or 2013-09-17.
+	Date   string
+	Text   string
+	Themes []Ref
+	// Cite is a wikilink, e.g. [[comillas-2015#"held in Sochi"]].
+	Cite string
+	Pos  Pos
+	// CitePos is where the citation starts in the file.
+	CitePos Pos
+	// Origin is the slug of the note that declares the event, or "" for
+	// content/timeline.yaml.
+	Origin string
+}
+
+// Theme is one of the dossier's themes: an overview and the terms that tag
+// source passages as belonging to it.
+type Theme struct {
+	Doc
+	Title string
+	Terms []Term
+}
+
+// Term is a theme term: a phrase, or a regular expression written /like this/.
+type Term struct {
+	Text string
+	Pos  Pos
+}
+
+// Entity is an organisation, state, person, place, base or exercise.
+type Entity struct {
+	Doc
+	Title   string
+	Kind    string
+	Aliases []string
+}
+
+// Content is everything the loader read from a content folder.
+type Content struct {
+	Root     string
+	Config   Config
+	Summary  Doc
+	Sources  []*Source
+	Notes    []*Note
+	Themes   []*Theme
+	Entities []*Entity
+	// Timeline holds events from content/timeline.yaml.
+	Timeline []Event
+}

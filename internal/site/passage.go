@@ -1,0 +1,88 @@
+package site
+
+// PassageKind says how a passage reads: as body text, a heading or a quotation.
+type PassageKind int
+
+// The kinds of passage a source is cut into.
+const (
+	Paragraph PassageKind = iota
+	Heading
+	BlockQuote
+)
+
+// LineRange is an inclusive range of 1-based line numbers of a source body
+// (the seed text, not counting front matter).
+type LineRange struct {
+	First, Last int
+}
+
+// Span is a half-open byte range [Start, End) of a passage's Text.
+type Span struct {
+	Start, End int
+}
+
+// FootnoteRef is a footnote marker in a passage: it follows the byte at
+// offset At-1 of the passage's Text and refers to the footnote Label.
+type FootnoteRef struct {
+	At    int
+	Label string
+}
+
+// Passage is one unit of cleaned source text: a paragraph, heading or block
+// quote. Citations point at passages.
+type Passage struct {
+	// ID is derived from the text alone, so it survives edits elsewhere
+	// in the source; it is unique within the source.
+	ID string
+	// Number is the ¶ number shown to readers, counting paragraphs and
+	// block quotes from 1; headings have 0.
+	Number int
+	Kind   PassageKind
+	// Level is the heading level (1 is the top) for headings.
+	Level int
+	// Text is the cleaned plain text, without markup or footnote markers.
+	Text string
+	// Lang is set when the passage is in another language than the
+	// source (the Spanish abstract of comillas-2015: "es").
+	Lang      string
+	Emphasis  []Span
+	Footnotes []FootnoteRef
+	Lines     LineRange
+}
+
+// Footnote is a numbered note collected from a source's page feet.
+type Footnote struct {
+	Label string
+	Text  string
+	Lines LineRange
+}
+
+// RemovedLine is a line of the source body that cleaning dropped, and why.
+type RemovedLine struct {
+	Line   int
+	Text   string
+	Reason string
+}
+
+// Normalised is what cleaning makes of a source body. Every non-blank body
+// line ends up in a passage, a footnote or the removed list.
+type Normalised struct {
+	Passages  []Passage
+	Footnotes []Footnote
+	Removed   []RemovedLine
+}
+
+// CleaningRules let a source's front matter override the cleaning
+// heuristics where they guess wrong. Line numbers are body lines.
+type CleaningRules struct {
+	// Format forces "pdf", "markdown" or "plain"; empty means detect.
+	Format string `yaml:"format"`
+	// BreakBefore lists lines that start a new passage.
+	BreakBefore []int `yaml:"break_before"`
+	// JoinBefore lists lines that continue the passage before them.
+	JoinBefore []int `yaml:"join_before"`
+	// Drop lists lines to remove.
+	Drop []int `yaml:"drop"`
+	// Keep lists lines to keep that the heuristics would remove.
+	Keep []int `yaml:"keep"`
+}

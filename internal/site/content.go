@@ -38,6 +38,10 @@ type SourceMeta struct {
 	Language  string   `yaml:"language"`
 	// Cite is the short form used in citation marks ("Comillas 2015").
 	Cite string `yaml:"cite"`
+	// Description says what the source is when the text gives no title.
+	Description string `yaml:"description"`
+	// Note records provenance: what the text does not say, and why.
+	Note string `yaml:"note"`
 }
 
 // Source is a verbatim source document and the passages cleaned from it.

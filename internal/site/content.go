@@ -110,13 +110,15 @@ type Entity struct {
 
 // Content is everything the loader read from a content folder.
 type Content struct {
-	Root     string
-	Config   Config
-	Summary  Doc
-	Sources  []*Source
-	Notes    []*Note
-	Themes   []*Theme
-	Entities []*Entity
+	Root    string
+	Config  Config
+	Summary Doc
+	// SummaryTitle is the heading of the summary, from index.md.
+	SummaryTitle string
+	Sources      []*Source
+	Notes        []*Note
+	Themes       []*Theme
+	Entities     []*Entity
 	// Timeline holds events from content/timeline.yaml.
 	Timeline []Event
 }

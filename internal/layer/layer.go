@@ -1,0 +1,68 @@
+// Package layer stacks file systems so that a site's own templates/ and
+// static/ override the built-in defaults file by file.
+package layer
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+)
+
+// FS is a stack of file systems: a name resolves in the first layer that
+// has it, and directory listings merge all layers.
+type FS []fs.FS
+
+// Open opens name from the first layer that has it.
+func (l FS) Open(name string) (fs.File, error) {
+	var firstErr error
+	for _, layer := range l {
+		f, err := layer.Open(name)
+		if err == nil {
+			return f, nil
+		}
+		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
+			firstErr = err
+		}
+	}
+	if firstErr == nil {
+		firstErr = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return nil, firstErr
+}
+
+// ReadDir lists name across all layers; an upper layer's entry hides a
+// lower one's of the same name.
+func (l FS) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	found := false
+	for _, layer := range l {
+		entries, err := fs.ReadDir(layer, name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			return nil, err
+		}
+		found = true
+		for _, e := range entries {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	if !found {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int {
+		switch {
+		case a.Name() < b.Name():
+			return -1
+		case a.Name() > b.Name():
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}

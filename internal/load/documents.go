@@ -1,0 +1,241 @@
+package load
+
+import (
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// Files at the top of a content folder.
+const (
+	ConfigFile   = "dossier.yaml"
+	SummaryFile  = "index.md"
+	TimelineFile = "timeline.yaml"
+)
+
+var datePattern = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+func (l *loader) loadConfig(c *site.Content) {
+	c.Config = site.Config{Title: "Dossier"}
+	f, ok := l.read(ConfigFile, true)
+	if !ok {
+		return
+	}
+	h := header{yaml: f.data, yamlLine: 1}
+	l.decode(f, &h, &c.Config)
+	c.Config.BaseURL = strings.TrimSuffix(c.Config.BaseURL, "/")
+	l.configThemes = refs(f, &h, field(h.root, "themes"), c.Config.Themes)
+}
+
+func (l *loader) loadSummary(c *site.Content) {
+	f, ok := l.read(SummaryFile, true)
+	if !ok {
+		return
+	}
+	h, ok := l.splitFrontMatter(f)
+	if !ok {
+		return
+	}
+	var front struct {
+		Title string `yaml:"title"`
+	}
+	l.decode(f, &h, &front)
+	c.Summary = site.Doc{Slug: "index", Path: f.path, Body: h.body, BodyLine: h.bodyLine}
+	c.SummaryTitle = front.Title
+}
+
+func (l *loader) loadSource(c *site.Content, f file) {
+	h, ok := l.splitFrontMatter(f)
+	if !ok {
+		return
+	}
+	var front struct {
+		site.SourceMeta `yaml:",inline"`
+		Cleaning        site.CleaningRules `yaml:"cleaning"`
+	}
+	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+		return
+	}
+	c.Sources = append(c.Sources, &site.Source{
+		Doc:   site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Meta:  front.SourceMeta,
+		Rules: front.Cleaning,
+	})
+}
+
+type eventFront struct {
+	Date   string   `yaml:"date"`
+	Text   string   `yaml:"text"`
+	Themes []string `yaml:"themes"`
+	Cite   string   `yaml:"cite"`
+}
+
+func (l *loader) loadNote(c *site.Content, f file) {
+	h, ok := l.splitFrontMatter(f)
+	if !ok {
+		return
+	}
+	var front struct {
+		Title      string       `yaml:"title"`
+		Date       string       `yaml:"date"`
+		Author     string       `yaml:"author"`
+		Themes     []string     `yaml:"themes"`
+		Confidence string       `yaml:"confidence"`
+		Summary    string       `yaml:"summary"`
+		Events     []eventFront `yaml:"events"`
+	}
+	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+		return
+	}
+	if front.Date != "" && !datePattern.MatchString(front.Date) {
+		l.diags.Add(nodePos(f, &h, field(h.root, "date")), "invalid date %q: write YYYY, YYYY-MM or YYYY-MM-DD", front.Date)
+	}
+	switch front.Confidence {
+	case "", "high", "moderate", "low":
+	default:
+		l.diags.Add(nodePos(f, &h, field(h.root, "confidence")), "invalid confidence %q: write high, moderate or low", front.Confidence)
+	}
+	c.Notes = append(c.Notes, &site.Note{
+		Doc:        site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Title:      front.Title,
+		Date:       front.Date,
+		Author:     front.Author,
+		Themes:     refs(f, &h, field(h.root, "themes"), front.Themes),
+		Confidence: front.Confidence,
+		Summary:    front.Summary,
+		Events:     l.events(f, &h, field(h.root, "events"), front.Events, f.slug),
+	})
+}
+
+// events checks and positions the events of a YAML list.
+func (l *loader) events(f file, h *header, list *yaml.Node, fronts []eventFront, origin string) []site.Event {
+	events := make([]site.Event, 0, len(fronts))
+	for i, e := range fronts {
+		var item *yaml.Node
+		if list != nil && i < len(list.Content) {
+			item = list.Content[i]
+		}
+		pos := nodePos(f, h, item)
+		missing := false
+		for name, value := range map[string]string{"date": e.Date, "text": e.Text, "cite": e.Cite} {
+			if strings.TrimSpace(value) == "" {
+				l.diags.Add(pos, "event needs %q", name)
+				missing = true
+			}
+		}
+		if missing {
+			continue
+		}
+		if !datePattern.MatchString(e.Date) {
+			l.diags.Add(nodePos(f, h, field(item, "date")), "invalid event date %q: write YYYY, YYYY-MM or YYYY-MM-DD", e.Date)
+			continue
+		}
+		citeNode := field(item, "cite")
+		citePos := nodePos(f, h, citeNode)
+		if citeNode != nil && (citeNode.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle)) != 0 {
+			citePos.Col++
+		}
+		events = append(events, site.Event{
+			Date:    e.Date,
+			Text:    e.Text,
+			Themes:  refs(f, h, field(item, "themes"), e.Themes),
+			Cite:    e.Cite,
+			Pos:     pos,
+			CitePos: citePos,
+			Origin:  origin,
+		})
+	}
+	return events
+}
+
+func (l *loader) loadTheme(c *site.Content, f file) {
+	h, ok := l.splitFrontMatter(f)
+	if !ok {
+		return
+	}
+	var front struct {
+		Title string   `yaml:"title"`
+		Terms []string `yaml:"terms"`
+	}
+	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+		return
+	}
+	terms := make([]site.Term, 0, len(front.Terms))
+	for _, r := range refs(f, &h, field(h.root, "terms"), front.Terms) {
+		terms = append(terms, site.Term{Text: r.Slug, Pos: r.Pos})
+	}
+	c.Themes = append(c.Themes, &site.Theme{
+		Doc:   site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Title: front.Title,
+		Terms: terms,
+	})
+}
+
+func (l *loader) loadEntity(c *site.Content, f file) {
+	h, ok := l.splitFrontMatter(f)
+	if !ok {
+		return
+	}
+	var front struct {
+		Title   string   `yaml:"title"`
+		Kind    string   `yaml:"kind"`
+		Aliases []string `yaml:"aliases"`
+	}
+	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+		return
+	}
+	c.Entities = append(c.Entities, &site.Entity{
+		Doc:     site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Title:   front.Title,
+		Kind:    front.Kind,
+		Aliases: front.Aliases,
+	})
+}
+
+func (l *loader) loadTimeline(c *site.Content) {
+	f, ok := l.read(TimelineFile, true)
+	if !ok {
+		return
+	}
+	h := header{yaml: f.data, yamlLine: 1}
+	var fronts []eventFront
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(f.data), &root); err != nil {
+		l.yamlError(f, 1, err)
+		return
+	}
+	dec := yaml.NewDecoder(strings.NewReader(f.data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&fronts); err != nil {
+		l.yamlError(f, 1, err)
+		return
+	}
+	var list *yaml.Node
+	if len(root.Content) > 0 {
+		list = root.Content[0]
+	}
+	c.Timeline = l.events(f, &h, list, fronts, "")
+}
+
+// checkThemeOrder fills in the theme order when dossier.yaml gives none
+// and reports declared themes that have no file.
+func (l *loader) checkThemeOrder(c *site.Content) {
+	have := map[string]bool{}
+	for _, t := range c.Themes {
+		have[t.Slug] = true
+	}
+	if len(c.Config.Themes) == 0 {
+		for _, t := range c.Themes {
+			c.Config.Themes = append(c.Config.Themes, t.Slug)
+		}
+		return
+	}
+	for _, r := range l.configThemes {
+		if !have[r.Slug] {
+			l.diags.Add(r.Pos, "theme %q has no file %s/%s.md", r.Slug, ThemesDir, r.Slug)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+// Package output is the only code that writes a built site to disk. It
+// writes all or nothing: the new site is assembled in a folder beside the
+// destination and swapped in with renames, so a failure leaves the
+// previous output exactly as it was. Files whose bytes did not change are
+// hard-linked from the previous output rather than rewritten, so they keep
+// their modification times and sync-by-mtime deploys upload only what
+// changed.
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Files is a site: slash-separated paths relative to the site root,
+// mapped to their content.
+type Files map[string][]byte
+
+// Stats says what a write did.
+type Stats struct {
+	Written   int // files new or changed
+	Unchanged int // files kept from the previous output
+	Removed   int // files of the previous output that the site no longer has
+}
+
+// Write replaces the folder dir with files. dir's parent must exist or be
+// creatable. Unrelated folders are never touched: dir must be missing, empty
+// or a folder this package wrote (one holding index.html).
+func Write(dir string, files Files) (Stats, error) {
+	var stats Stats
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return stats, err
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return stats, fmt.Errorf("output: %w", err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return stats, fmt.Errorf("output: %w", err)
+	}
+	defer os.RemoveAll(staging)
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return stats, fmt.Errorf("output: %w", err)
+	}
+
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		if !validPath(p) {
+			return stats, fmt.Errorf("output: invalid site path %q", p)
+		}
+		to := filepath.Join(staging, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return stats, fmt.Errorf("output: %w", err)
+		}
+		from := filepath.Join(dir, filepath.FromSlash(p))
+		if sameContent(from, files[p]) && os.Link(from, to) == nil {
+			stats.Unchanged++
+			continue
+		}
+		if err := os.WriteFile(to, files[p], 0o644); err != nil {
+			return stats, fmt.Errorf("output: %w", err)
+		}
+		stats.Written++
+	}
+	stats.Removed = countRemoved(dir, files)
+	return stats, swap(dir, staging)
+}
+
+// swap moves staging to dir, keeping the old dir until the new one is in
+// place.
+func swap(dir, staging string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		f, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
+		if err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		old = filepath.Join(f, "site")
+		if err := os.Rename(dir, old); err != nil {
+			os.Remove(f)
+			return fmt.Errorf("output: %w", err)
+		}
+		defer os.RemoveAll(f)
+	}
+	if err := os.Rename(staging, dir); err != nil {
+		if old != "" {
+			if rerr := os.Rename(old, dir); rerr != nil {
+				return fmt.Errorf("output: %w (and restoring the previous output failed: %v)", err, rerr)
+			}
+		}
+		return fmt.Errorf("output: %w", err)
+	}
+	return nil
+}
+
+func checkReplaceable(dir string) error {
+	info, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output: %s is not a folder", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+		return fmt.Errorf("output: %s holds files but no index.html; refusing to replace a folder that is not a built site", dir)
+	}
+	return nil
+}
+
+func validPath(p string) bool {
+	return p != "" && !strings.HasPrefix(p, "/") && path.Clean(p) == p && !strings.HasPrefix(p, "../") && p != ".."
+}
+
+func sameContent(file string, data []byte) bool {
+	info, err := os.Lstat(file)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(file)
+	return err == nil && bytes.Equal(old, data)
+}
+
+func countRemoved(dir string, files Files) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err == nil {
+			if _, ok := files[filepath.ToSlash(rel)]; !ok {
+				n++
+			}
+		}
+		return nil
+	})
+	return n
+}

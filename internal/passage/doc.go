@@ -1,0 +1,25 @@
+// Package passage cleans a source body into passages: the paragraphs,
+// headings and block quotes that citations point at, plus the footnotes
+// collected from page feet and the list of lines cleaning removed.
+//
+// Normalise runs the stages in order, each in its own file:
+//
+//   - lines.go splits the body into lines and holds the tests on line text
+//     that every stage shares;
+//   - rules.go applies a source's cleaning rules, which override the
+//     heuristics;
+//   - boilerplate.go removes what is not the author's text in any format:
+//     web boilerplate, bylines, separators, an orphan "Keywords" line;
+//   - pdf.go, markdown.go and plain.go recognise the layout of text
+//     extracted from a PDF, Markdown and blank-line separated plain text,
+//     deciding where passages start; pdf.go also collects footnotes;
+//   - assemble.go groups the kept lines into passages and builds their
+//     text, with text.go (joining lines, hyphenation, glued sentences),
+//     footnotes.go (footnote markers), lang.go and ids.go.
+//
+// Nothing is lost silently: every non-blank body line lies in a passage's
+// line range, in a footnote's or in the removed list. Footnote and removed
+// lines may sit inside a passage's range (a paragraph that runs on across
+// a page foot), and then they belong to the footnote or the removed list,
+// not to the passage.
+package passage

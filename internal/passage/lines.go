@@ -1,0 +1,136 @@
+package passage
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one body line and what the stages decided about it. Stages only
+// ever add to these decisions, so their order in Normalise is the order of
+// precedence.
+type line struct {
+	n    int    // 1-based body line number
+	raw  string // as written, without its line ending, valid UTF-8
+	text string // what the line contributes to a passage, spaces folded
+	// lead is set when the raw line begins with white space: in text
+	// extracted from a PDF that marks the first line of a page.
+	lead bool
+
+	removed string // why cleaning dropped the line; "" while kept
+	note    int    // 1 + index of the footnote holding the line; 0 if none
+	heading int    // heading level; 0 for running text
+	quote   bool   // part of a block quote
+	start   bool   // begins a new passage
+	join    bool   // continues the passage before it, whatever else says
+	keep    bool   // a rule forbids removing it
+}
+
+// blank reports whether the line has no text; blank lines are never
+// recorded anywhere.
+func (l *line) blank() bool { return strings.TrimSpace(l.raw) == "" }
+
+// body reports whether the line is kept as passage text.
+func (l *line) body() bool { return !l.blank() && l.removed == "" && l.note == 0 }
+
+// splitLines cuts a body into lines, accepting LF and CRLF endings and
+// replacing invalid UTF-8 so that passage text is always valid.
+func splitLines(body string) []line {
+	body = strings.ToValidUTF8(body, "\uFFFD")
+	raws := strings.Split(body, "\n")
+	if len(raws) > 0 && raws[len(raws)-1] == "" {
+		raws = raws[:len(raws)-1]
+	}
+	lines := make([]line, len(raws))
+	for i, raw := range raws {
+		raw = strings.TrimSuffix(raw, "\r")
+		lead, _ := utf8.DecodeRuneInString(raw)
+		lines[i] = line{
+			n:    i + 1,
+			raw:  raw,
+			text: strings.Join(strings.Fields(raw), " "),
+			lead: unicode.IsSpace(lead) && strings.TrimSpace(raw) != "",
+		}
+	}
+	return lines
+}
+
+// Characters that open or close a quotation or parenthesis around the
+// first or last word of a line.
+const (
+	openers = "“\"‘'([«"
+	closers = "”\"’')]»"
+)
+
+// endsSentence reports whether s ends with a full stop, question or
+// exclamation mark, perhaps inside closing quotes or brackets and followed
+// by a glued footnote number, but not with an abbreviation such as "U.S."
+// or "e.g." that may sit mid-sentence.
+func endsSentence(s string) bool {
+	t := strings.TrimRight(s, "0123456789")
+	if t != s && !strings.ContainsAny(lastRune(t), ".?!…”’\")") {
+		return false // a number, not a footnote marker
+	}
+	t = strings.TrimRight(t, closers)
+	switch lastRune(t) {
+	case "?", "!", "…":
+		return true
+	case ".":
+		return !abbreviation(t[strings.LastIndexByte(t, ' ')+1:])
+	}
+	return false
+}
+
+// abbreviations end with a full stop without ending a sentence.
+var abbreviations = map[string]bool{
+	"e.g.": true, "i.e.": true, "mr.": true, "mrs.": true, "ms.": true, "dr.": true,
+	"no.": true, "nos.": true, "p.": true, "pp.": true, "vol.": true, "cf.": true,
+	"st.": true, "col.": true, "gen.": true, "prof.": true, "al.": true, "vs.": true,
+	"par.": true, "fig.": true, "ch.": true, "ed.": true, "eds.": true,
+}
+
+// abbreviation reports whether word (ending with ".") is a known
+// abbreviation or initials such as "J." and "U.S.".
+func abbreviation(word string) bool {
+	word = strings.TrimLeft(word, openers)
+	if abbreviations[strings.ToLower(word)] {
+		return true
+	}
+	// Initials: one letter and a full stop, repeated.
+	rs := []rune(word)
+	if len(rs) < 2 || len(rs)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(rs); i += 2 {
+		if !unicode.IsLetter(rs[i]) || rs[i+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// lastRune returns the last character of s, or "".
+func lastRune(s string) string {
+	_, size := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-size:]
+}
+
+// firstLetter returns the first letter or digit of s after any opening
+// quotes or brackets, or 0.
+func firstLetter(s string) rune {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, openers))
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return r
+	}
+	return 0
+}
+
+// startsUpper reports whether s begins with a capital, as a sentence does.
+func startsUpper(s string) bool { return unicode.IsUpper(firstLetter(s)) }
+
+// startsLower reports whether s begins with a lower-case letter: it
+// continues a sentence begun before it.
+func startsLower(s string) bool { return unicode.IsLower(firstLetter(s)) }
+
+// runes counts the characters of s.
+func runes(s string) int { return utf8.RuneCountInString(s) }

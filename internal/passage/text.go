@@ -1,0 +1,165 @@
+package passage
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A passage's text is its lines joined with single spaces, except where a
+// line ends with a hyphen: a word split across lines is rejoined, and the
+// hyphen kept only when the word is a hyphenated compound. Sentences glued
+// together by extraction ("2014).One") get their space back.
+
+// words counts the words of a document, so that a hyphen at a line end can
+// be judged by how the same word is written elsewhere in it.
+type words map[string]int
+
+// wordRE matches a word, hyphenated or not.
+var wordRE = regexp.MustCompile(`\p{L}+(?:-\p{L}+)*`)
+
+// countWords counts the lowercase words of the kept lines.
+func (d *doc) countWords() words {
+	w := words{}
+	for i := range d.lines {
+		if d.lines[i].body() || d.lines[i].note > 0 {
+			for _, m := range wordRE.FindAllString(strings.ToLower(d.lines[i].text), -1) {
+				w[m]++
+			}
+		}
+	}
+	return w
+}
+
+// compoundPrefixes keep their hyphen before a line break.
+var compoundPrefixes = map[string]bool{
+	"cross": true, "self": true, "post": true, "ex": true, "non": true, "anti": true,
+	"well": true, "all": true, "half": true, "quasi": true, "vice": true, "semi": true,
+}
+
+// join joins the texts of a passage's lines.
+func (w words) join(texts []string) string {
+	var b []byte
+	for _, t := range texts {
+		if t == "" {
+			continue
+		}
+		switch {
+		case len(b) == 0:
+		case bytes.HasSuffix(b, []byte("-")) && !bytes.HasSuffix(b, []byte(" -")):
+			if !w.keepHyphen(string(b[max(0, len(b)-100):]), t) {
+				b = b[:len(b)-1]
+			}
+		case bytes.HasSuffix(b, []byte("—")) || bytes.HasSuffix(b, []byte("/")):
+		default:
+			b = append(b, ' ')
+		}
+		b = append(b, t...)
+	}
+	return string(b)
+}
+
+// keepHyphen decides whether the hyphen ending s joins a compound with the
+// start of next ("cross-" "border") or splits one word ("counter-"
+// "terrorist").
+func (w words) keepHyphen(s, next string) bool {
+	head := lastWord(strings.TrimSuffix(s, "-"))
+	r, _ := utf8.DecodeRuneInString(next)
+	if head == "" || !unicode.IsLetter(r) {
+		return true // "1994-" "1996", "pre-" "(2014)"
+	}
+	if unicode.IsUpper(r) {
+		return true // "anti-" "Western"
+	}
+	tail := strings.ToLower(wordRE.FindString(next))
+	head = strings.ToLower(head)
+	hyphenated, joined := w[head+"-"+tail], w[head+tail]
+	switch {
+	case hyphenated != joined:
+		return hyphenated > joined
+	case compoundPrefixes[head]:
+		return true
+	}
+	return strings.Contains(head, "-") // "military-" "political-"
+}
+
+// lastWord returns the letters and hyphens that end s.
+func lastWord(s string) string {
+	i := len(s)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) && r != '-' {
+			break
+		}
+		i -= size
+	}
+	return strings.Trim(s[i:], "-")
+}
+
+// edit replaces del bytes at pos of a text by ins.
+type edit struct {
+	pos, del int
+	ins      string
+}
+
+// edits are non-overlapping edits in order of position.
+type edits []edit
+
+// apply returns s with the edits made.
+func (es edits) apply(s string) string {
+	var b strings.Builder
+	at := 0
+	for _, e := range es {
+		b.WriteString(s[at:e.pos])
+		b.WriteString(e.ins)
+		at = e.pos + e.del
+	}
+	b.WriteString(s[at:])
+	return b.String()
+}
+
+// move maps an offset in the text before the edits to one after. An
+// insertion exactly at the offset goes before it when after is set (the
+// offset starts something) and after it otherwise (it ends something).
+func (es edits) move(o int, after bool) int {
+	d := 0
+	for _, e := range es {
+		switch end := e.pos + e.del; {
+		case end < o || end == o && (e.del > 0 || after):
+			d += len(e.ins) - e.del
+		case e.pos < o:
+			return e.pos + d
+		default:
+			return o + d
+		}
+	}
+	return o + d
+}
+
+// gluedSentence matches a full stop with the next sentence glued to it:
+// "(RIA, 2022b).Recent", "the region.This".
+var gluedSentence = regexp.MustCompile(`(\)|\p{Ll}{2,})\.(\p{Lu}\p{Ll}{2,})`)
+
+// spaceSentences returns the edits that put a space between glued
+// sentences, where that is safe: not in initials ("U.S."), numbers
+// ("No.5"), abbreviations ("e.g.") or web addresses.
+func spaceSentences(s string) edits {
+	var es edits
+	for _, m := range gluedSentence.FindAllStringSubmatchIndex(s, -1) {
+		dot := m[3]
+		if m[2] > 0 && s[m[2]-1] == '.' {
+			continue // "e.g.Some": the word before is part of an abbreviation
+		}
+		token := s[strings.LastIndexAny(s[:dot], " \t")+1:]
+		if end := strings.IndexAny(token, " \t"); end >= 0 {
+			token = token[:end]
+		}
+		if strings.Contains(token, "://") || strings.HasPrefix(token, "www.") || strings.Contains(token, "@") {
+			continue
+		}
+		es = append(es, edit{pos: dot + 1, ins: " "})
+	}
+	return es
+}

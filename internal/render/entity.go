@@ -1,0 +1,53 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// snippetWidth is how much context a mention shows on each side.
+const snippetWidth = 90
+
+type entityData struct {
+	Kind        string
+	Aliases     []string
+	Description template.HTML
+	Mentions    []mentionView
+	Notes       []link
+}
+
+type mentionView struct {
+	Source  string
+	Mark    string
+	Href    string
+	Snippet template.HTML
+}
+
+func (b *builder) entityPage(e *site.Entity) *page {
+	p := b.newPage("entities/"+e.Slug+"/", "entity", e.Title)
+	d := &entityData{Kind: e.Kind, Aliases: e.Aliases, Description: b.html[e.Slug]}
+	for _, m := range b.idx.Mentions(e.Slug) {
+		passage := &m.Source.Passages[m.Passage]
+		d.Mentions = append(d.Mentions, mentionView{
+			Source:  resolve.SourceTitle(m.Source),
+			Mark:    resolve.CiteMark(m.Source, passage),
+			Href:    "sources/" + m.Source.Slug + "/index.html#" + passage.ID,
+			Snippet: snippet(passage.Text, m.Span, snippetWidth),
+		})
+	}
+	seen := map[string]bool{}
+	for _, n := range b.idx.NoteMentions(e.Slug) {
+		seen[n.Slug] = true
+		d.Notes = append(d.Notes, link{Title: n.Title, Href: "notes/" + n.Slug + "/index.html", Kind: "note"})
+	}
+	for _, t := range b.idx.Backlinks(e.Slug) {
+		if t.Kind == resolve.KindNote && !seen[t.Slug] {
+			d.Notes = append(d.Notes, link{Title: t.Title, Href: t.Href, Kind: "note"})
+		}
+	}
+	p.Backlinks = b.backlinks(e.Slug)
+	p.Data = d
+	return p
+}

@@ -1,0 +1,59 @@
+package render
+
+import "html/template"
+
+// themeSummary is a theme as the index lists it.
+type themeSummary struct {
+	link
+	Passages, Notes, Events int
+	Sources                 int
+}
+
+type indexData struct {
+	SummaryTitle string
+	Summary      template.HTML
+	Themes       []themeSummary
+	Notes        []noteCard
+	Sources      []sourceCard
+	Counts       struct{ Notes, Citations, Events, Entities int }
+}
+
+// latestNotes is how many notes the index lists.
+const latestNotes = 8
+
+func (b *builder) indexPage() *page {
+	c := b.idx.Content
+	p := b.newPage("", "index", c.Config.Title)
+	p.Description = c.Config.Subtitle
+	d := &indexData{SummaryTitle: c.SummaryTitle, Summary: b.html[""]}
+	if d.SummaryTitle == "" {
+		d.SummaryTitle = "Summary"
+	}
+	for _, t := range b.idx.Themes {
+		sources := map[string]bool{}
+		matches := b.idx.ThemeMatches(t.Slug)
+		for _, m := range matches {
+			sources[m.Source.Slug] = true
+		}
+		d.Themes = append(d.Themes, themeSummary{
+			link:     link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"},
+			Passages: len(matches),
+			Sources:  len(sources),
+			Notes:    len(b.idx.NotesOfTheme(t.Slug)),
+			Events:   len(b.idx.EventsOfTheme(t.Slug)),
+		})
+	}
+	notes := b.notesNewestFirst()
+	for _, n := range notes[:min(latestNotes, len(notes))] {
+		d.Notes = append(d.Notes, b.noteCard(n))
+	}
+	for _, s := range c.Sources {
+		d.Sources = append(d.Sources, b.sourceCard(s))
+	}
+	d.Counts.Notes = len(c.Notes)
+	d.Counts.Citations = len(b.idx.Citations)
+	d.Counts.Events = len(b.idx.Events)
+	d.Counts.Entities = len(c.Entities)
+	p.Data = d
+	return p
+}

@@ -1,0 +1,94 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"slices"
+	"strings"
+)
+
+type timelineData struct {
+	Events []eventView
+	Themes []link
+}
+
+func (b *builder) timelinePage() *page {
+	p := b.newPage("timeline/", "timeline", "Timeline")
+	d := &timelineData{Events: b.eventViews(b.idx.Events)}
+	for _, t := range b.idx.Themes {
+		d.Themes = append(d.Themes, link{Title: t.Title, Href: t.Slug, Kind: "theme"})
+	}
+	p.Data = d
+	return p
+}
+
+// listData is a list page: all notes, sources or entities.
+type listData struct {
+	Notes    []noteCard
+	Sources  []sourceCard
+	Entities []entityItem
+}
+
+type entityItem struct {
+	link
+	Kind     string
+	Mentions int
+}
+
+func (b *builder) notesList() *page {
+	p := b.newPage("notes/", "list", "Notes")
+	d := &listData{}
+	for _, n := range b.notesNewestFirst() {
+		d.Notes = append(d.Notes, b.noteCard(n))
+	}
+	p.Data = d
+	return p
+}
+
+func (b *builder) sourcesList() *page {
+	p := b.newPage("sources/", "list", "Sources")
+	d := &listData{}
+	for _, s := range b.idx.Content.Sources {
+		d.Sources = append(d.Sources, b.sourceCard(s))
+	}
+	p.Data = d
+	return p
+}
+
+func (b *builder) entitiesList() *page {
+	p := b.newPage("entities/", "list", "Entities")
+	d := &listData{}
+	for _, e := range b.idx.Content.Entities {
+		d.Entities = append(d.Entities, entityItem{
+			link:     link{Title: e.Title, Href: "entities/" + e.Slug + "/index.html", Kind: "entity"},
+			Kind:     e.Kind,
+			Mentions: len(b.idx.Mentions(e.Slug)),
+		})
+	}
+	slices.SortStableFunc(d.Entities, func(a, b entityItem) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
+	p.Data = d
+	return p
+}
+
+// sitemap lists every page. Without a base URL the locations are
+// relative, which crawlers ignore but which keeps the file valid; set
+// base_url in dossier.yaml to publish.
+func sitemap(baseURL string, jobs []job) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, j := range jobs {
+		if j.page.Kind == "404" {
+			continue
+		}
+		loc := strings.TrimSuffix(j.page.Path, "index.html")
+		if baseURL != "" {
+			loc = baseURL + "/" + loc
+		}
+		b.WriteString("  <url><loc>")
+		xml.EscapeText(&b, []byte(loc))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}

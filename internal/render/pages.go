@@ -1,0 +1,245 @@
+package render
+
+import (
+	"cmp"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/parallel"
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// page is what every template receives.
+type page struct {
+	Site *siteView
+	// Root is the relative path from this page to the site root.
+	Root  string
+	Path  string
+	Title string
+	// Kind names the page type: index, theme, source, note, entity,
+	// timeline, list, 404. Templates and CSS key off it.
+	Kind        string
+	Description string
+	Backlinks   []link
+	Data        any
+}
+
+// siteView is what every page shows of the dossier as a whole.
+type siteView struct {
+	Config site.Config
+	Themes []link
+}
+
+// link is a link to a document, site-root-relative.
+type link struct {
+	Title string
+	Href  string
+	Kind  string
+}
+
+// job is a page to render with its template.
+type job struct {
+	template string
+	page     *page
+}
+
+// builder assembles the view of each page from the index.
+type builder struct {
+	r    *Renderer
+	idx  *resolve.Index
+	site *siteView
+	// html is the rendered Markdown of each document, by slug ("" for
+	// the summary).
+	html map[string]template.HTML
+}
+
+func newBuilder(r *Renderer, idx *resolve.Index) *builder {
+	sv := &siteView{Config: idx.Content.Config}
+	for _, t := range idx.Themes {
+		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"})
+	}
+	return &builder{r: r, idx: idx, site: sv, html: map[string]template.HTML{}}
+}
+
+// renderMarkdown renders every Markdown document once, in parallel.
+func (b *builder) renderMarkdown() error {
+	parsed := b.idx.Parsed
+	out := make([][]byte, len(parsed))
+	errs := make([]error, len(parsed))
+	parallel.For(len(parsed), func(i int) {
+		p := parsed[i]
+		out[i], errs[i] = b.r.md.Render(p.Src, p.AST, markdown.Target{Root: rootOf(pageDir(p))})
+	})
+	for i, p := range parsed {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		key := p.Doc.Slug
+		if p.Kind == resolve.KindSummary {
+			key = ""
+		}
+		b.html[key] = template.HTML(out[i])
+	}
+	return nil
+}
+
+// pageDir is the folder of the page that shows a Markdown document.
+func pageDir(p *resolve.Parsed) string {
+	switch p.Kind {
+	case resolve.KindNote:
+		return "notes/" + p.Doc.Slug + "/"
+	case resolve.KindTheme:
+		return "themes/" + p.Doc.Slug + "/"
+	case resolve.KindEntity:
+		return "entities/" + p.Doc.Slug + "/"
+	}
+	return ""
+}
+
+// rootOf is the relative path from a folder to the site root.
+func rootOf(dir string) string {
+	return strings.Repeat("../", strings.Count(dir, "/"))
+}
+
+func (b *builder) newPage(dir, kind, title string) *page {
+	return &page{Site: b.site, Root: rootOf(dir), Path: dir + "index.html", Title: title, Kind: kind}
+}
+
+func (b *builder) backlinks(slug string) []link {
+	var out []link
+	for _, t := range b.idx.Backlinks(slug) {
+		out = append(out, link{Title: t.Title, Href: t.Href, Kind: string(t.Kind)})
+	}
+	return out
+}
+
+// pages lists every HTML page of the site.
+func (b *builder) pages() []job {
+	var jobs []job
+	add := func(template string, p *page) { jobs = append(jobs, job{template, p}) }
+	add("index.html", b.indexPage())
+	for _, t := range b.idx.Themes {
+		add("theme.html", b.themePage(t))
+	}
+	for _, s := range b.idx.Content.Sources {
+		add("source.html", b.sourcePage(s))
+	}
+	for _, n := range b.idx.Content.Notes {
+		add("note.html", b.notePage(n))
+	}
+	for _, e := range b.idx.Content.Entities {
+		add("entity.html", b.entityPage(e))
+	}
+	add("timeline.html", b.timelinePage())
+	add("list.html", b.notesList())
+	add("list.html", b.sourcesList())
+	add("list.html", b.entitiesList())
+	notFound := b.newPage("", "404", "Page not found")
+	notFound.Path = "404.html"
+	// The host serves 404.html at any depth, so its links cannot be
+	// relative: they start at the base URL, or at the host's root.
+	notFound.Root = b.idx.Content.Config.BaseURL + "/"
+	add("404.html", notFound)
+	return jobs
+}
+
+// noteCard is a note as listed on other pages.
+type noteCard struct {
+	link
+	Date, Author, Summary, Confidence string
+	Themes                            []link
+}
+
+func (b *builder) noteCard(n *site.Note) noteCard {
+	c := noteCard{
+		link:       link{Title: n.Title, Href: "notes/" + n.Slug + "/index.html", Kind: "note"},
+		Date:       n.Date,
+		Author:     n.Author,
+		Summary:    n.Summary,
+		Confidence: n.Confidence,
+	}
+	for _, ref := range n.Themes {
+		if t := b.idx.Target(ref.Slug); t != nil {
+			c.Themes = append(c.Themes, link{Title: t.Title, Href: t.Href, Kind: "theme"})
+		}
+	}
+	return c
+}
+
+func (b *builder) notesNewestFirst() []*site.Note {
+	notes := slices.Clone(b.idx.Content.Notes)
+	slices.SortStableFunc(notes, func(a, b *site.Note) int {
+		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.Title, b.Title))
+	})
+	return notes
+}
+
+// sourceCard is a source with its metadata, as listed.
+type sourceCard struct {
+	link
+	Slug string
+	Meta site.SourceMeta
+	// Passages counts ¶-numbered passages.
+	Passages  int
+	Citations int
+}
+
+func (b *builder) sourceCard(s *site.Source) sourceCard {
+	c := sourceCard{
+		link:      link{Title: resolve.SourceTitle(s), Href: "sources/" + s.Slug + "/index.html", Kind: "source"},
+		Slug:      s.Slug,
+		Meta:      s.Meta,
+		Citations: len(b.idx.CitationsOfSource(s)),
+	}
+	for _, p := range s.Passages {
+		if p.Number > 0 {
+			c.Passages++
+		}
+	}
+	return c
+}
+
+// eventView is a timeline event as shown.
+type eventView struct {
+	Date    string
+	Text    string
+	Themes  []string
+	Mark    string
+	Href    string
+	Quote   string
+	From    *link
+	Classes string
+}
+
+func (b *builder) eventView(e *resolve.Event) eventView {
+	c := e.Citation
+	p := &c.Source.Passages[c.Passage]
+	v := eventView{
+		Date:  e.Date,
+		Text:  e.Text,
+		Mark:  resolve.CiteMark(c.Source, p),
+		Href:  "sources/" + c.Source.Slug + "/index.html#" + p.ID,
+		Quote: p.Text[c.Quote.Start:c.Quote.End],
+	}
+	var classes []string
+	for _, r := range e.Themes {
+		v.Themes = append(v.Themes, r.Slug)
+		classes = append(classes, "t-"+r.Slug)
+	}
+	v.Classes = strings.Join(classes, " ")
+	if e.From != nil {
+		v.From = &link{Title: e.From.Title, Href: e.From.Href, Kind: "note"}
+	}
+	return v
+}
+
+func (b *builder) eventViews(events []*resolve.Event) []eventView {
+	out := make([]eventView, len(events))
+	for i, e := range events {
+		out[i] = b.eventView(e)
+	}
+	return out
+}

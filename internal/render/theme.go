@@ -1,0 +1,135 @@
+package render
+
+import (
+	"html/template"
+	"slices"
+
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+type themeData struct {
+	Slug     string
+	Overview template.HTML
+	Terms    []string
+	Notes    []noteCard
+	Events   []eventView
+	Groups   []passageGroup
+	Total    int
+	Entities []entityCount
+}
+
+// passageGroup is the passages of one source that a theme tags.
+type passageGroup struct {
+	Source   sourceCard
+	Passages []passageView
+}
+
+type entityCount struct {
+	link
+	Count int
+}
+
+func (b *builder) themePage(t *site.Theme) *page {
+	p := b.newPage("themes/"+t.Slug+"/", "theme", t.Title)
+	d := &themeData{Slug: t.Slug, Overview: b.html[t.Slug]}
+	for _, term := range t.Terms {
+		d.Terms = append(d.Terms, term.Text)
+	}
+	for _, n := range b.idx.NotesOfTheme(t.Slug) {
+		d.Notes = append(d.Notes, b.noteCard(n))
+	}
+	d.Events = b.eventViews(b.idx.EventsOfTheme(t.Slug))
+	matches := b.idx.ThemeMatches(t.Slug)
+	d.Total = len(matches)
+	tagged := map[*site.Source]map[int]bool{}
+	for _, m := range matches {
+		if len(d.Groups) == 0 || d.Groups[len(d.Groups)-1].Source.Slug != m.Source.Slug {
+			d.Groups = append(d.Groups, passageGroup{Source: b.sourceCard(m.Source)})
+		}
+		g := &d.Groups[len(d.Groups)-1]
+		marks := make([]textMark, len(m.Spans))
+		for i, s := range m.Spans {
+			marks[i] = textMark{markTerm, s}
+		}
+		pv := b.passageView(m.Source, m.Passage, marks, p.Root)
+		pv.Terms = m.Terms
+		g.Passages = append(g.Passages, pv)
+		if tagged[m.Source] == nil {
+			tagged[m.Source] = map[int]bool{}
+		}
+		tagged[m.Source][m.Passage] = true
+	}
+	d.Entities = b.entitiesIn(tagged)
+	p.Backlinks = b.backlinks(t.Slug)
+	p.Data = d
+	return p
+}
+
+// entitiesIn counts the mentions of each entity within a set of passages,
+// most mentioned first.
+func (b *builder) entitiesIn(passages map[*site.Source]map[int]bool) []entityCount {
+	var out []entityCount
+	for _, e := range b.idx.Content.Entities {
+		n := 0
+		for _, m := range b.idx.Mentions(e.Slug) {
+			if passages[m.Source][m.Passage] {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, entityCount{link{Title: e.Title, Href: "entities/" + e.Slug + "/index.html", Kind: "entity"}, n})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b entityCount) int { return b.Count - a.Count })
+	return out
+}
+
+// passageView is a source passage as shown on any page.
+type passageView struct {
+	ID     string
+	Number int
+	Kind   string
+	Level  int
+	Lang   string
+	HTML   template.HTML
+	Href   string
+	Mark   string
+	Lines  site.LineRange
+	Themes []link
+	Terms  []string
+	Notes  []annotation
+}
+
+// annotation is a note citing a passage, shown in the margin.
+type annotation struct {
+	link
+	Sentence string
+}
+
+var kindNames = map[site.PassageKind]string{site.Paragraph: "paragraph", site.Heading: "heading", site.BlockQuote: "quote"}
+
+func (b *builder) passageView(s *site.Source, i int, marks []textMark, root string) passageView {
+	p := &s.Passages[i]
+	footnoteHref := func(label string) string { return root + "sources/" + s.Slug + "/index.html#fn-" + label }
+	if root == rootOf("sources/"+s.Slug+"/") {
+		footnoteHref = func(label string) string { return "#fn-" + label }
+	}
+	v := passageView{
+		ID:     p.ID,
+		Number: p.Number,
+		Kind:   kindNames[p.Kind],
+		Level:  min(p.Level+1, 6),
+		Lang:   p.Lang,
+		HTML:   passageHTML(p, marks, footnoteHref),
+		Href:   "sources/" + s.Slug + "/index.html#" + p.ID,
+		Mark:   resolve.CiteMark(s, p),
+		Lines:  p.Lines,
+	}
+	for _, slug := range b.idx.PassageThemes(s, i) {
+		if t := b.idx.Target(slug); t != nil {
+			v.Themes = append(v.Themes, link{Title: t.Title, Href: t.Href, Kind: slug})
+		}
+	}
+	return v
+}

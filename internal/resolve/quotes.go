@@ -1,0 +1,104 @@
+package resolve
+
+import (
+	"index/suffixarray"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// quoteIndex finds quoted words in a source's passages. All passages are
+// folded once and joined into one text with a suffix array over it, so a
+// citation costs a lookup rather than a scan of every passage.
+type quoteIndex struct {
+	source  *site.Source
+	text    []byte // folded passages, each followed by a 0 byte
+	starts  []int  // offset of each passage in text
+	offsets [][]int32
+	sa      *suffixarray.Index
+}
+
+// quoteMatch is where a quote was found: a passage and the byte range of
+// its Text.
+type quoteMatch struct {
+	passage    int
+	start, end int
+}
+
+func newQuoteIndex(src *site.Source) *quoteIndex {
+	q := &quoteIndex{source: src}
+	for _, p := range src.Passages {
+		folded, offsets := fold(p.Text)
+		q.starts = append(q.starts, len(q.text))
+		q.offsets = append(q.offsets, offsets)
+		q.text = append(q.text, folded...)
+		q.text = append(q.text, 0)
+	}
+	q.sa = suffixarray.New(q.text)
+	return q
+}
+
+// find returns the matches of quote, at most one per passage, in passage
+// order. A quote that folds to nothing matches nothing.
+func (q *quoteIndex) find(quote string) []quoteMatch {
+	folded := foldString(quote)
+	if folded == "" {
+		return nil
+	}
+	hits := q.sa.Lookup([]byte(folded), -1)
+	slices.Sort(hits)
+	var matches []quoteMatch
+	for _, at := range hits {
+		i := sort.SearchInts(q.starts, at+1) - 1
+		if len(matches) > 0 && matches[len(matches)-1].passage == i {
+			continue
+		}
+		local := at - q.starts[i]
+		offsets := q.offsets[i]
+		matches = append(matches, quoteMatch{
+			passage: i,
+			start:   int(offsets[local]),
+			end:     int(offsets[local+len(folded)]),
+		})
+	}
+	return matches
+}
+
+// closest suggests the passage words nearest to a quote that was not
+// found: the window of the passage, as long as the quote, sharing the most
+// words with it.
+func (q *quoteIndex) closest(quote string) (text string, number int) {
+	want := strings.Fields(foldString(quote))
+	if len(want) == 0 {
+		return "", 0
+	}
+	wanted := map[string]bool{}
+	for _, w := range want {
+		wanted[w] = true
+	}
+	best := -1
+	for i, p := range q.source.Passages {
+		words := strings.Fields(p.Text)
+		folded := make([]string, len(words))
+		for j, w := range words {
+			folded[j] = foldString(w)
+		}
+		size := min(len(want), len(words))
+		for start := 0; start+size <= len(words); start++ {
+			score := 0
+			for _, w := range folded[start : start+size] {
+				if wanted[w] {
+					score++
+				}
+			}
+			if score > best {
+				best = score
+				text = strings.Join(words[start:start+size], " ")
+				number = q.source.Passages[i].Number
+			}
+		}
+	}
+	return text, number
+}

@@ -1,0 +1,175 @@
+// Package build runs the pipeline from a content folder to site files:
+// load -> normalise sources -> parse Markdown -> resolve -> render. It
+// keeps what it derived from unchanged inputs between runs, so a Builder
+// that lives as long as `dossier serve` rebuilds only what an edit
+// touched. Writing the result is left to the caller.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/dossier-dev/dossier/internal/layer"
+	"github.com/dossier-dev/dossier/internal/load"
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/parallel"
+	"github.com/dossier-dev/dossier/internal/passage"
+	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+	statics "github.com/dossier-dev/dossier/static"
+	"github.com/dossier-dev/dossier/templates"
+)
+
+// Options name the folders a build reads.
+type Options struct {
+	Content   string
+	Templates string
+	Static    string
+}
+
+// Result is a successful build: the index and every file of the site.
+type Result struct {
+	Index *resolve.Index
+	Files output.Files
+}
+
+// Builder builds a site, remembering derived data between builds.
+type Builder struct {
+	opts Options
+	md   *markdown.Markdown
+
+	mu         sync.Mutex
+	normalised map[string]normalisedSource // by path
+	parsed     map[string]parsedDoc        // by path
+}
+
+// normalisedSource and parsedDoc remember what a file's text gave, to
+// reuse while the text stays the same.
+type normalisedSource struct {
+	body, rules string
+	site.Normalised
+}
+
+type parsedDoc struct {
+	body string
+	ast  ast.Node
+}
+
+// New returns a Builder for the folders in opts.
+func New(opts Options) *Builder {
+	return &Builder{
+		opts:       opts,
+		md:         markdown.New(),
+		normalised: map[string]normalisedSource{},
+		parsed:     map[string]parsedDoc{},
+	}
+}
+
+// Check runs the pipeline up to resolving and reports what is wrong.
+func (b *Builder) Check() (*site.Content, site.Diagnostics) {
+	c, diags := load.Load(os.DirFS(b.opts.Content), b.opts.Content)
+	if len(diags) > 0 {
+		diags.Sort()
+		return c, diags
+	}
+	b.normalise(c)
+	_, diags = resolve.Resolve(c, b.parse(c))
+	diags.Sort()
+	return c, diags
+}
+
+// Build runs the whole pipeline. Content problems come back as
+// diagnostics; err is for failures that are not the content's fault.
+func (b *Builder) Build() (*Result, site.Diagnostics, error) {
+	c, diags := load.Load(os.DirFS(b.opts.Content), b.opts.Content)
+	if len(diags) > 0 {
+		diags.Sort()
+		return nil, diags, nil
+	}
+	b.normalise(c)
+	idx, diags := resolve.Resolve(c, b.parse(c))
+	r, tdiags, err := render.New(b.layered(b.opts.Templates, templates.FS), b.layered(b.opts.Static, statics.FS), b.opts.Templates, b.md)
+	if err != nil {
+		return nil, nil, err
+	}
+	diags = append(diags, tdiags...)
+	if len(diags) > 0 {
+		diags.Sort()
+		return nil, diags, nil
+	}
+	files, diags, err := r.Site(idx)
+	if err != nil || len(diags) > 0 {
+		diags.Sort()
+		return nil, diags, err
+	}
+	return &Result{Index: idx, Files: files}, nil, nil
+}
+
+// layered puts a site's own folder, when it has one, over the built-in
+// files.
+func (b *Builder) layered(dir string, builtin fs.FS) fs.FS {
+	if info, err := os.Stat(dir); dir != "" && err == nil && info.IsDir() {
+		return layer.FS{os.DirFS(dir), builtin}
+	}
+	return builtin
+}
+
+// normalise cleans every source, in parallel, reusing earlier results
+// for unchanged text and rules.
+func (b *Builder) normalise(c *site.Content) {
+	parallel.For(len(c.Sources), func(i int) {
+		s := c.Sources[i]
+		rules := fmt.Sprint(s.Rules)
+		b.mu.Lock()
+		n, ok := b.normalised[s.Path]
+		b.mu.Unlock()
+		if !ok || n.body != s.Body || n.rules != rules {
+			n = normalisedSource{body: s.Body, rules: rules, Normalised: passage.Normalise(s.Body, s.Rules)}
+			b.mu.Lock()
+			b.normalised[s.Path] = n
+			b.mu.Unlock()
+		}
+		s.Normalised = n.Normalised
+	})
+}
+
+// parse parses every Markdown document, in parallel, reusing the AST of
+// a document whose text has not changed.
+func (b *Builder) parse(c *site.Content) []*resolve.Parsed {
+	var docs []*resolve.Parsed
+	add := func(kind resolve.Kind, d *site.Doc) {
+		docs = append(docs, &resolve.Parsed{Kind: kind, Doc: d, Src: []byte(d.Body)})
+	}
+	if c.Summary.Path != "" {
+		add(resolve.KindSummary, &c.Summary)
+	}
+	for _, n := range c.Notes {
+		add(resolve.KindNote, &n.Doc)
+	}
+	for _, t := range c.Themes {
+		add(resolve.KindTheme, &t.Doc)
+	}
+	for _, e := range c.Entities {
+		add(resolve.KindEntity, &e.Doc)
+	}
+	parallel.For(len(docs), func(i int) {
+		d := docs[i]
+		b.mu.Lock()
+		p, ok := b.parsed[d.Doc.Path]
+		b.mu.Unlock()
+		if !ok || p.body != d.Doc.Body {
+			p = parsedDoc{body: d.Doc.Body, ast: b.md.Parse(d.Src)}
+			b.mu.Lock()
+			b.parsed[d.Doc.Path] = p
+			b.mu.Unlock()
+		}
+		d.AST = p.ast
+	})
+	return docs
+}

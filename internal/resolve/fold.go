@@ -15,7 +15,7 @@ import (
 func fold(s string) (folded []byte, offsets []int32) {
 	folded = make([]byte, 0, len(s))
 	offsets = make([]int32, 0, len(s)+1)
-	pendingSpace := false
+	pendingSpace, spaceAt := false, 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -36,13 +36,16 @@ func fold(s string) (folded []byte, offsets []int32) {
 			}
 			continue
 		case unicode.IsSpace(r) || r == 0:
+			if !pendingSpace {
+				spaceAt = i
+			}
 			pendingSpace = len(folded) > 0
 			i += size
 			continue
 		}
 		if pendingSpace {
 			folded = append(folded, ' ')
-			offsets = append(offsets, int32(i))
+			offsets = append(offsets, int32(spaceAt))
 			pendingSpace = false
 		}
 		r = foldRune(r)

@@ -67,8 +67,8 @@ func (q *quoteIndex) find(quote string) []quoteMatch {
 }
 
 // closest suggests the passage words nearest to a quote that was not
-// found: the window of the passage, as long as the quote, sharing the most
-// words with it.
+// found: the window of the passage, a little longer than the quote,
+// sharing the most words with it, trimmed to the words it shares.
 func (q *quoteIndex) closest(quote string) (text string, number int) {
 	want := strings.Fields(foldString(quote))
 	if len(want) == 0 {
@@ -78,25 +78,29 @@ func (q *quoteIndex) closest(quote string) (text string, number int) {
 	for _, w := range want {
 		wanted[w] = true
 	}
-	best := -1
-	for i, p := range q.source.Passages {
+	best := 0
+	for _, p := range q.source.Passages {
 		words := strings.Fields(p.Text)
-		folded := make([]string, len(words))
+		matched := make([]bool, len(words))
 		for j, w := range words {
-			folded[j] = foldString(w)
+			matched[j] = wanted[foldString(w)]
 		}
-		size := min(len(want), len(words))
+		size := min(len(want)+2, len(words))
 		for start := 0; start+size <= len(words); start++ {
-			score := 0
-			for _, w := range folded[start : start+size] {
-				if wanted[w] {
+			first, last, score := -1, -1, 0
+			for j := start; j < start+size; j++ {
+				if matched[j] {
 					score++
+					if first < 0 {
+						first = j
+					}
+					last = j
 				}
 			}
 			if score > best {
 				best = score
-				text = strings.Join(words[start:start+size], " ")
-				number = q.source.Passages[i].Number
+				text = strings.Join(words[first:last+1], " ")
+				number = p.Number
 			}
 		}
 	}

@@ -1,0 +1,179 @@
+package resolve
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// fixture is a small dossier: one source with three passages, a theme, an
+// entity and whatever notes a test adds.
+func fixture(notes ...*site.Note) *site.Content {
+	src := &site.Source{
+		Doc:  site.Doc{Slug: "comillas-2015", Path: "content/sources/comillas-2015.txt", BodyLine: 12},
+		Meta: site.SourceMeta{Title: "Russia and Afghanistan", Cite: "Comillas 2015"},
+		Normalised: site.Normalised{Passages: []site.Passage{
+			{ID: "p-1", Number: 1, Text: "The Russian 201st army base in Tajikistan is the largest grouping of Russian armed forces outside of the borders of the Russian Federation."},
+			{ID: "p-2", Number: 2, Text: "Russia lies on one of the principal routes for the trafficking of drugs from Afghanistan."},
+			{ID: "p-3", Number: 3, Text: "The CSTO held exercises; trafficking of drugs was discussed by the CSTO in Sochi in cross-border terms."},
+		}},
+	}
+	theme := &site.Theme{Doc: site.Doc{Slug: "drugs", Path: "content/themes/drugs.md", BodyLine: 5}, Title: "Drugs",
+		Terms: []site.Term{{Text: "trafficking of drugs"}, {Text: "/hero(in|es)/"}}}
+	entity := &site.Entity{Doc: site.Doc{Slug: "russia", Path: "content/entities/russia.md", BodyLine: 4}, Title: "Russia", Aliases: []string{"Russian Federation"}}
+	return &site.Content{
+		Config:   site.Config{Themes: []string{"drugs"}},
+		Sources:  []*site.Source{src},
+		Themes:   []*site.Theme{theme},
+		Entities: []*site.Entity{entity},
+		Notes:    notes,
+	}
+}
+
+func note(slug, body string) *site.Note {
+	return &site.Note{Doc: site.Doc{Slug: slug, Path: "content/notes/" + slug + ".md", Body: body, BodyLine: 6}, Title: "Note " + slug}
+}
+
+func resolveAll(t *testing.T, c *site.Content) (*Index, site.Diagnostics) {
+	t.Helper()
+	md := markdown.New()
+	var parsed []*Parsed
+	for _, n := range c.Notes {
+		parsed = append(parsed, &Parsed{Kind: KindNote, Doc: &n.Doc, Src: []byte(n.Body), AST: md.Parse([]byte(n.Body))})
+	}
+	idx, diags := Resolve(c, parsed)
+	diags.Sort()
+	return idx, diags
+}
+
+func TestResolveErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want string
+	}{
+		{
+			name: "quote not found suggests the closest passage words",
+			body: "Intro.\n\nThe base is [[comillas-2015#\"largest group of Russian forces\"]].\n",
+			want: `content/notes/x.md:8:13: quote not found in comillas-2015: "largest group of Russian forces" (closest: "largest grouping of Russian armed forces" in ¶1)`,
+		},
+		{
+			name: "quote in two passages lists their numbers",
+			body: "Drugs: [[comillas-2015#\"trafficking of drugs\"]].\n",
+			want: `content/notes/x.md:6:8: quote ambiguous in comillas-2015: "trafficking of drugs" is in ¶2, ¶3; quote more words`,
+		},
+		{
+			name: "unknown slug says what was meant",
+			body: "See [[comillas2015]].\n",
+			want: `content/notes/x.md:6:5: unknown link target "comillas2015" (did you mean "comillas-2015"?)`,
+		},
+		{
+			name: "malformed wikilink",
+			body: "Broken [[comillas-2015#\"no end]] here.\n",
+			want: `content/notes/x.md:6:8: malformed wikilink: unterminated quote`,
+		},
+		{
+			name: "a quote must cite a source",
+			body: "[[drugs#\"trafficking\"]]\n",
+			want: `content/notes/x.md:6:1: quote citation of "drugs", which is a theme: quotes cite sources`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := resolveAll(t, fixture(note("x", tt.body)))
+			if len(diags) != 1 || diags[0].Error() != tt.want {
+				t.Fatalf("diagnostics:\n%v\nwant:\n%s", diags.Error(), tt.want)
+			}
+		})
+	}
+}
+
+func TestUnknownThemeInNoteAndEvent(t *testing.T) {
+	n := note("x", "Body.\n")
+	n.Themes = []site.Ref{{Slug: "drug", Pos: site.Pos{Path: n.Path, Line: 3, Col: 10}}}
+	n.Events = []site.Event{{
+		Date: "2013", Text: "Sochi meeting.", Cite: `[[comillas-2015#"discussed by the CSTO in Sochi"]]`,
+		Themes:  []site.Ref{{Slug: "csto", Pos: site.Pos{Path: n.Path, Line: 4, Col: 15}}},
+		CitePos: site.Pos{Path: n.Path, Line: 4, Col: 30},
+	}}
+	_, diags := resolveAll(t, fixture(n))
+	want := `content/notes/x.md:3:10: unknown theme "drug" (did you mean "drugs"?)
+content/notes/x.md:4:15: unknown theme "csto"`
+	if diags.Error() != want {
+		t.Fatalf("diagnostics:\n%s\nwant:\n%s", diags.Error(), want)
+	}
+}
+
+func TestEveryErrorInOneRun(t *testing.T) {
+	body := "[[nowhere]] and [[comillas-2015#\"not in the text\"]]\n\n[[comillas-2015#\"trafficking of drugs\"]]\n"
+	_, diags := resolveAll(t, fixture(note("x", body), note("y", "[[also-nowhere]]\n")))
+	if len(diags) != 4 {
+		t.Fatalf("got %d diagnostics, want 4:\n%s", len(diags), diags.Error())
+	}
+	for i, prefix := range []string{"content/notes/x.md:6:1:", "content/notes/x.md:6:17:", "content/notes/x.md:8:1:", "content/notes/y.md:6:1:"} {
+		if !strings.HasPrefix(diags[i].Error(), prefix) {
+			t.Errorf("diagnostic %d = %q, want prefix %q", i, diags[i].Error(), prefix)
+		}
+	}
+}
+
+func TestCitationsBacklinksThemesAndMentions(t *testing.T) {
+	a := note("a", "The base is [[comillas-2015#\"largest  grouping of Russian\narmed forces\"]]. See [[b]].\n")
+	b := note("b", "Drugs come [[comillas-2015#\"principal routes for the trafficking\"|north]].\n")
+	idx, diags := resolveAll(t, fixture(a, b))
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	src := idx.Content.Sources[0]
+	cites := idx.CitationsOf(src, 0)
+	if len(cites) != 1 || cites[0].From.Slug != "a" {
+		t.Fatalf("citations of ¶1 = %v, want one from a", cites)
+	}
+	quoted := src.Passages[0].Text[cites[0].Quote.Start:cites[0].Quote.End]
+	if quoted != "largest grouping of Russian armed forces" {
+		t.Errorf("quoted range = %q", quoted)
+	}
+	if got := cites[0].Sentence; got != "The base is “largest grouping of Russian armed forces”." {
+		t.Errorf("citing sentence = %q", got)
+	}
+	if bl := idx.Backlinks("b"); len(bl) != 1 || bl[0].Slug != "a" {
+		t.Errorf("backlinks of b = %v, want a", bl)
+	}
+	if bl := idx.Backlinks("comillas-2015"); len(bl) != 2 {
+		t.Errorf("backlinks of the source = %v, want a and b", bl)
+	}
+	matches := idx.ThemeMatches("drugs")
+	if len(matches) != 2 || matches[0].Passage != 1 || matches[1].Passage != 2 {
+		t.Fatalf("drugs matches = %+v, want ¶2 and ¶3", matches)
+	}
+	if got := matches[0].Terms; len(got) != 1 || got[0] != "trafficking of drugs" {
+		t.Errorf("terms = %v", got)
+	}
+	mentions := idx.Mentions("russia")
+	if len(mentions) != 2 {
+		t.Errorf("mentions of Russia = %d, want 2: the Russian Federation and Russia, not Russian", len(mentions))
+	}
+}
+
+func TestFoldMatchesAcrossTypography(t *testing.T) {
+	tests := []struct{ quote, text string }{
+		{"cross-border", "in crossborder terms"},
+		{"cross-border", "in cross- border terms"},
+		{"“weakest link”", `the "weakest link" in`},
+		{"Russia’s", "RUSSIA'S"},
+		{"a – b", "a-b"},
+		{"two  words", "two\nwords"},
+	}
+	for _, tt := range tests {
+		q, text := foldString(tt.quote), foldString(tt.text)
+		if !strings.Contains(text, q) {
+			t.Errorf("fold(%q) = %q not in fold(%q) = %q", tt.quote, q, tt.text, text)
+		}
+	}
+	folded, offsets := fold("Ab – “c”")
+	if string(folded) != `ab"c"` || len(offsets) != len(folded)+1 {
+		t.Errorf("fold = %q with %d offsets", folded, len(offsets))
+	}
+}

@@ -54,7 +54,7 @@ func (l *loader) splitFrontMatter(f file) (header, bool) {
 
 var (
 	yamlLineError = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	unknownField  = regexp.MustCompile(`field (\S+) not found in type \S+`)
+	unknownField  = regexp.MustCompile(`field (\S+) not found in type .*$`)
 	yamlTypeNames = strings.NewReplacer("!!seq", "a list", "!!map", "a mapping", "!!str", "text", "!!int", "a number", "!!bool", "true/false", "!!float", "a number")
 )
 

@@ -59,11 +59,13 @@ confidence: moderate
 summary: ""
 ---
 
-**Bottom line:** 
+<!-- Cite every claim with words quoted from one passage of a source:
+     [[source-key#"words quoted from one passage"]] or [[source-key#"words"|label]].
+     Link notes, themes and entities with [[slug]]. -->
+
+**Bottom line:**
 
 ## What the sources say
-
-Cite each claim: [[source-key#"words quoted from one passage"]].
 
 ## Assessment
 

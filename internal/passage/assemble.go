@@ -77,6 +77,9 @@ func (d *doc) passage(g []int, w words, marks *markers) (p site.Passage, ok bool
 		texts[k] = d.lines[i].text
 	}
 	p.Text = w.join(texts)
+	if d.format == "pdf" {
+		p.Text = w.rehyphenate(p.Text)
+	}
 	if d.format == "markdown" {
 		p.Text, p.Emphasis = inline(p.Text)
 	}

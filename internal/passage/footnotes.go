@@ -106,18 +106,21 @@ func isCloser(r rune) bool {
 // remove the marker digits. A marker whose footnote was lost is removed
 // too, without a reference.
 type markers struct {
-	next   int // the label expected next
+	next   int // the label expected next, from the first footnote's
 	max    int // the highest footnote label
 	labels map[int]bool
 }
 
 // newMarkers prepares to find markers for the given footnotes.
 func newMarkers(notes []site.Footnote) *markers {
-	m := &markers{next: 1, labels: map[int]bool{}}
-	for _, n := range notes {
+	m := &markers{labels: map[int]bool{}}
+	for i, n := range notes {
 		k, _ := strconv.Atoi(n.Label)
 		m.labels[k] = true
 		m.max = max(m.max, k)
+		if i == 0 {
+			m.next = k // the text may start mid-way through the notes
+		}
 	}
 	return m
 }

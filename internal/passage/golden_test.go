@@ -28,24 +28,36 @@ type source struct {
 // It skips the test when the files are missing.
 func readSources(tb testing.TB) []source {
 	tb.Helper()
-	paths, _ := filepath.Glob(filepath.Join(sourcesDir, "*.txt"))
-	if len(paths) == 0 {
+	srcs, err := loadSources()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(srcs) == 0 {
 		tb.Skip("no sources in " + sourcesDir)
+	}
+	return srcs
+}
+
+// loadSources reads the sources there are.
+func loadSources() ([]source, error) {
+	paths, err := filepath.Glob(filepath.Join(sourcesDir, "*.txt"))
+	if err != nil {
+		return nil, err
 	}
 	var srcs []source
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		front, body := splitFrontMatter(string(data))
-		srcs = append(srcs, source{
-			key:   strings.TrimSuffix(filepath.Base(p), ".txt"),
-			body:  body,
-			rules: parseRules(tb, front),
-		})
+		rules, err := parseRules(front)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		srcs = append(srcs, source{key: strings.TrimSuffix(filepath.Base(p), ".txt"), body: body, rules: rules})
 	}
-	return srcs
+	return srcs, nil
 }
 
 // splitFrontMatter returns the front matter between the first two "---"
@@ -70,12 +82,15 @@ func splitFrontMatter(s string) (front, body string) {
 //
 // The loader parses it as YAML; this test only needs these flat forms, and
 // the package may not import a YAML parser.
-func parseRules(tb testing.TB, front string) site.CleaningRules {
+func parseRules(front string) (site.CleaningRules, error) {
 	var r site.CleaningRules
 	in := false
 	for _, ln := range strings.Split(front, "\n") {
 		if ln == "cleaning:" {
 			in = true
+			continue
+		}
+		if in && strings.HasPrefix(strings.TrimSpace(ln), "#") {
 			continue
 		}
 		if !in || !strings.HasPrefix(ln, "  ") {
@@ -103,10 +118,10 @@ func parseRules(tb testing.TB, front string) site.CleaningRules {
 		case "keep":
 			r.Keep = nums
 		default:
-			tb.Fatalf("unknown cleaning rule %q", key)
+			return r, fmt.Errorf("unknown cleaning rule %q", key)
 		}
 	}
-	return r
+	return r, nil
 }
 
 // dump writes a normalised source in a form to read and diff: each passage

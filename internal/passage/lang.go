@@ -18,6 +18,17 @@ var stopwords = map[string][]string{
 	"de": {"der", "die", "das", "und", "ist", "nicht", "mit", "von", "zu", "den"},
 }
 
+// stopwordLangs maps each stopword to the languages it counts for.
+var stopwordLangs = func() map[string][]string {
+	m := map[string][]string{}
+	for lang, ws := range stopwords {
+		for _, w := range ws {
+			m[w] = append(m[w], lang)
+		}
+	}
+	return m
+}()
+
 // minLangWords is how many stopwords a passage needs for a guess.
 const minLangWords = 4
 
@@ -25,12 +36,8 @@ const minLangWords = 4
 func language(text string) string {
 	count := map[string]int{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		for lang, ws := range stopwords {
-			for _, s := range ws {
-				if w == s {
-					count[lang]++
-				}
-			}
+		for _, lang := range stopwordLangs[w] {
+			count[lang]++
 		}
 	}
 	best, n, second := "", 0, 0

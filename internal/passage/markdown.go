@@ -67,7 +67,7 @@ func links(s string) string {
 				if len(b) > 0 && b[len(b)-1] == '!' {
 					b = b[:len(b)-1]
 				}
-				b = append(b, label...)
+				b = append(b, links(label)...)
 				i = end
 				continue
 			}

@@ -368,7 +368,7 @@ func (d *doc) medianWidth(b []int) int {
 // length is taken modulo the column width.
 func (d *doc) pdfBreaks() {
 	b := d.bodyLines()
-	width := d.medianWidth(b)
+	width := max(d.medianWidth(b), 1)
 	short := func(s string) bool {
 		n := runes(s)
 		for n > width*112/100 {

@@ -163,3 +163,24 @@ func spaceSentences(s string) edits {
 	}
 	return es
 }
+
+// rehyphenate restores the hyphen of compounds that the PDF extractor
+// joined where it removed a hyphen at a visual line end ("crossborder"),
+// when the document writes the compound hyphenated more often elsewhere.
+func (w words) rehyphenate(text string) string {
+	return wordRE.ReplaceAllStringFunc(text, func(word string) string {
+		lower := strings.ToLower(word)
+		if strings.Contains(lower, "-") {
+			return word
+		}
+		for i := 1; i < len(lower); i++ {
+			if !utf8.RuneStart(lower[i]) || len(lower) != len(word) {
+				continue
+			}
+			if n := w[lower[:i]+"-"+lower[i:]]; n > w[lower] {
+				return word[:i] + "-" + word[i:]
+			}
+		}
+		return word
+	})
+}

@@ -1,0 +1,568 @@
+// Package wikilink is a goldmark extension for the dossier's cross-links and
+// citations: [[slug]], [[slug|label]], [[slug#"quoted words"]] and
+// [[slug#"quoted words"|label]].
+//
+// Like goldmark's own extensions it keeps the syntax, the AST node and the
+// HTML renderer together. It does not know the dossier's content: a parser
+// builds Nodes as written, an AST transformer in another package resolves
+// them (sets Node.Link, or reports an error at Node.Offset), and the renderer
+// turns resolved nodes into links and citations.
+//
+// The grammar, in the order the scanner applies it:
+//
+//   - A wikilink starts at "[[" (but "[[[" does not start one, so that an
+//     ordinary bracket may precede a link; "\[[" is plain text, as usual in
+//     Markdown). Every other "[[" starts a wikilink, including "[[1]](url)".
+//   - It cannot contain another "[[": a second "[[" before the closing "]]"
+//     means the first link is missing its "]]", and the second is scanned
+//     on its own. So one typo breaks one link, not the rest of the paragraph.
+//   - The target runs up to the first "]]", "|" or "#". It is trimmed.
+//   - "#" is followed (after optional whitespace) by a quote delimited by
+//     straight " or typographic “ ” quotes. The quote ends at the first
+//     closing quote followed (after optional whitespace) by "]]" or "|", so
+//     it may contain "|", "]", "#" and quotes of either kind.
+//   - "|" starts the label, which runs to the first "]]".
+//   - Whitespace, including the line breaks of a paragraph (hard ones too),
+//     is folded to single spaces in Target, Quote and Label. "\|" counts as
+//     "|" everywhere, because a GFM table cell must escape its pipes:
+//     [[slug\|label]]. No other escapes are processed inside a wikilink.
+//
+// A wikilink that starts but does not follow the grammar still becomes a Node,
+// with Err set, so that the resolver reports it where it was written instead
+// of the text silently staying in the page. Such a node spans up to the first
+// "]]" (before any next "[["), or only the "[[" when there is none.
+//
+// The renderer makes Href relative to the page with the Document attribute
+// RootAttribute (see SetRoot) and uses PrintHref instead when the Document
+// has PrintAttribute (see SetPrint). Unresolved and malformed links render as
+// written, in <span class="wikilink broken">, so that rendering never fails;
+// testdata/wikilink.txt shows the markup of every case.
+package wikilink
+
+import (
+	"bytes"
+	"cmp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Node is a wikilink in a Markdown document.
+type Node struct {
+	ast.BaseInline
+	// Target is the slug as written, trimmed and with whitespace folded.
+	Target string
+	// Quote is the quoted words, "" if none.
+	Quote string
+	// Label is the label after |, "" if none.
+	Label string
+	// Offset is the byte offset of the opening [[ in the document source
+	// (in the slice given to Scan, for a node Scan returned).
+	Offset int
+	// Length is the number of source bytes up to and including ]]. When a
+	// link spans lines inside a container (a block quote, a list item) the
+	// span includes the container's line prefixes.
+	Length int
+	// Err is non-empty when the link is malformed; it is a lowercase
+	// message such as "malformed wikilink: unterminated quote". Target,
+	// Quote and Label then hold what was scanned before the error.
+	Err string
+	// Link is set by the resolver before rendering; nil means unresolved.
+	Link *Link
+
+	// raw is the link as written, without container prefixes: what a
+	// broken link renders.
+	raw []byte
+}
+
+// KindWikilink is the NodeKind of Node.
+var KindWikilink = ast.NewNodeKind("Wikilink")
+
+// Kind implements ast.Node.Kind.
+func (n *Node) Kind() ast.NodeKind { return KindWikilink }
+
+// Dump implements ast.Node.Dump.
+func (n *Node) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{
+		"Target": n.Target,
+		"Quote":  n.Quote,
+		"Label":  n.Label,
+		"Err":    n.Err,
+	}, nil)
+}
+
+// Text returns what the link shows before it is resolved. It is
+// deprecated in ast.Node, but code that still collects a heading's text
+// through it should not lose the link.
+func (n *Node) Text(source []byte) []byte {
+	switch {
+	case n.Label != "":
+		return []byte(n.Label)
+	case n.Quote != "":
+		return []byte(n.Quote)
+	}
+	return []byte(n.Target)
+}
+
+// Link is what the resolver found.
+type Link struct {
+	// Href is the site-root-relative URL, e.g.
+	// "sources/comillas-2015/#p-1a2b3c4d" or "notes/x/".
+	Href string
+	// PrintHref is the link inside the print edition, e.g.
+	// "#src-comillas-2015-p-1a2b3c4d".
+	PrintHref string
+	// Title is the target's title: the default label of a plain link.
+	Title string
+	// Mark is the compact source mark of a quote citation, e.g.
+	// "Comillas 2015 ¶38".
+	Mark string
+	// Preview is the passage text shown on hover.
+	Preview string
+}
+
+// Error messages, after the "malformed wikilink: " prefix.
+const (
+	errEmptyTarget  = "empty target"
+	errMissingClose = "missing ]]"
+	errNoQuote      = "expected a quote after #"
+	errUnterminated = "unterminated quote"
+	errEmptyQuote   = "empty quote"
+	errEmptyLabel   = "empty label"
+)
+
+var (
+	openMark  = []byte("[[")
+	closeMark = []byte("]]")
+	// Typographic quotes as UTF-8.
+	leftQuote  = []byte("\u201c")
+	rightQuote = []byte("\u201d")
+)
+
+// Scan parses one wikilink at the start of b (which begins with "[["),
+// returning the node and the bytes consumed; ok=false if b does not start a
+// wikilink at all. A malformed link is ok, with Node.Err set.
+//
+// Scan works on any byte string, such as a citation written in YAML front
+// matter; the node's Offset is then 0 and Length equals size. A caller that
+// expects b to be exactly one link checks size == len(b).
+func Scan(b []byte) (n *Node, size int, ok bool) {
+	if len(b) < 2 || b[0] != '[' || b[1] != '[' || len(b) > 2 && b[2] == '[' {
+		return nil, 0, false
+	}
+	// Nothing inside a wikilink may open another one: cut b there, so the
+	// scan never reads past it and a missing ]] stays local.
+	if i := bytes.Index(b[2:], openMark); i >= 0 {
+		b = b[:2+i]
+	}
+	n = &Node{}
+	size, err := scan(b, n)
+	if err != "" {
+		n.Err = "malformed wikilink: " + err
+		size = 2
+		if i := bytes.Index(b[2:], closeMark); i >= 0 {
+			size = 2 + i + len(closeMark)
+		}
+	}
+	n.Length = size
+	n.raw = b[:size:size]
+	return n, size, true
+}
+
+// scan fills n from the link at the start of b, which holds no "[[" after
+// the opening one, and returns its length or an error message.
+func scan(b []byte, n *Node) (int, string) {
+	i := 2
+	for ; i < len(b); i++ {
+		if b[i] == ']' && i+1 < len(b) && b[i+1] == ']' || b[i] == '|' || b[i] == '#' ||
+			b[i] == '\\' && i+1 < len(b) && b[i+1] == '|' {
+			break
+		}
+	}
+	if i == len(b) {
+		return 0, errMissingClose
+	}
+	n.Target = fold(b[2:i])
+	if n.Target == "" {
+		return 0, errEmptyTarget
+	}
+	switch b[i] {
+	case ']':
+		return i + 2, ""
+	case '|', '\\':
+		return scanLabel(b, pipeEnd(b, i), n)
+	}
+
+	// A quote: skip whitespace after '#', so a soft line break may fall
+	// between the slug and the quoted words.
+	i++
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '"':
+		i++
+	case bytes.HasPrefix(b[i:], leftQuote):
+		i += len(leftQuote)
+	default:
+		return 0, errNoQuote
+	}
+	start := i
+	for ; i < len(b); i++ {
+		var after int
+		switch {
+		case b[i] == '"':
+			after = i + 1
+		case bytes.HasPrefix(b[i:], rightQuote):
+			after = i + len(rightQuote)
+		default:
+			continue
+		}
+		// Whitespace may separate the closing quote from ]] or |, as it
+		// may the other parts.
+		for after < len(b) && isSpace(b[after]) {
+			after++
+		}
+		rest := b[after:]
+		if !bytes.HasPrefix(rest, closeMark) && !isPipe(rest) {
+			// A quote inside the quoted words.
+			continue
+		}
+		n.Quote = fold(b[start:i])
+		if n.Quote == "" {
+			return 0, errEmptyQuote
+		}
+		if bytes.HasPrefix(rest, closeMark) {
+			return after + 2, ""
+		}
+		return scanLabel(b, pipeEnd(b, after), n)
+	}
+	return 0, errUnterminated
+}
+
+// scanLabel reads the label starting at b[i] up to the closing ]].
+func scanLabel(b []byte, i int, n *Node) (int, string) {
+	j := bytes.Index(b[i:], closeMark)
+	if j < 0 {
+		return 0, errMissingClose
+	}
+	n.Label = fold(b[i : i+j])
+	if n.Label == "" {
+		return 0, errEmptyLabel
+	}
+	return i + j + 2, ""
+}
+
+// isPipe reports whether b starts with a label separator: | or, in a GFM
+// table cell, \|.
+func isPipe(b []byte) bool {
+	return len(b) > 0 && b[0] == '|' || len(b) > 1 && b[0] == '\\' && b[1] == '|'
+}
+
+// pipeEnd returns the index after the separator that starts at b[i].
+func pipeEnd(b []byte, i int) int {
+	if b[i] == '\\' {
+		return i + 2
+	}
+	return i + 1
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// fold trims b, folds whitespace runs (line breaks, hard ones included) to
+// one space and unescapes \|, so that a link reads the same however it was
+// wrapped.
+func fold(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b))
+	space := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if isSpace(c) {
+			space = sb.Len() > 0
+			continue
+		}
+		if space {
+			sb.WriteByte(' ')
+			space = false
+		}
+		if c == '\\' && i+1 < len(b) && b[i+1] == '|' {
+			i++
+			c = '|'
+		}
+		if c == '\\' && (bytes.HasPrefix(b[i+1:], []byte("\n")) || bytes.HasPrefix(b[i+1:], []byte("\r\n"))) {
+			// A backslash hard line break: only a line break here.
+			space = sb.Len() > 0
+			continue
+		}
+		sb.WriteByte(c)
+	}
+	return sb.String()
+}
+
+// LineCol returns the 1-based line and column of the byte at offset in
+// source, e.g. of Node.Offset in the Markdown body it was parsed from.
+// Columns count characters (runes), as editors show them.
+func LineCol(source []byte, offset int) (line, col int) {
+	offset = min(max(offset, 0), len(source))
+	before := source[:offset]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[lineStart:]) + 1
+}
+
+// wikilinkParser is the goldmark inline parser for wikilinks.
+type wikilinkParser struct{}
+
+// NewParser returns an inline parser that turns wikilinks into Nodes.
+func NewParser() parser.InlineParser { return wikilinkParser{} }
+
+// Trigger implements parser.InlineParser.Trigger.
+func (wikilinkParser) Trigger() []byte { return []byte{'['} }
+
+// Parse implements parser.InlineParser.Parse.
+func (p wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if seg.Padding != 0 {
+		return nil
+	}
+	n, size, ok := Scan(line)
+	if !ok {
+		return nil
+	}
+	if n.Err != "" {
+		// The link may continue on the paragraph's next lines.
+		return p.parseLines(block)
+	}
+	// A well-formed link found in a prefix of the paragraph is the link:
+	// reading further lines could not change where it ends.
+	l, _ := block.Position()
+	n.Offset = seg.Start
+	n.SetPos(seg.Start)
+	advanceTo(block, l, seg, seg.Start+size)
+	return n
+}
+
+// advanceTo moves the reader to source offset end on line l, whose
+// remaining segment is seg. A link that spans lines was scanned in a copy
+// without the container prefixes, so its end is known as a source offset,
+// not as a number of bytes to Advance.
+func advanceTo(block text.Reader, l int, seg text.Segment, end int) {
+	block.SetPosition(l, text.NewSegment(end, seg.Stop))
+	if end >= seg.Stop {
+		block.AdvanceLine()
+	}
+}
+
+// piece is one line of a block copied into a contiguous buffer: bytes
+// buf[at:] came from seg of the block's line line.
+type piece struct {
+	at, line int
+	seg      text.Segment
+}
+
+// parseLines scans a wikilink that may span the block's lines. The lines'
+// segments leave out container prefixes ("> ", list indentation), so they
+// are copied into one buffer for Scan, and its result is mapped back.
+func (wikilinkParser) parseLines(block text.Reader) ast.Node {
+	source := block.Source()
+	var buf []byte
+	var pieces []piece
+	for {
+		l, seg := block.Position()
+		// Padding is leading whitespace from a tab; whitespace is folded,
+		// so the source bytes alone will do.
+		pieces = append(pieces, piece{at: len(buf), line: l, seg: seg})
+		from := max(len(buf)-1, 2)
+		buf = append(buf, source[seg.Start:seg.Stop]...)
+		// Scan stops at the next [[: no need to read beyond it.
+		if bytes.Contains(buf[min(from, len(buf)):], openMark) {
+			break
+		}
+		block.AdvanceLine()
+		if next, _ := block.PeekLine(); next == nil {
+			break
+		}
+	}
+	n, size, _ := Scan(buf)
+	last := pieces[0]
+	for _, pc := range pieces {
+		if pc.at < size {
+			last = pc
+		}
+	}
+	end := last.seg.Start + size - last.at
+	n.Offset = pieces[0].seg.Start
+	n.Length = end - n.Offset
+	n.SetPos(n.Offset)
+	advanceTo(block, last.line, last.seg, end)
+	return n
+}
+
+// Names of the Document attributes the renderer reads.
+const (
+	// RootAttribute holds the prefix (a string such as "../../") that
+	// turns a site-root-relative Href into one relative to the page.
+	RootAttribute = "dossier-root"
+	// PrintAttribute, when true, makes links use Link.PrintHref: the
+	// document is rendered into the single-page print edition.
+	PrintAttribute = "dossier-print"
+)
+
+// SetRoot sets the prefix links on doc's page get, e.g. "../../" for a page
+// two folders below the site root.
+func SetRoot(doc *ast.Document, prefix string) { doc.SetAttributeString(RootAttribute, prefix) }
+
+// SetPrint marks doc as rendered into the print edition.
+func SetPrint(doc *ast.Document, print bool) { doc.SetAttributeString(PrintAttribute, print) }
+
+// htmlRenderer renders Nodes.
+type htmlRenderer struct{}
+
+// NewHTMLRenderer returns a renderer for Nodes. testdata/wikilink.txt shows
+// the markup for each kind of link.
+func NewHTMLRenderer() renderer.NodeRenderer { return htmlRenderer{} }
+
+// RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
+func (r htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindWikilink, r.render)
+}
+
+func (r htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*Node)
+	if n.Err != "" || n.Link == nil {
+		// The build fails on these anyway; showing them as written keeps
+		// rendering total, e.g. for the development server.
+		_, _ = w.WriteString(`<span class="wikilink broken"`)
+		if n.Err != "" {
+			writeAttr(w, "title", n.Err)
+		}
+		_ = w.WriteByte('>')
+		_, _ = w.Write(util.EscapeHTML(n.written(source)))
+		_, _ = w.WriteString("</span>")
+		return ast.WalkSkipChildren, nil
+	}
+
+	href := hrefOf(n)
+	if n.Quote == "" {
+		writeAnchor(w, "wikilink", href, n.Link.Preview, cmp.Or(n.Label, n.Link.Title, n.Target))
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString(`<span class="citation">`)
+	if n.Label == "" {
+		// <q> lets the stylesheet supply quotation marks in the page's
+		// language rather than the ones the analyst typed.
+		_, _ = w.WriteString("<q>")
+		writeText(w, n.Quote)
+		_, _ = w.WriteString("</q>")
+	} else {
+		writeText(w, n.Label)
+	}
+	_ = w.WriteByte(' ')
+	writeAnchor(w, "cite-mark", href, n.Link.Preview, cmp.Or(n.Link.Mark, n.Link.Title, n.Target))
+	_, _ = w.WriteString("</span>")
+	return ast.WalkSkipChildren, nil
+}
+
+// written returns the link as the analyst wrote it.
+func (n *Node) written(source []byte) []byte {
+	if n.raw != nil {
+		return n.raw
+	}
+	if n.Offset >= 0 && n.Length >= 0 && n.Offset+n.Length <= len(source) {
+		return source[n.Offset : n.Offset+n.Length]
+	}
+	return []byte(n.Target)
+}
+
+// hrefOf returns the URL the link points to on the page being rendered,
+// or "" when the target has none there (e.g. not in the print edition) or
+// when the wikilink is inside a Markdown link, as HTML forbids an <a> in
+// another.
+func hrefOf(n *Node) string {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return ""
+		}
+	}
+	doc := n.OwnerDocument()
+	if doc == nil {
+		return n.Link.Href
+	}
+	if v, ok := doc.AttributeString(PrintAttribute); ok && v == true {
+		return n.Link.PrintHref
+	}
+	if n.Link.Href == "" {
+		return ""
+	}
+	root, _ := doc.AttributeString(RootAttribute)
+	switch root := root.(type) {
+	case string:
+		return root + n.Link.Href
+	case []byte:
+		return string(root) + n.Link.Href
+	}
+	return n.Link.Href
+}
+
+// writeAnchor writes <a class=class href=href title=title>text</a>, or a
+// span with the class when there is no href: a link to nowhere would be
+// worse than plain text.
+func writeAnchor(w util.BufWriter, class, href, title, text string) {
+	if href == "" {
+		_, _ = w.WriteString(`<span class="` + class + `"`)
+	} else {
+		_, _ = w.WriteString(`<a class="` + class + `"`)
+		_, _ = w.WriteString(` href="`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), false)))
+		_ = w.WriteByte('"')
+	}
+	if title != "" {
+		writeAttr(w, "title", title)
+	}
+	_ = w.WriteByte('>')
+	writeText(w, text)
+	if href == "" {
+		_, _ = w.WriteString("</span>")
+	} else {
+		_, _ = w.WriteString("</a>")
+	}
+}
+
+func writeAttr(w util.BufWriter, name, value string) {
+	_, _ = w.WriteString(" " + name + `="`)
+	writeText(w, value)
+	_ = w.WriteByte('"')
+}
+
+func writeText(w util.BufWriter, s string) {
+	_, _ = w.Write(util.EscapeHTML([]byte(s)))
+}
+
+type extender struct{}
+
+// Extension adds the wikilink parser and renderer to goldmark.
+var Extension goldmark.Extender = extender{}
+
+// Extend implements goldmark.Extender.
+func (extender) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		// Before the link parser (200), which would take the first [ as
+		// the opener of an ordinary link.
+		util.Prioritized(NewParser(), 199),
+	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(NewHTMLRenderer(), 500),
+	))
+}

@@ -10,16 +10,17 @@ import (
 	"testing"
 )
 
-// copySite copies testdata/site, a small content tree, to a temp folder
+// copySite copies testdata/site at the top of the repository, a small
+// content tree, to a temp folder
 // and returns its path.
 func copySite(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "content")
-	err := filepath.WalkDir("testdata/site", func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir("../../testdata/site", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel("testdata/site", p)
+		rel, _ := filepath.Rel("../../testdata/site", p)
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
 		}

@@ -1,9 +1,38 @@
 package cli
 
 import (
+	"context"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/serve"
 )
 
+// runServe previews the site: it serves it from memory, rebuilds on every
+// save and reloads the open pages, until interrupted.
 func runServe(args []string, stdout, stderr io.Writer) error {
-	return nil
+	fs := newFlags("serve", stderr)
+	var f folders
+	f.register(fs, true)
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on; keep it on loopback unless you mean to share the preview")
+	open := fs.Bool("open", false, "open the site in the browser")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, fs, "unexpected argument %q", rest[0])
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve.Run(ctx, serve.Config{
+		Build:  build.Options{Content: f.content, Templates: f.templates, Static: f.static},
+		Addr:   *addr,
+		Open:   *open,
+		Stdout: stdout,
+		Stderr: stderr,
+	})
 }

@@ -34,7 +34,10 @@ type Corpus struct {
 	themes    []string
 }
 
-var quoteLink = regexp.MustCompile(`\[\[[a-z0-9-]+#"[^"\]]+"\]\]`)
+var (
+	quoteLink = regexp.MustCompile(`\[\[[a-z0-9-]+#"[^"\]]+"\]\]`)
+	anyLink   = regexp.MustCompile(`\[\[[^\]|]*(\|[^\]]*)?\]\]`)
+)
 
 // New reads the shipped content the corpus draws on.
 func New(opts Options) (*Corpus, error) {
@@ -58,7 +61,14 @@ func New(opts Options) (*Corpus, error) {
 		}
 		if i := strings.Index(text[3:], "\n---\n"); i >= 0 {
 			for _, line := range strings.Split(text[i+8:], "\n") {
-				line = strings.TrimSpace(quoteLink.ReplaceAllString(line, "the source"))
+				// Prose keeps link labels but no links: notes link
+				// to generated notes, not to the shipped ones.
+				line = strings.TrimSpace(anyLink.ReplaceAllStringFunc(line, func(l string) string {
+					if i := strings.LastIndexByte(l, '|'); i >= 0 {
+						return l[i+1 : len(l)-2]
+					}
+					return "the source"
+				}))
 				if len(line) > 80 && !strings.ContainsAny(line[:1], "#|-*[>`") && !strings.Contains(line, "[[") {
 					c.sentences = append(c.sentences, line)
 				}

@@ -101,10 +101,10 @@ func isCloser(r rune) bool {
 	return false
 }
 
-// markers links the footnote markers of the passages' texts to the
-// footnotes, in document order, and returns each passage's edits that
-// remove the marker digits. A marker whose footnote was lost is removed
-// too, without a reference.
+// markers finds the footnote markers of the passages' texts, passage by
+// passage in document order, following the sequence of labels. A marker
+// whose footnote was lost in extraction is removed too, without a
+// reference.
 type markers struct {
 	next   int // the label expected next, from the first footnote's
 	max    int // the highest footnote label

@@ -182,7 +182,7 @@ func (f *feet) block(i, n int, text string, prev int) int {
 			f.add(j, f.last+1, l.text)
 			continue
 		}
-		f.append(j, l.text)
+		f.extend(j, l.text)
 		hasText = true
 	}
 	return j - 1
@@ -196,8 +196,8 @@ func (f *feet) add(i, n int, text string) {
 	f.d.lines[i].text = text
 }
 
-// append adds line i to the current footnote.
-func (f *feet) append(i int, text string) {
+// extend adds line i to the current footnote.
+func (f *feet) extend(i int, text string) {
 	f.d.lines[i].note = len(f.d.notes)
 	f.d.lines[i].text = text
 }

@@ -103,7 +103,7 @@ func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, err
 	errs := make([]error, len(jobs))
 	parallel.For(len(jobs), func(i int) {
 		var buf bytes.Buffer
-		errs[i] = r.pages[jobs[i].template].Execute(&buf, jobs[i].page)
+		errs[i] = r.pages[jobs[i].template].ExecuteTemplate(&buf, "base.html", jobs[i].page)
 		results[i] = buf.Bytes()
 	})
 

@@ -19,7 +19,7 @@ const previewLength = 320
 func (r *resolver) resolveLinks(p *Parsed) {
 	from := r.idx.TargetOf(p)
 	for _, n := range wikilinks(p.AST) {
-		line, col := lineCol(p.Src, n.Offset)
+		line, col := wikilink.LineCol(p.Src, n.Offset)
 		pos := p.Doc.At(line, col)
 		c := r.resolveLink(n, from, pos)
 		if c != nil {
@@ -141,15 +141,6 @@ func preview(text string) string {
 		}
 	}
 	return text[:cut] + " …"
-}
-
-// lineCol converts a byte offset of src into a 1-based line and byte
-// column.
-func lineCol(src []byte, offset int) (line, col int) {
-	offset = min(max(offset, 0), len(src))
-	before := src[:offset]
-	line = bytes.Count(before, []byte{'\n'}) + 1
-	return line, offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
 }
 
 // citingSentence is the sentence of the note in which a citation stands,

@@ -1,52 +1,74 @@
 package resolve
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
-// nameIndex finds entity names (titles and aliases) in text, as whole
-// words, case and all: "IS" must not match "is". Names are looked up by
-// their first word, so a text is scanned once for all entities rather
-// than once per entity, which matters with thousands of notes.
-type nameIndex struct {
-	byFirst map[string][]name
+// phraseIndex finds phrases in text as whole words: entity names, case
+// and all ("IS" must not match "is"), and theme terms, case-folded.
+// Phrases are looked up by their first word, so a text is scanned once
+// for all phrases rather than once per phrase, which matters with
+// thousands of notes.
+type phraseIndex struct {
+	fold    bool
+	byFirst map[string][]phrase
 }
 
-type name struct {
-	words  []string
-	entity int
+type phrase struct {
+	words []string
+	id    int
 }
 
-func newNameIndex(entities []*site.Entity) *nameIndex {
-	idx := &nameIndex{byFirst: map[string][]name{}}
+func newPhraseIndex(fold bool) *phraseIndex {
+	return &phraseIndex{fold: fold, byFirst: map[string][]phrase{}}
+}
+
+// add adds a phrase that find reports as id.
+func (idx *phraseIndex) add(text string, id int) {
+	if idx.fold {
+		text = strings.ToLower(text)
+	}
+	var words []string
+	for _, w := range wordSpans(text) {
+		words = append(words, text[w.Start:w.End])
+	}
+	if len(words) > 0 {
+		idx.byFirst[words[0]] = append(idx.byFirst[words[0]], phrase{words: words, id: id})
+	}
+}
+
+// newNameIndex indexes the titles and aliases of entities by their index.
+func newNameIndex(entities []*site.Entity) *phraseIndex {
+	idx := newPhraseIndex(false)
 	for i, e := range entities {
 		for _, n := range append([]string{e.Title}, e.Aliases...) {
-			var words []string
-			for _, w := range wordSpans(n) {
-				words = append(words, n[w.Start:w.End])
-			}
-			if len(words) > 0 {
-				idx.byFirst[words[0]] = append(idx.byFirst[words[0]], name{words: words, entity: i})
-			}
+			idx.add(n, i)
 		}
 	}
 	return idx
 }
 
-// nameMatch is an entity named at a span of a text.
-type nameMatch struct {
-	entity int
+// phraseMatch is a phrase found at a span of a text.
+type phraseMatch struct {
+	id int
 	site.Span
 }
 
-// find lists the names in text, longest first where names overlap at one
-// start ("Islamic State" rather than "Islamic"), at most one match per
-// entity per start.
-func (idx *nameIndex) find(text string) []nameMatch {
+// find lists the phrases in text, the longest where phrases of one id
+// start at one word ("Islamic State" rather than "Islamic").
+func (idx *phraseIndex) find(text string) []phraseMatch {
+	if idx.fold {
+		// Lower-casing keeps byte offsets for all but a few scripts;
+		// where it does not, match the text as written.
+		if lower := strings.ToLower(text); len(lower) == len(text) {
+			text = lower
+		}
+	}
 	words := wordSpans(text)
-	var out []nameMatch
+	var out []phraseMatch
 	for i, w := range words {
 		candidates := idx.byFirst[text[w.Start:w.End]]
 		if len(candidates) == 0 {
@@ -69,12 +91,12 @@ func (idx *nameIndex) find(text string) []nameMatch {
 				continue
 			}
 			span := site.Span{Start: w.Start, End: words[i+len(n.words)-1].End}
-			if cur, seen := best[n.entity]; !seen || span.End > cur.End {
-				best[n.entity] = span
+			if cur, seen := best[n.id]; !seen || span.End > cur.End {
+				best[n.id] = span
 			}
 		}
-		for entity, span := range best {
-			out = append(out, nameMatch{entity: entity, Span: span})
+		for id, span := range best {
+			out = append(out, phraseMatch{id: id, Span: span})
 		}
 	}
 	return out
@@ -107,7 +129,7 @@ func (r *resolver) findMentions() {
 	for _, s := range c.Sources {
 		for i, p := range s.Passages {
 			for _, m := range names.find(p.Text) {
-				slug := c.Entities[m.entity].Slug
+				slug := c.Entities[m.id].Slug
 				r.idx.mentions[slug] = append(r.idx.mentions[slug], Mention{Source: s, Passage: i, Span: m.Span})
 			}
 		}
@@ -115,7 +137,7 @@ func (r *resolver) findMentions() {
 	for _, n := range c.Notes {
 		named := map[int]bool{}
 		for _, m := range names.find(n.Title + "\n" + n.Body) {
-			named[m.entity] = true
+			named[m.id] = true
 		}
 		for i, e := range c.Entities {
 			if named[i] {

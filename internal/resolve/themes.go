@@ -39,72 +39,99 @@ func (r *resolver) checkTheme(ref site.Ref) bool {
 	return false
 }
 
-// compileTerms turns a theme's terms into one regular expression.
-// Phrases match case-insensitively on word boundaries with any run of
-// whitespace between words; /slashed/ terms are regular expressions.
-func (r *resolver) compileTerms(t *site.Theme) *regexp.Regexp {
-	var alts []string
-	for _, term := range t.Terms {
-		text := strings.TrimSpace(term.Text)
-		var expr string
-		if len(text) > 2 && strings.HasPrefix(text, "/") && strings.HasSuffix(text, "/") {
-			expr = "(?:" + text[1:len(text)-1] + ")"
-		} else {
-			words := strings.Fields(text)
-			for i, w := range words {
-				words[i] = regexp.QuoteMeta(w)
+// themeTerms matches the terms of all themes: phrases through one
+// case-folded phrase index, /slashed/ terms as one regular expression per
+// theme. Phrases match on word boundaries, whatever the punctuation or
+// spacing between their words.
+type themeTerms struct {
+	phrases *phraseIndex
+	regexps []*regexp.Regexp // by theme index; nil when a theme has none
+}
+
+func (r *resolver) compileTerms() *themeTerms {
+	tt := &themeTerms{phrases: newPhraseIndex(true), regexps: make([]*regexp.Regexp, len(r.idx.Themes))}
+	for i, t := range r.idx.Themes {
+		var alts []string
+		for _, term := range t.Terms {
+			text := strings.TrimSpace(term.Text)
+			if len(text) > 2 && strings.HasPrefix(text, "/") && strings.HasSuffix(text, "/") {
+				expr := "(?i)(?:" + text[1:len(text)-1] + ")"
+				if _, err := regexp.Compile(expr); err != nil {
+					r.diags.Add(term.Pos, "invalid theme term %q: %s", term.Text, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+					continue
+				}
+				alts = append(alts, expr)
+				continue
 			}
-			expr = `\b` + strings.Join(words, `\s+`) + `\b`
-		}
-		if _, err := regexp.Compile("(?i)" + expr); err != nil || len(strings.Fields(text)) == 0 {
-			msg := "empty"
-			if err != nil {
-				msg = strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+			if len(wordSpans(text)) == 0 {
+				r.diags.Add(term.Pos, "invalid theme term %q: it has no words", term.Text)
+				continue
 			}
-			r.diags.Add(term.Pos, "invalid theme term %q: %s", term.Text, msg)
-			continue
+			tt.phrases.add(text, i)
 		}
-		alts = append(alts, expr)
+		if len(alts) > 0 {
+			tt.regexps[i] = regexp.MustCompile(strings.Join(alts, "|"))
+		}
 	}
-	if len(alts) == 0 {
-		return nil
-	}
-	return regexp.MustCompile("(?i)" + strings.Join(alts, "|"))
+	return tt
 }
 
 // matchThemes tags every source passage with the themes whose terms it
 // contains.
 func (r *resolver) matchThemes() {
-	for _, t := range r.idx.Themes {
-		re := r.compileTerms(t)
-		if re == nil {
-			continue
-		}
-		for _, s := range r.idx.Content.Sources {
-			for i, p := range s.Passages {
-				if p.Kind == site.Heading {
-					continue
-				}
-				locs := re.FindAllStringIndex(p.Text, -1)
-				if len(locs) == 0 {
-					continue
-				}
-				m := ThemeMatch{Source: s, Passage: i}
-				for _, loc := range locs {
-					m.Spans = append(m.Spans, site.Span{Start: loc[0], End: loc[1]})
-					term := strings.ToLower(strings.Join(strings.Fields(p.Text[loc[0]:loc[1]]), " "))
-					if !slices.Contains(m.Terms, term) {
-						m.Terms = append(m.Terms, term)
+	terms := r.compileTerms()
+	for _, s := range r.idx.Content.Sources {
+		for i, p := range s.Passages {
+			if p.Kind == site.Heading {
+				continue
+			}
+			spans := make([][]site.Span, len(r.idx.Themes))
+			for _, m := range terms.phrases.find(p.Text) {
+				spans[m.id] = append(spans[m.id], m.Span)
+			}
+			for t, re := range terms.regexps {
+				if re != nil {
+					for _, loc := range re.FindAllStringIndex(p.Text, -1) {
+						spans[t] = append(spans[t], site.Span{Start: loc[0], End: loc[1]})
 					}
 				}
-				r.idx.themeMatches[t.Slug] = append(r.idx.themeMatches[t.Slug], m)
-				byPassage := r.idx.passageTheme[s]
-				if byPassage == nil {
-					byPassage = map[int][]string{}
-					r.idx.passageTheme[s] = byPassage
+			}
+			for t, theme := range r.idx.Themes {
+				if len(spans[t]) > 0 {
+					r.tag(theme, s, i, spans[t])
 				}
-				byPassage[i] = append(byPassage[i], t.Slug)
 			}
 		}
 	}
+}
+
+// tag records that a theme's terms matched a passage at spans.
+func (r *resolver) tag(t *site.Theme, s *site.Source, passage int, spans []site.Span) {
+	// Terms may overlap ("collective security" and "Collective Security
+	// Treaty"): highlight their union.
+	slices.SortFunc(spans, func(a, b site.Span) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End)) })
+	merged := spans[:1]
+	for _, span := range spans[1:] {
+		last := &merged[len(merged)-1]
+		if span.Start < last.End {
+			last.End = max(last.End, span.End)
+			continue
+		}
+		merged = append(merged, span)
+	}
+	text := s.Passages[passage].Text
+	m := ThemeMatch{Source: s, Passage: passage, Spans: merged}
+	for _, span := range merged {
+		term := strings.ToLower(strings.Join(strings.Fields(text[span.Start:span.End]), " "))
+		if !slices.Contains(m.Terms, term) {
+			m.Terms = append(m.Terms, term)
+		}
+	}
+	r.idx.themeMatches[t.Slug] = append(r.idx.themeMatches[t.Slug], m)
+	byPassage := r.idx.passageTheme[s]
+	if byPassage == nil {
+		byPassage = map[int][]string{}
+		r.idx.passageTheme[s] = byPassage
+	}
+	byPassage[passage] = append(byPassage[passage], t.Slug)
 }

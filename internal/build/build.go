@@ -31,18 +31,25 @@ type Options struct {
 	Content   string
 	Templates string
 	Static    string
+	// StableAssetNames leaves static files unfingerprinted, for dossier
+	// serve: a stylesheet edit then changes no page.
+	StableAssetNames bool
 }
 
 // Result is a successful build: the index and every file of the site.
 type Result struct {
 	Index *resolve.Index
 	Files output.Files
+	// Rendered counts the pages and documents rendered anew rather than
+	// reused from the previous build of this Builder.
+	Rendered render.Stats
 }
 
 // Builder builds a site, remembering derived data between builds.
 type Builder struct {
 	opts Options
 	md   *markdown.Markdown
+	memo *render.Memo
 
 	mu         sync.Mutex
 	normalised map[string]normalisedSource // by path
@@ -66,6 +73,7 @@ func New(opts Options) *Builder {
 	return &Builder{
 		opts:       opts,
 		md:         markdown.New(),
+		memo:       render.NewMemo(),
 		normalised: map[string]normalisedSource{},
 		parsed:     map[string]parsedDoc{},
 	}
@@ -94,7 +102,13 @@ func (b *Builder) Build() (*Result, site.Diagnostics, error) {
 	}
 	b.normalise(c)
 	idx, diags := resolve.Resolve(c, b.parse(c))
-	r, tdiags, err := render.New(b.layered(b.opts.Templates, templates.FS), b.layered(b.opts.Static, statics.FS), b.opts.Templates, b.md)
+	r, tdiags, err := render.New(b.md, render.Options{
+		Templates:    b.layered(b.opts.Templates, templates.FS),
+		Static:       b.layered(b.opts.Static, statics.FS),
+		TemplatesDir: b.opts.Templates,
+		Fingerprint:  !b.opts.StableAssetNames,
+		Memo:         b.memo,
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -108,7 +122,7 @@ func (b *Builder) Build() (*Result, site.Diagnostics, error) {
 		diags.Sort()
 		return nil, diags, err
 	}
-	return &Result{Index: idx, Files: files}, nil, nil
+	return &Result{Index: idx, Files: files, Rendered: r.Rendered()}, nil, nil
 }
 
 // layered puts a site's own folder, when it has one, over the built-in

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/corpus"
@@ -50,38 +51,71 @@ func TestGoldenPages(t *testing.T) {
 	}
 }
 
-// TestRebuildEqualsFreshBuild builds, edits a note, rebuilds with the same
-// Builder, and compares with a fresh build of the edited content.
+// TestRebuildEqualsFreshBuild edits a note, a theme, a template, a
+// stylesheet and a source, rebuilding after each with the same Builder,
+// and compares every file with a fresh build of the edited content. It
+// also checks that a one-note edit re-renders a few pages, not the site.
 func TestRebuildEqualsFreshBuild(t *testing.T) {
 	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
 	c, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: 30, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Write(dir); err != nil {
+	if err := c.Write(content); err != nil {
 		t.Fatal(err)
 	}
-	b := New(Options{Content: dir})
-	if _, diags, err := b.Build(); err != nil || len(diags) > 0 {
+	opts := Options{Content: content, Templates: filepath.Join(dir, "templates"), Static: filepath.Join(dir, "static")}
+	b := New(opts)
+	first, diags, err := b.Build()
+	if err != nil || len(diags) > 0 {
 		t.Fatalf("build: %v %v", err, diags)
 	}
-	note := filepath.Join(dir, "notes", corpus.Slug(3)+".md")
-	data, _ := os.ReadFile(note)
-	edited := append(data, []byte("\nAn added line that links [[note-00004]].\n")...)
-	if err := os.WriteFile(note, edited, 0o644); err != nil {
-		t.Fatal(err)
+	edits := []struct {
+		name, file, text string
+		appendText       bool
+		maxPages         int
+	}{
+		{"note", "content/notes/note-00003.md", "\nAn added line that links [[note-00004]].\n", true, 6},
+		{"note title", "content/notes/note-00005.md", "", false, 0},
+		{"theme", "content/themes/drugs.md", "\nA further paragraph of overview.\n", true, 0},
+		{"template", "templates/note.html", "{{define \"main\"}}<article>{{.Title}}</article>{{end}}", false, 0},
+		{"stylesheet", "static/style.css", "body { color: black; }\n", false, 0},
+		{"source", "content/sources/tynan-2013.txt", "\nA closing line added to the source.\n", true, 0},
 	}
-	again, diags, err := b.Build()
-	if err != nil || len(diags) > 0 {
-		t.Fatalf("rebuild: %v %v", err, diags)
-	}
-	fresh, _, _ := New(Options{Content: dir}).Build()
-	if len(again.Files) != len(fresh.Files) {
-		t.Fatalf("rebuild has %d files, fresh build %d", len(again.Files), len(fresh.Files))
-	}
-	for p, want := range fresh.Files {
-		if string(again.Files[p]) != string(want) {
-			t.Errorf("%s differs between rebuild and fresh build", p)
+	for _, e := range edits {
+		path := filepath.Join(dir, filepath.FromSlash(e.file))
+		data, _ := os.ReadFile(path)
+		switch {
+		case e.appendText:
+			data = append(data, e.text...)
+		case e.name == "note title":
+			data = []byte(strings.Replace(string(data), "title: \"Generated note 5", "title: \"Renamed note 5", 1))
+		default:
+			data = []byte(e.text)
+		}
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		again, diags, err := b.Build()
+		if err != nil || len(diags) > 0 {
+			t.Fatalf("%s: rebuild: %v %v", e.name, err, diags)
+		}
+		fresh, diags, err := New(opts).Build()
+		if err != nil || len(diags) > 0 {
+			t.Fatalf("%s: fresh build: %v %v", e.name, err, diags)
+		}
+		if len(again.Files) != len(fresh.Files) {
+			t.Errorf("%s: rebuild has %d files, fresh build %d", e.name, len(again.Files), len(fresh.Files))
+		}
+		for p, want := range fresh.Files {
+			if string(again.Files[p]) != string(want) {
+				t.Errorf("%s: %s differs between rebuild and fresh build", e.name, p)
+			}
+		}
+		if e.maxPages > 0 && again.Rendered.Pages > e.maxPages {
+			t.Errorf("%s: rebuild rendered %d pages, want at most %d of %d", e.name, again.Rendered.Pages, e.maxPages, first.Rendered.Pages)
 		}
 	}
 }

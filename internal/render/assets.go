@@ -17,10 +17,13 @@ import (
 type assets struct {
 	names map[string]string // logical path -> fingerprinted site path
 	files output.Files
+	// fingerprint is off under dossier serve, so that a stylesheet edit
+	// changes the stylesheet alone and no page that links it.
+	fingerprint bool
 }
 
-func loadAssets(static fs.FS, generated map[string][]byte) (*assets, error) {
-	a := &assets{names: map[string]string{}, files: output.Files{}}
+func loadAssets(static fs.FS, generated map[string][]byte, fingerprint bool) (*assets, error) {
+	a := &assets{names: map[string]string{}, files: output.Files{}, fingerprint: fingerprint}
 	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -45,9 +48,12 @@ func loadAssets(static fs.FS, generated map[string][]byte) (*assets, error) {
 }
 
 func (a *assets) add(logical string, data []byte) {
-	sum := sha256.Sum256(data)
-	ext := path.Ext(logical)
-	name := "static/" + strings.TrimSuffix(logical, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	name := "static/" + logical
+	if a.fingerprint {
+		sum := sha256.Sum256(data)
+		ext := path.Ext(logical)
+		name = "static/" + strings.TrimSuffix(logical, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	}
 	a.names[logical] = name
 	a.files[name] = data
 }

@@ -64,18 +64,24 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	return &builder{r: r, idx: idx, site: sv, html: map[string]template.HTML{}}
 }
 
-// renderMarkdown renders every Markdown document once, in parallel.
+// renderMarkdown renders every Markdown document once, in parallel,
+// reusing the last build's HTML for a document whose text and resolved
+// links are unchanged.
 func (b *builder) renderMarkdown() error {
 	parsed := b.idx.Parsed
 	out := make([][]byte, len(parsed))
+	fresh := make([]bool, len(parsed))
 	errs := make([]error, len(parsed))
 	parallel.For(len(parsed), func(i int) {
-		p := parsed[i]
-		out[i], errs[i] = b.r.md.Render(p.Src, p.AST, markdown.Target{Root: rootOf(pageDir(p))})
+		out[i], fresh[i], errs[i] = b.markdown(parsed[i])
 	})
+	b.r.rendered.Documents = 0
 	for i, p := range parsed {
 		if errs[i] != nil {
 			return errs[i]
+		}
+		if fresh[i] {
+			b.r.rendered.Documents++
 		}
 		key := p.Doc.Slug
 		if p.Kind == resolve.KindSummary {
@@ -84,6 +90,24 @@ func (b *builder) renderMarkdown() error {
 		b.html[key] = template.HTML(out[i])
 	}
 	return nil
+}
+
+func (b *builder) markdown(p *resolve.Parsed) (html []byte, fresh bool, err error) {
+	target := markdown.Target{Root: rootOf(pageDir(p))}
+	key, err := b.r.memo.key(p.Doc.Body, target, resolve.Links(p))
+	if err != nil {
+		return nil, false, err
+	}
+	name := "markdown:" + p.Doc.Path
+	if html, ok := b.r.memo.get(name, key); ok {
+		return html, false, nil
+	}
+	html, err = b.r.md.Render(p.Src, p.AST, target)
+	if err != nil {
+		return nil, false, err
+	}
+	b.r.memo.put(name, key, html)
+	return html, true, nil
 }
 
 // pageDir is the folder of the page that shows a Markdown document.

@@ -6,11 +6,15 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,17 +35,59 @@ type Renderer struct {
 	templatesDir string
 	pages        map[string]*template.Template
 	assets       *assets
+	memo         *Memo
+	// versions identifies, per page template, the template files and
+	// asset names a page's bytes depend on besides its data, so that a
+	// template edit re-renders the pages that use it and no others.
+	versions map[string]string
+	// rendered counts the pages and documents the last Site call
+	// actually rendered, rather than took from the memo.
+	rendered Stats
 }
 
-// New parses the templates and fingerprints the static files.
-// templatesDir names the templates folder in diagnostics.
-func New(templates, static fs.FS, templatesDir string, md *markdown.Markdown) (*Renderer, site.Diagnostics, error) {
-	a, err := loadAssets(static, map[string][]byte{"code.css": md.CodeCSS()})
+// Stats counts what one Site call rendered anew.
+type Stats struct {
+	Pages, Documents int
+}
+
+// Options configure a Renderer.
+type Options struct {
+	Templates, Static fs.FS
+	// TemplatesDir names the templates folder in diagnostics.
+	TemplatesDir string
+	// Fingerprint names static files by their content hash.
+	Fingerprint bool
+	// Memo carries rendered pages over from an earlier Renderer; nil
+	// for none.
+	Memo *Memo
+}
+
+// New parses the templates and loads the static files.
+func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, error) {
+	templates, templatesDir, memo := opts.Templates, opts.TemplatesDir, opts.Memo
+	if memo == nil {
+		memo = NewMemo()
+	}
+	a, err := loadAssets(opts.Static, map[string][]byte{"code.css": md.CodeCSS()}, opts.Fingerprint)
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &Renderer{md: md, templatesDir: templatesDir, pages: map[string]*template.Template{}, assets: a}
+	r := &Renderer{md: md, templatesDir: templatesDir, pages: map[string]*template.Template{}, assets: a, memo: memo}
 	var diags site.Diagnostics
+	assetNames := sha256.New()
+	for _, name := range slices.Sorted(maps.Keys(a.names)) {
+		fmt.Fprintf(assetNames, "%s %s\n", name, a.names[name])
+	}
+	r.versions = map[string]string{}
+	for _, name := range pageTemplates {
+		v := sha256.New()
+		v.Write(assetNames.Sum(nil))
+		for _, file := range []string{"base.html", "partials.html", name} {
+			data, _ := fs.ReadFile(templates, file)
+			fmt.Fprintf(v, "%s %d\n%s", file, len(data), data)
+		}
+		r.versions[name] = hex.EncodeToString(v.Sum(nil))
+	}
 	for _, name := range pageTemplates {
 		t, err := template.New(name).Funcs(r.funcs()).ParseFS(templates, "base.html", "partials.html", name)
 		if err != nil {
@@ -101,11 +147,17 @@ func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, err
 
 	results := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
+	fresh := make([]bool, len(jobs))
 	parallel.For(len(jobs), func(i int) {
-		var buf bytes.Buffer
-		errs[i] = r.pages[jobs[i].template].ExecuteTemplate(&buf, "base.html", jobs[i].page)
-		results[i] = buf.Bytes()
+		results[i], fresh[i], errs[i] = r.page(jobs[i])
 	})
+	r.memo.sweep()
+	r.rendered.Pages = 0
+	for _, f := range fresh {
+		if f {
+			r.rendered.Pages++
+		}
+	}
 
 	var diags site.Diagnostics
 	for i, j := range jobs {
@@ -117,6 +169,28 @@ func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, err
 	}
 	return files, diags, nil
 }
+
+// page renders one page, or takes it from the memo when its template and
+// data are those of the last build.
+func (r *Renderer) page(j job) (html []byte, fresh bool, err error) {
+	key, err := r.memo.key(r.versions[j.template], j.page)
+	if err != nil {
+		return nil, false, err
+	}
+	if html, ok := r.memo.get(j.page.Path, key); ok {
+		return html, false, nil
+	}
+	var buf bytes.Buffer
+	if err := r.pages[j.template].ExecuteTemplate(&buf, "base.html", j.page); err != nil {
+		return nil, false, err
+	}
+	r.memo.put(j.page.Path, key, buf.Bytes())
+	return buf.Bytes(), true, nil
+}
+
+// Rendered says how many pages and Markdown documents the last Site call
+// rendered anew; the rest came unchanged from the build before.
+func (r *Renderer) Rendered() Stats { return r.rendered }
 
 // dict builds a map from alternating keys and values, so templates can
 // pass several values to a partial.

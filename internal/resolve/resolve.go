@@ -291,6 +291,18 @@ func (idx *Index) sortCitations() {
 	}
 }
 
+// Links lists what each wikilink of a parsed document resolved to, in
+// order (nil for links that did not resolve): everything its rendering
+// takes from other documents.
+func Links(p *Parsed) []*wikilink.Link {
+	nodes := wikilinks(p.AST)
+	links := make([]*wikilink.Link, len(nodes))
+	for i, n := range nodes {
+		links[i] = n.Link
+	}
+	return links
+}
+
 // wikilinks lists the wikilink nodes of a document in order.
 func wikilinks(doc ast.Node) []*wikilink.Node {
 	var out []*wikilink.Node

@@ -1,0 +1,80 @@
+package render
+
+import (
+	"encoding/json"
+	"hash/maphash"
+	"sync"
+)
+
+// Memo remembers what a Renderer made, keyed by a hash of everything the
+// making read. A page is a pure function of its template and its view
+// data, and a Markdown document of its text, its resolved links and where
+// it is shown; so when those hash the same as in the previous build, the
+// previous bytes are reused. This is what makes rebuilds incremental: an
+// edit re-renders the pages whose data it changed (the note, the pages
+// listing it, the sources it cites, its link targets' backlinks) and no
+// others, and a rebuild always equals a full build.
+type Memo struct {
+	seed    maphash.Seed
+	mu      sync.Mutex
+	entries map[string]memoEntry
+	// used marks the entries the current build read, so entries of
+	// deleted pages can be dropped afterwards.
+	used map[string]bool
+}
+
+type memoEntry struct {
+	key  uint64
+	data []byte
+}
+
+// NewMemo returns an empty memo. Keep one for the life of a process that
+// builds repeatedly (dossier serve) and pass it to each Renderer.
+func NewMemo() *Memo {
+	return &Memo{seed: maphash.MakeSeed(), entries: map[string]memoEntry{}, used: map[string]bool{}}
+}
+
+// key hashes values as JSON, which is deterministic for the view types
+// (structs, slices, strings; maps have sorted keys).
+func (m *Memo) key(values ...any) (uint64, error) {
+	var h maphash.Hash
+	h.SetSeed(m.seed)
+	enc := json.NewEncoder(&h)
+	for _, v := range values {
+		if err := enc.Encode(v); err != nil {
+			return 0, err
+		}
+	}
+	return h.Sum64(), nil
+}
+
+// get returns the bytes stored for name under key, if any.
+func (m *Memo) get(name string, key uint64) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.used[name] = true
+	e, ok := m.entries[name]
+	if !ok || e.key != key {
+		return nil, false
+	}
+	return e.data, true
+}
+
+func (m *Memo) put(name string, key uint64, data []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.used[name] = true
+	m.entries[name] = memoEntry{key: key, data: data}
+}
+
+// sweep drops the entries the last build did not use.
+func (m *Memo) sweep() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for name := range m.entries {
+		if !m.used[name] {
+			delete(m.entries, name)
+		}
+	}
+	m.used = map[string]bool{}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
@@ -16,42 +17,79 @@ import (
 // previews.
 const previewLength = 320
 
-func (r *resolver) resolveLinks(p *Parsed) {
-	from := r.idx.TargetOf(p)
-	for _, n := range wikilinks(p.AST) {
-		line, col := wikilink.LineCol(p.Src, n.Offset)
-		pos := p.Doc.At(line, col)
-		c := r.resolveLink(n, from, pos)
-		if c != nil {
-			c.Sentence = citingSentence(p.Src, n)
+// resolveAllLinks resolves the wikilinks of every document: first each
+// document's links on their own, in parallel (lookups only read the
+// index), then their effects on the index in document order, so results
+// do not depend on scheduling.
+func (r *resolver) resolveAllLinks() {
+	for _, s := range r.idx.Content.Sources {
+		r.idx.quotes[s] = newQuoteIndex(s)
+	}
+	type docLinks struct {
+		nodes     []*wikilink.Node
+		results   []linkResult
+		sentences []string
+	}
+	docs := make([]docLinks, len(r.idx.Parsed))
+	parallel.For(len(r.idx.Parsed), func(i int) {
+		p := r.idx.Parsed[i]
+		d := docLinks{nodes: wikilinks(p.AST)}
+		for _, n := range d.nodes {
+			line, col := wikilink.LineCol(p.Src, n.Offset)
+			res := r.lookup(n, p.Doc.At(line, col))
+			sentence := ""
+			if res.citation != nil {
+				sentence = citingSentence(p.Src, n)
+			}
+			d.results = append(d.results, res)
+			d.sentences = append(d.sentences, sentence)
+		}
+		docs[i] = d
+	})
+	for i, p := range r.idx.Parsed {
+		from := r.idx.TargetOf(p)
+		for j, n := range docs[i].nodes {
+			if c := r.record(from, n, docs[i].results[j]); c != nil {
+				c.Sentence = docs[i].sentences[j]
+			}
 		}
 	}
+}
+
+// linkResult is what a wikilink resolves to, before it is recorded.
+type linkResult struct {
+	to       *Target
+	link     *wikilink.Link
+	citation *Citation // without From
+	diag     *site.Diagnostic
 }
 
 // resolveLink resolves one wikilink written at pos by from, sets its Link,
 // and records the citation it makes, if any.
 func (r *resolver) resolveLink(n *wikilink.Node, from *Target, pos site.Pos) *Citation {
+	return r.record(from, n, r.lookup(n, pos))
+}
+
+// lookup finds what a wikilink points at. It only reads the index.
+func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
+	fail := func(format string, args ...any) linkResult {
+		return linkResult{diag: &site.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)}}
+	}
 	if n.Err != "" {
-		r.diags.Add(pos, "%s", n.Err)
-		return nil
+		return fail("%s", n.Err)
 	}
 	to := r.idx.targets[n.Target]
 	if to == nil {
-		r.diags.Add(pos, "unknown link target %q%s", n.Target, didYouMean(n.Target, r.idx.targets))
-		return nil
+		return fail("unknown link target %q%s", n.Target, didYouMean(n.Target, r.idx.targets))
 	}
-	r.backlink(from, to.Slug)
-	r.depend(from, to.Slug)
 	if n.Quote == "" {
-		n.Link = &wikilink.Link{Href: to.Href, PrintHref: "#" + to.Anchor, Title: to.Title}
-		return nil
+		return linkResult{to: to, link: &wikilink.Link{Href: to.Href, PrintHref: "#" + to.Anchor, Title: to.Title}}
 	}
 	if to.Kind != KindSource {
-		r.diags.Add(pos, "quote citation of %q, which is a %s: quotes cite sources", n.Target, to.Kind)
-		return nil
+		return fail("quote citation of %q, which is a %s: quotes cite sources", n.Target, to.Kind)
 	}
 	src := r.source(to.Slug)
-	q := r.quoteIndex(src)
+	q := r.idx.quotes[src]
 	matches := q.find(n.Quote)
 	switch len(matches) {
 	case 0:
@@ -60,34 +98,52 @@ func (r *resolver) resolveLink(n *wikilink.Node, from *Target, pos site.Pos) *Ci
 		if text != "" {
 			hint = fmt.Sprintf(" (closest: %q in ¶%d)", text, number)
 		}
-		r.diags.Add(pos, "quote not found in %s: %q%s", to.Slug, n.Quote, hint)
-		return nil
+		return fail("quote not found in %s: %q%s", to.Slug, n.Quote, hint)
 	case 1:
 	default:
 		numbers := make([]string, len(matches))
 		for i, m := range matches {
 			numbers[i] = fmt.Sprintf("¶%d", src.Passages[m.passage].Number)
 		}
-		r.diags.Add(pos, "quote ambiguous in %s: %q is in %s; quote more words", to.Slug, n.Quote, strings.Join(numbers, ", "))
-		return nil
+		return fail("quote ambiguous in %s: %q is in %s; quote more words", to.Slug, n.Quote, strings.Join(numbers, ", "))
 	}
 	m := matches[0]
 	passage := &src.Passages[m.passage]
-	n.Link = &wikilink.Link{
-		Href:      to.Href + "#" + passage.ID,
-		PrintHref: "#" + PassageAnchor(src, passage),
-		Title:     to.Title,
-		Mark:      CiteMark(src, passage),
-		Preview:   preview(passage.Text),
+	return linkResult{
+		to: to,
+		link: &wikilink.Link{
+			Href:      to.Href + "#" + passage.ID,
+			PrintHref: "#" + PassageAnchor(src, passage),
+			Title:     to.Title,
+			Mark:      CiteMark(src, passage),
+			Preview:   preview(passage.Text),
+		},
+		citation: &Citation{Pos: pos, Source: src, Passage: m.passage, Quote: site.Span{Start: m.start, End: m.end}},
 	}
-	c := &Citation{From: from, Pos: pos, Source: src, Passage: m.passage, Quote: site.Span{Start: m.start, End: m.end}}
+}
+
+// record applies a lookup to the node and the index: the link, the
+// backlink, the dependency, the citation or the diagnostic.
+func (r *resolver) record(from *Target, n *wikilink.Node, res linkResult) *Citation {
+	n.Link = res.link
+	if res.diag != nil {
+		r.diags = append(r.diags, *res.diag)
+		return nil
+	}
+	r.backlink(from, res.to.Slug)
+	r.depend(from, res.to.Slug)
+	c := res.citation
+	if c == nil {
+		return nil
+	}
+	c.From = from
 	if from != nil {
-		byPassage := r.idx.cited[src]
+		byPassage := r.idx.cited[c.Source]
 		if byPassage == nil {
 			byPassage = map[int][]*Citation{}
-			r.idx.cited[src] = byPassage
+			r.idx.cited[c.Source] = byPassage
 		}
-		byPassage[m.passage] = append(byPassage[m.passage], c)
+		byPassage[c.Passage] = append(byPassage[c.Passage], c)
 	}
 	r.idx.Citations = append(r.idx.Citations, c)
 	return c
@@ -118,15 +174,6 @@ func (r *resolver) source(slug string) *site.Source {
 		}
 	}
 	return nil
-}
-
-func (r *resolver) quoteIndex(s *site.Source) *quoteIndex {
-	q := r.idx.quotes[s]
-	if q == nil {
-		q = newQuoteIndex(s)
-		r.idx.quotes[s] = q
-	}
-	return q
 }
 
 func preview(text string) string {

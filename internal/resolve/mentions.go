@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dossier-dev/dossier/internal/parallel"
+
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -134,14 +136,17 @@ func (r *resolver) findMentions() {
 			}
 		}
 	}
-	for _, n := range c.Notes {
-		named := map[int]bool{}
-		for _, m := range names.find(n.Title + "\n" + n.Body) {
-			named[m.id] = true
+	named := make([]map[int]bool, len(c.Notes))
+	parallel.For(len(c.Notes), func(i int) {
+		named[i] = map[int]bool{}
+		for _, m := range names.find(c.Notes[i].Title + "\n" + c.Notes[i].Body) {
+			named[i][m.id] = true
 		}
-		for i, e := range c.Entities {
-			if named[i] {
-				r.idx.noteMentions[e.Slug] = append(r.idx.noteMentions[e.Slug], n)
+	})
+	for i, n := range c.Notes {
+		for e, entity := range c.Entities {
+			if named[i][e] {
+				r.idx.noteMentions[entity.Slug] = append(r.idx.noteMentions[entity.Slug], n)
 			}
 		}
 	}

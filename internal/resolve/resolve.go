@@ -125,9 +125,7 @@ func Resolve(c *site.Content, parsed []*Parsed) (*Index, site.Diagnostics) {
 	}}
 	r.collectTargets()
 	r.orderThemes()
-	for _, p := range parsed {
-		r.resolveLinks(p)
-	}
+	r.resolveAllLinks()
 	r.resolveNoteThemes()
 	r.resolveEvents()
 	r.matchThemes()

@@ -1,17 +1,33 @@
 package cli
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/linkcheck"
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
+// runCheck runs the pipeline without writing and reports every problem.
+//
+// With --output DIR it also checks a built site in DIR with the link
+// checker: every internal link and #anchor must resolve and every page
+// must parse as HTML. The content checks run too, so one command vets
+// both what was written and what would be built; they are skipped only
+// when --content was not given and no content folder is there, which is
+// how a published folder gets checked on its own (say, in a deploy job
+// that has only the output).
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var f folders
 	f.register(fs, true)
 	verbose := fs.Bool("v", false, "also list, for each source, the lines that cleaning removed")
+	outDir := fs.String("output", "", "also check the built site in this folder: every internal link and #anchor must resolve, every page must parse as HTML")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -19,16 +35,37 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usageError(stderr, fs, "unexpected argument %q", rest[0])
 	}
+
+	var problems site.Diagnostics
+	if *outDir == "" || isSet(fs, "content") || exists(f.content) {
+		diags, err := checkContent(f, *verbose, stdout)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, diags...)
+	} else {
+		fmt.Fprintf(stdout, "no content folder %q: checking %s only\n", f.content, *outDir)
+	}
+	if *outDir != "" {
+		diags, err := checkOutput(*outDir, stdout)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, diags...)
+	}
+	problems.Sort()
+	return failed(problems)
+}
+
+// checkContent builds the site in memory and returns its content errors.
+func checkContent(f folders, verbose bool, stdout io.Writer) (site.Diagnostics, error) {
 	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static})
 	res, diags, err := b.Build()
-	if err != nil {
-		return err
-	}
-	if err := failed(diags); err != nil {
-		return err
+	if err != nil || len(diags) > 0 {
+		return diags, err
 	}
 	c := res.Index.Content
-	if *verbose {
+	if verbose {
 		for _, s := range c.Sources {
 			fmt.Fprintf(stdout, "%s: %d passages, %d footnotes, %d lines removed\n", s.Path, len(s.Passages), len(s.Footnotes), len(s.Removed))
 			for _, r := range s.Removed {
@@ -38,5 +75,41 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "ok: %d sources, %d notes, %d themes, %d entities, %d citations, %d events\n",
 		len(c.Sources), len(c.Notes), len(c.Themes), len(c.Entities), len(res.Index.Citations), len(res.Index.Events))
-	return nil
+	return nil, nil
+}
+
+// checkOutput runs the link checker over the built site in dir and returns
+// its problems, each placed at dir/path:line:col.
+func checkOutput(dir string, stdout io.Writer) (site.Diagnostics, error) {
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("--output %s: not a folder", dir)
+	}
+	files, err := linkcheck.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	rep := linkcheck.Check(files, linkcheck.Options{})
+	var diags site.Diagnostics
+	for _, p := range rep.Problems {
+		pos := site.Pos{Path: filepath.Join(dir, filepath.FromSlash(p.Path)), Line: p.Line, Col: p.Col}
+		diags = append(diags, site.Diagnostic{Pos: pos, Message: p.Message})
+	}
+	if len(diags) == 0 {
+		fmt.Fprintf(stdout, "ok: %s: %d pages, %d internal links, %d external URLs not checked\n", dir, rep.Pages, rep.Links, rep.External)
+	}
+	return diags, nil
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return !errors.Is(err, os.ErrNotExist)
 }

@@ -34,6 +34,9 @@ type Options struct {
 	// StableAssetNames leaves static files unfingerprinted, for dossier
 	// serve: a stylesheet edit then changes no page.
 	StableAssetNames bool
+	// OneShot says the Builder builds once, so remembering rendered
+	// pages for the next build is wasted work.
+	OneShot bool
 }
 
 // Result is a successful build: the index and every file of the site.
@@ -73,10 +76,17 @@ func New(opts Options) *Builder {
 	return &Builder{
 		opts:       opts,
 		md:         markdown.New(),
-		memo:       render.NewMemo(),
+		memo:       memoFor(opts),
 		normalised: map[string]normalisedSource{},
 		parsed:     map[string]parsedDoc{},
 	}
+}
+
+func memoFor(opts Options) *render.Memo {
+	if opts.OneShot {
+		return nil
+	}
+	return render.NewMemo()
 }
 
 // Check runs the pipeline up to resolving and reports what is wrong.

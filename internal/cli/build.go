@@ -22,7 +22,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return usageError(stderr, fs, "unexpected argument %q", rest[0])
 	}
 	start := time.Now()
-	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static}).Build()
+	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true}).Build()
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 
 // checkContent builds the site in memory and returns its content errors.
 func checkContent(f folders, verbose bool, stdout io.Writer) (site.Diagnostics, error) {
-	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static})
+	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true})
 	res, diags, err := b.Build()
 	if err != nil || len(diags) > 0 {
 		return diags, err

@@ -94,19 +94,22 @@ func (b *builder) renderMarkdown() error {
 
 func (b *builder) markdown(p *resolve.Parsed) (html []byte, fresh bool, err error) {
 	target := markdown.Target{Root: rootOf(pageDir(p))}
-	key, err := b.r.memo.key(p.Doc.Body, target, resolve.Links(p))
-	if err != nil {
-		return nil, false, err
-	}
 	name := "markdown:" + p.Doc.Path
-	if html, ok := b.r.memo.get(name, key); ok {
-		return html, false, nil
+	var key uint64
+	if b.r.memo != nil {
+		if key, err = b.r.memo.key(p.Doc.Body, target, resolve.Links(p)); err != nil {
+			return nil, false, err
+		}
+		if html, ok := b.r.memo.get(name, key); ok {
+			return html, false, nil
+		}
 	}
-	html, err = b.r.md.Render(p.Src, p.AST, target)
-	if err != nil {
+	if html, err = b.r.md.Render(p.Src, p.AST, target); err != nil {
 		return nil, false, err
 	}
-	b.r.memo.put(name, key, html)
+	if b.r.memo != nil {
+		b.r.memo.put(name, key, html)
+	}
 	return html, true, nil
 }
 

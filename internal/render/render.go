@@ -57,17 +57,14 @@ type Options struct {
 	TemplatesDir string
 	// Fingerprint names static files by their content hash.
 	Fingerprint bool
-	// Memo carries rendered pages over from an earlier Renderer; nil
-	// for none.
+	// Memo carries rendered pages over from an earlier Renderer and on
+	// to a later one; nil renders everything and remembers nothing.
 	Memo *Memo
 }
 
 // New parses the templates and loads the static files.
 func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, error) {
 	templates, templatesDir, memo := opts.Templates, opts.TemplatesDir, opts.Memo
-	if memo == nil {
-		memo = NewMemo()
-	}
 	a, err := loadAssets(opts.Static, map[string][]byte{"code.css": md.CodeCSS()}, opts.Fingerprint)
 	if err != nil {
 		return nil, nil, err
@@ -151,7 +148,9 @@ func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, err
 	parallel.For(len(jobs), func(i int) {
 		results[i], fresh[i], errs[i] = r.page(jobs[i])
 	})
-	r.memo.sweep()
+	if r.memo != nil {
+		r.memo.sweep()
+	}
 	r.rendered.Pages = 0
 	for _, f := range fresh {
 		if f {
@@ -173,18 +172,22 @@ func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, err
 // page renders one page, or takes it from the memo when its template and
 // data are those of the last build.
 func (r *Renderer) page(j job) (html []byte, fresh bool, err error) {
-	key, err := r.memo.key(r.versions[j.template], j.page)
-	if err != nil {
-		return nil, false, err
-	}
-	if html, ok := r.memo.get(j.page.Path, key); ok {
-		return html, false, nil
+	var key uint64
+	if r.memo != nil {
+		if key, err = r.memo.key(r.versions[j.template], j.page); err != nil {
+			return nil, false, err
+		}
+		if html, ok := r.memo.get(j.page.Path, key); ok {
+			return html, false, nil
+		}
 	}
 	var buf bytes.Buffer
 	if err := r.pages[j.template].ExecuteTemplate(&buf, "base.html", j.page); err != nil {
 		return nil, false, err
 	}
-	r.memo.put(j.page.Path, key, buf.Bytes())
+	if r.memo != nil {
+		r.memo.put(j.page.Path, key, buf.Bytes())
+	}
 	return buf.Bytes(), true, nil
 }
 

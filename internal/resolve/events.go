@@ -23,6 +23,11 @@ func (r *resolver) resolveEvents() {
 	slices.SortStableFunc(r.idx.Events, func(a, b *Event) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Text, b.Text))
 	})
+	for _, e := range r.idx.Events {
+		if e.From != nil {
+			r.idx.eventsBy[e.From.Slug] = append(r.idx.eventsBy[e.From.Slug], e)
+		}
+	}
 }
 
 func (r *resolver) resolveEvent(e site.Event, from *Target) {

@@ -138,6 +138,7 @@ func (r *resolver) record(from *Target, n *wikilink.Node, res linkResult) *Citat
 	}
 	c.From = from
 	if from != nil {
+		r.idx.citationsBy[from.Slug] = append(r.idx.citationsBy[from.Slug], c)
 		byPassage := r.idx.cited[c.Source]
 		if byPassage == nil {
 			byPassage = map[int][]*Citation{}

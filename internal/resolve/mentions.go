@@ -3,6 +3,7 @@ package resolve
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dossier-dev/dossier/internal/parallel"
 
@@ -17,6 +18,10 @@ import (
 type phraseIndex struct {
 	fold    bool
 	byFirst map[string][]phrase
+	// starts marks the bytes a phrase's first word can begin with, so
+	// most words of a text are passed over without a map lookup (entity
+	// names start with a capital; prose words mostly do not).
+	starts [256]bool
 }
 
 type phrase struct {
@@ -39,6 +44,7 @@ func (idx *phraseIndex) add(text string, id int) {
 	}
 	if len(words) > 0 {
 		idx.byFirst[words[0]] = append(idx.byFirst[words[0]], phrase{words: words, id: id})
+		idx.starts[words[0][0]] = true
 	}
 }
 
@@ -72,6 +78,9 @@ func (idx *phraseIndex) find(text string) []phraseMatch {
 	words := wordSpans(text)
 	var out []phraseMatch
 	for i, w := range words {
+		if !idx.starts[text[w.Start]] {
+			continue
+		}
 		candidates := idx.byFirst[text[w.Start:w.End]]
 		if len(candidates) == 0 {
 			continue
@@ -106,10 +115,15 @@ func (idx *phraseIndex) find(text string) []phraseMatch {
 
 // wordSpans splits text into runs of letters and digits.
 func wordSpans(text string) []site.Span {
-	var spans []site.Span
+	spans := make([]site.Span, 0, len(text)/6)
 	start := -1
 	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		var word bool
+		if r < utf8.RuneSelf {
+			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		} else {
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
 		switch {
 		case word && start < 0:
 			start = i

@@ -97,6 +97,8 @@ type Index struct {
 	targets      map[string]*Target
 	quotes       map[*site.Source]*quoteIndex
 	cited        map[*site.Source]map[int][]*Citation
+	citationsBy  map[string][]*Citation
+	eventsBy     map[string][]*Event
 	backlinks    map[string][]*Target
 	themeMatches map[string][]ThemeMatch
 	passageTheme map[*site.Source]map[int][]string
@@ -115,6 +117,8 @@ func Resolve(c *site.Content, parsed []*Parsed) (*Index, site.Diagnostics) {
 		targets:      map[string]*Target{},
 		quotes:       map[*site.Source]*quoteIndex{},
 		cited:        map[*site.Source]map[int][]*Citation{},
+		citationsBy:  map[string][]*Citation{},
+		eventsBy:     map[string][]*Event{},
 		backlinks:    map[string][]*Target{},
 		themeMatches: map[string][]ThemeMatch{},
 		passageTheme: map[*site.Source]map[int][]string{},
@@ -214,6 +218,12 @@ func (idx *Index) CitationsOfSource(s *site.Source) []*Citation {
 	}
 	return out
 }
+
+// CitationsBy lists the citations a document makes, in the order written.
+func (idx *Index) CitationsBy(slug string) []*Citation { return idx.citationsBy[slug] }
+
+// EventsBy lists the events a note declares, in date order.
+func (idx *Index) EventsBy(slug string) []*Event { return idx.eventsBy[slug] }
 
 // ThemeMatches lists the passages a theme's terms tag, in source order.
 func (idx *Index) ThemeMatches(theme string) []ThemeMatch { return idx.themeMatches[theme] }

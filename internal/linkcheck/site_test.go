@@ -1,7 +1,6 @@
 package linkcheck_test
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/build"
@@ -21,10 +20,6 @@ func TestShippedSite(t *testing.T) {
 	}
 	rep := linkcheck.Check(res.Files, linkcheck.Options{})
 	for _, p := range rep.Problems {
-		if knownIssue(p) {
-			t.Logf("known issue: %s", p)
-			continue
-		}
 		t.Error(p)
 	}
 	if rep.Pages < 50 || rep.Links < 1000 {
@@ -32,15 +27,3 @@ func TestShippedSite(t *testing.T) {
 	}
 	t.Logf("%d pages, %d internal links, %d external URLs", rep.Pages, rep.Links, rep.External)
 }
-
-// knownIssue matches the one broken-anchor bug the checker found in the
-// shipped site when it was written: a theme page quotes source passages
-// with their footnote references, "#fn-15", but the footnotes themselves
-// are only on the source's page. The fix belongs in internal/render
-// (point the reference at ../../sources/<key>/index.html#fn-15); delete
-// this filter with it.
-func knownIssue(p linkcheck.Problem) bool {
-	return knownFootnote.MatchString(p.String())
-}
-
-var knownFootnote = regexp.MustCompile(`^themes/[a-z0-9-]+/index\.html:\d+:\d+: <a href> "#fn-\d+": no element on this page has id "fn-\d+"$`)

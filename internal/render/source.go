@@ -28,7 +28,7 @@ func (b *builder) sourcePage(s *site.Source) *page {
 		for _, c := range citations {
 			marks = append(marks, textMark{markQuoted, c.Quote})
 		}
-		v := b.passageView(s, i, marks, p.Root)
+		v := b.passageView(s, i, marks, p.Root, true)
 		for _, c := range citations {
 			v.Notes = append(v.Notes, annotation{link: link{Title: c.From.Title, Href: c.From.Href, Kind: string(c.From.Kind)}, Sentence: c.Sentence})
 		}

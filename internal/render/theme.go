@@ -52,7 +52,7 @@ func (b *builder) themePage(t *site.Theme) *page {
 		for i, s := range m.Spans {
 			marks[i] = textMark{markTerm, s}
 		}
-		pv := b.passageView(m.Source, m.Passage, marks, p.Root)
+		pv := b.passageView(m.Source, m.Passage, marks, p.Root, false)
 		pv.Terms = m.Terms
 		g.Passages = append(g.Passages, pv)
 		if tagged[m.Source] == nil {
@@ -109,10 +109,13 @@ type annotation struct {
 
 var kindNames = map[site.PassageKind]string{site.Paragraph: "paragraph", site.Heading: "heading", site.BlockQuote: "quote"}
 
-func (b *builder) passageView(s *site.Source, i int, marks []textMark, root string) passageView {
+// passageView shows passage i of s on a page whose root is root. Its
+// footnote markers link to the footnotes, which only the source's own page
+// has (onSourcePage).
+func (b *builder) passageView(s *site.Source, i int, marks []textMark, root string, onSourcePage bool) passageView {
 	p := &s.Passages[i]
 	footnoteHref := func(label string) string { return root + "sources/" + s.Slug + "/index.html#fn-" + label }
-	if root == rootOf("sources/"+s.Slug+"/") {
+	if onSourcePage {
 		footnoteHref = func(label string) string { return "#fn-" + label }
 	}
 	v := passageView{

@@ -25,7 +25,7 @@ const usage = `dossier turns sources and analyst notes into a cross-linked brief
 Usage:
   dossier build [--content content] [--templates templates] [--static static] [--out build]
   dossier serve [--content content] [--templates templates] [--static static] [--addr 127.0.0.1:8080] [--open]
-  dossier check [--content content] [-v]
+  dossier check [--content content] [-v] [--output DIR]
   dossier new note "Title of the note" [--content content]
 
 Run "dossier <command> -h" for a command's flags.

@@ -37,6 +37,10 @@ func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
 func Load(fsys fs.FS, root string) (*site.Content, site.Diagnostics) {
 	l := &loader{fsys: fsys, root: root, slugs: map[string]string{}}
 	c := &site.Content{Root: root}
+	if _, err := fs.Stat(fsys, "."); err != nil {
+		l.diags.Add(site.Pos{Path: root}, "no content folder here: %v", unwrapPathError(err))
+		return c, l.diags
+	}
 	l.loadConfig(c)
 	l.loadSummary(c)
 	l.eachFile(SourcesDir, []string{".txt", ".md"}, func(f file) { l.loadSource(c, f) })

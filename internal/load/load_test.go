@@ -1,6 +1,7 @@
 package load
 
 import (
+	"os"
 	"testing"
 	"testing/fstest"
 )
@@ -69,5 +70,12 @@ func TestValidSlug(t *testing.T) {
 		if ValidSlug(s) != want {
 			t.Errorf("ValidSlug(%q) = %v", s, !want)
 		}
+	}
+}
+
+func TestLoadMissingFolder(t *testing.T) {
+	_, diags := Load(os.DirFS("testdata/no-such-folder"), "no-such-folder")
+	if len(diags) != 1 || diags[0].Error() != "no-such-folder: no content folder here: no such file or directory" {
+		t.Errorf("diagnostics = %v", diags)
 	}
 }

@@ -22,18 +22,23 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return usageError(stderr, fs, "unexpected argument %q", rest[0])
 	}
 	start := time.Now()
-	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true}).Build()
+	stage, err := output.NewStage(*out)
 	if err != nil {
 		return err
 	}
-	if err := failed(diags); err != nil {
+	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true}).BuildTo(stage.Put)
+	if err == nil {
+		err = failed(diags)
+	}
+	if err != nil {
+		stage.Abort()
 		return err
 	}
-	stats, err := output.Write(*out, res.Files)
+	stats, err := stage.Commit()
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "built %s: %d files (%d written, %d unchanged) in %s\n",
-		*out, len(res.Files), stats.Written, stats.Unchanged, time.Since(start).Round(time.Millisecond))
+		*out, stats.Written+stats.Unchanged, stats.Written, stats.Unchanged, time.Since(start).Round(time.Millisecond))
 	return nil
 }

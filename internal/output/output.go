@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Files is a site: slash-separated paths relative to the site root,
@@ -33,50 +34,111 @@ type Stats struct {
 // creatable. Unrelated folders are never touched: dir must be missing, empty
 // or a folder this package wrote (one holding index.html).
 func Write(dir string, files Files) (Stats, error) {
-	var stats Stats
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
-		return stats, err
-	}
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return stats, fmt.Errorf("output: %w", err)
-	}
-	staging, err := os.MkdirTemp(parent, "."+base+".new-")
+	s, err := NewStage(dir)
 	if err != nil {
-		return stats, fmt.Errorf("output: %w", err)
+		return Stats{}, err
 	}
-	defer os.RemoveAll(staging)
-	if err := os.Chmod(staging, 0o755); err != nil {
-		return stats, fmt.Errorf("output: %w", err)
-	}
-
 	paths := make([]string, 0, len(files))
 	for p := range files {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		if !validPath(p) {
-			return stats, fmt.Errorf("output: invalid site path %q", p)
+		if err := s.Put(p, files[p]); err != nil {
+			s.Abort()
+			return Stats{}, err
 		}
-		to := filepath.Join(staging, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return stats, fmt.Errorf("output: %w", err)
-		}
-		from := filepath.Join(dir, filepath.FromSlash(p))
-		if sameContent(from, files[p]) && os.Link(from, to) == nil {
-			stats.Unchanged++
-			continue
-		}
-		if err := os.WriteFile(to, files[p], 0o644); err != nil {
-			return stats, fmt.Errorf("output: %w", err)
-		}
-		stats.Written++
 	}
-	stats.Removed = countRemoved(dir, files)
-	return stats, swap(dir, staging)
+	return s.Commit()
 }
+
+// Stage is a site being written beside its destination. Files are put as
+// they are made, so a large site never has to be held in memory; Commit
+// swaps the staged site in, Abort throws it away and leaves the
+// destination as it was.
+type Stage struct {
+	dir, staging string
+
+	mu    sync.Mutex
+	dirs  map[string]bool
+	paths map[string]bool
+	stats Stats
+}
+
+// NewStage starts writing a site that will replace dir.
+func NewStage(dir string) (*Stage, error) {
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		os.RemoveAll(staging)
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return &Stage{dir: dir, staging: staging, dirs: map[string]bool{}, paths: map[string]bool{}}, nil
+}
+
+// Put stages one file. It is safe to call from many goroutines. A file
+// whose bytes equal the previous output's is hard-linked, not rewritten.
+func (s *Stage) Put(p string, data []byte) error {
+	if !validPath(p) {
+		return fmt.Errorf("output: invalid site path %q", p)
+	}
+	to := filepath.Join(s.staging, filepath.FromSlash(p))
+	if err := s.mkdir(filepath.Dir(to)); err != nil {
+		return err
+	}
+	from := filepath.Join(s.dir, filepath.FromSlash(p))
+	unchanged := sameContent(from, data) && os.Link(from, to) == nil
+	if !unchanged {
+		if err := os.WriteFile(to, data, 0o644); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.paths[p] = true
+	if unchanged {
+		s.stats.Unchanged++
+	} else {
+		s.stats.Written++
+	}
+	return nil
+}
+
+func (s *Stage) mkdir(dir string) error {
+	s.mu.Lock()
+	done := s.dirs[dir]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	s.mu.Lock()
+	s.dirs[dir] = true
+	s.mu.Unlock()
+	return nil
+}
+
+// Commit swaps the staged site in for the destination.
+func (s *Stage) Commit() (Stats, error) {
+	defer os.RemoveAll(s.staging)
+	s.stats.Removed = countRemoved(s.dir, s.paths)
+	return s.stats, swap(s.dir, s.staging)
+}
+
+// Abort throws the staged site away.
+func (s *Stage) Abort() { os.RemoveAll(s.staging) }
 
 // swap moves staging to dir, keeping the old dir until the new one is in
 // place.
@@ -142,7 +204,7 @@ func sameContent(file string, data []byte) bool {
 	return err == nil && bytes.Equal(old, data)
 }
 
-func countRemoved(dir string, files Files) int {
+func countRemoved(dir string, kept map[string]bool) int {
 	n := 0
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -150,7 +212,7 @@ func countRemoved(dir string, files Files) int {
 		}
 		rel, err := filepath.Rel(dir, p)
 		if err == nil {
-			if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			if !kept[filepath.ToSlash(rel)] {
 				n++
 			}
 		}

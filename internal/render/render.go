@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -17,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/output"
@@ -126,11 +128,26 @@ func (r *Renderer) funcs() template.FuncMap {
 	}
 }
 
-// Site renders every file of the site.
+// Site renders every file of the site into memory.
 func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, error) {
+	files := output.Files{}
+	var mu sync.Mutex
+	diags, err := r.SiteTo(idx, func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[p] = data
+		return nil
+	})
+	return files, diags, err
+}
+
+// SiteTo renders every file of the site and hands each to put as soon as
+// it is made, from many goroutines at once, so that a large site need not
+// be held in memory.
+func (r *Renderer) SiteTo(idx *resolve.Index, put func(path string, data []byte) error) (site.Diagnostics, error) {
 	b := newBuilder(r, idx)
 	if err := b.renderMarkdown(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	jobs := b.pages()
 	files := output.Files{}
@@ -142,11 +159,15 @@ func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, err
 	}
 	files["sitemap.xml"] = sitemap(idx.Content.Config.BaseURL, jobs)
 
-	results := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
+	putErrs := make([]error, len(jobs))
 	fresh := make([]bool, len(jobs))
 	parallel.For(len(jobs), func(i int) {
-		results[i], fresh[i], errs[i] = r.page(jobs[i])
+		var html []byte
+		html, fresh[i], errs[i] = r.page(jobs[i])
+		if errs[i] == nil {
+			putErrs[i] = put(jobs[i].page.Path, html)
+		}
 	})
 	if r.memo != nil {
 		r.memo.sweep()
@@ -158,15 +179,21 @@ func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, err
 		}
 	}
 
+	if err := errors.Join(putErrs...); err != nil {
+		return nil, err
+	}
 	var diags site.Diagnostics
 	for i, j := range jobs {
 		if errs[i] != nil {
 			diags = append(diags, templateDiagnostic(r.templatesDir, j.template, errs[i]))
-			continue
 		}
-		files[j.page.Path] = results[i]
 	}
-	return files, diags, nil
+	for p, data := range files {
+		if err := put(p, data); err != nil {
+			return nil, err
+		}
+	}
+	return diags, nil
 }
 
 // page renders one page, or takes it from the memo when its template and
@@ -185,10 +212,12 @@ func (r *Renderer) page(j job) (html []byte, fresh bool, err error) {
 	if err := r.pages[j.template].ExecuteTemplate(&buf, "base.html", j.page); err != nil {
 		return nil, false, err
 	}
+	// The buffer grew by doubling; keep the page without the slack.
+	html = bytes.Clone(buf.Bytes())
 	if r.memo != nil {
-		r.memo.put(j.page.Path, key, buf.Bytes())
+		r.memo.put(j.page.Path, key, html)
 	}
-	return buf.Bytes(), true, nil
+	return html, true, nil
 }
 
 // Rendered says how many pages and Markdown documents the last Site call

@@ -1,0 +1,78 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestWriteSwapsAndKeepsUnchangedFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	first := Files{"index.html": []byte("home"), "notes/a/index.html": []byte("a"), "old.txt": []byte("gone next")}
+	if stats, err := Write(dir, first); err != nil || stats.Written != 3 {
+		t.Fatalf("first write: %+v, %v", stats, err)
+	}
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(dir, "index.html"), past, past)
+
+	second := Files{"index.html": []byte("home"), "notes/a/index.html": []byte("a changed")}
+	stats, err := Write(dir, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Written != 1 || stats.Unchanged != 1 || stats.Removed != 1 {
+		t.Errorf("stats = %+v, want 1 written, 1 unchanged, 1 removed", stats)
+	}
+	info, err := os.Stat(filepath.Join(dir, "index.html"))
+	if err != nil || !info.ModTime().Equal(past) {
+		t.Errorf("unchanged index.html lost its modification time: %v, %v", info.ModTime(), err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "notes/a/index.html")); string(data) != "a changed" {
+		t.Errorf("changed file = %q", data)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old.txt")); !os.IsNotExist(err) {
+		t.Error("a file the new site lacks survived")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".site.*"))
+	if len(leftovers) != 0 {
+		t.Errorf("staging folders left behind: %v", leftovers)
+	}
+}
+
+func TestAbortLeavesThePreviousSite(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := Write(dir, Files{"index.html": []byte("v1")}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStage(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put("index.html", []byte("v2")); err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	if data, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(data) != "v1" {
+		t.Errorf("index.html = %q after an aborted build, want v1", data)
+	}
+}
+
+func TestRefusesToReplaceAFolderThatIsNotASite(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "thesis.docx"), []byte("precious"), 0o644)
+	if _, err := Write(dir, Files{"index.html": []byte("x")}); err == nil {
+		t.Fatal("Write replaced a folder holding other files")
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "thesis.docx")); string(data) != "precious" {
+		t.Error("the folder was touched")
+	}
+}
+
+func TestRejectsPathsOutsideTheSite(t *testing.T) {
+	for _, p := range []string{"../x", "/etc/x", "a/../../x", "", "a//b"} {
+		if _, err := Write(filepath.Join(t.TempDir(), "site"), Files{p: []byte("x")}); err == nil {
+			t.Errorf("Write accepted path %q", p)
+		}
+	}
+}

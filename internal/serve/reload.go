@@ -131,7 +131,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if _, err := w.Write([]byte("retry: 500\n\n")); err != nil {
 		return
 	}
-	if writeEvent(w, Message{Type: "hello", Version: st.version, Problems: st.problems}) != nil || rc.Flush() != nil {
+	problems := st.problems
+	if problems == nil {
+		problems = []Problem{} // "no problems", not "unknown"
+	}
+	if writeEvent(w, Message{Type: "hello", Version: st.version, Problems: problems}) != nil || rc.Flush() != nil {
 		return
 	}
 	tick := time.NewTicker(keepAlive)

@@ -90,7 +90,8 @@
     var style = document.createElement("style");
     style.textContent = [
       ":host { all: initial; }",
-      ".box { position: fixed; inset: 1rem; z-index: 2147483647; overflow: auto;",
+      ".box { position: fixed; top: 1rem; left: 1rem; right: 1rem; max-height: calc(100vh - 2rem); box-sizing: border-box;",
+      "  z-index: 2147483647; overflow: auto;",
       "  background: #fff; color: #1a1a1a; border: 3px solid #b00020; border-radius: 6px;",
       "  box-shadow: 0 0.5rem 2rem rgba(0,0,0,.35); padding: 1rem 1.25rem;",
       "  font: 15px/1.45 system-ui, -apple-system, Segoe UI, sans-serif; }",

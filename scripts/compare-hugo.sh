@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# compare-hugo.sh: build the same synthetic dossier with dossier and with
+# Hugo at several sizes, alternating runs, and print a Markdown table of
+# median wall time and peak memory.
+#
+# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-r 5] [-c REV] [-w DIR] [-k]
+#
+#   -n SIZES  note counts to measure (default "1000 5000 10000 20000")
+#   -r RUNS   timed runs of each generator per size (default 5); one untimed
+#             warm-up run of each comes first
+#   -c REV    build dossier from git revision REV instead of the working tree
+#   -w DIR    work folder for binaries, corpora and output (default: a new
+#             temporary folder, removed at the end unless -k)
+#   -k        keep the work folder
+#
+# It installs nothing. It needs go, hugo (Debian: apt-get install -y hugo)
+# and GNU time at /usr/bin/time (Debian: apt-get install -y time), and
+# exits 2 naming whichever is missing.
+#
+# Every run is a full build into an emptied output folder: the folder is
+# removed before each run of either generator, so both write every file.
+# Runs alternate dossier, hugo, dossier, hugo, ... so that a change in the
+# machine's load falls on both. The corpus is written once per size by
+# cmd/corpus: N generated notes citing the shipped sources, plus the
+# shipped sources, themes and entities, and the same prose as a Hugo site.
+set -euo pipefail
+
+sizes="1000 5000 10000 20000"
+runs=5
+rev=""
+work=""
+keep=false
+
+usage() {
+	sed -n '5,14s/^# \{0,1\}//p' "$0" >&2
+	exit 2
+}
+
+while getopts "n:r:c:w:kh" opt; do
+	case "$opt" in
+	n) sizes="$OPTARG" ;;
+	r) runs="$OPTARG" ;;
+	c) rev="$OPTARG" ;;
+	w) work="$OPTARG" ;;
+	k) keep=true ;;
+	*) usage ;;
+	esac
+done
+shift $((OPTIND - 1))
+[[ $# -eq 0 ]] || usage
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || usage
+
+missing() {
+	echo "compare-hugo: $1" >&2
+	exit 2
+}
+command -v go >/dev/null || missing "go is not on PATH"
+command -v hugo >/dev/null || missing "hugo is not on PATH; install it with: apt-get install -y hugo"
+[[ -x /usr/bin/time ]] || missing "/usr/bin/time (GNU time) is missing; install it with: apt-get install -y time"
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [[ -z "$work" ]]; then
+	work="$(mktemp -d "${TMPDIR:-/tmp}/compare-hugo.XXXXXX")"
+	[[ "$keep" == true ]] || trap 'rm -rf "$work"' EXIT
+fi
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+
+# Binaries. The corpus generator always comes from the working tree; the
+# dossier under test from the working tree or from -c REV.
+(cd "$root" && go build -o "$work/corpus" ./cmd/corpus)
+if [[ -n "$rev" ]]; then
+	measured="$(git -C "$root" rev-parse --short "$rev")"
+	rm -rf "$work/src" && mkdir -p "$work/src"
+	git -C "$root" archive "$rev" | tar -x -C "$work/src"
+	(cd "$work/src" && go build -o "$work/dossier" ./cmd/dossier)
+else
+	measured="$(git -C "$root" describe --always --dirty --abbrev=7 2>/dev/null || echo unknown)"
+	(cd "$root" && go build -o "$work/dossier" ./cmd/dossier)
+fi
+
+# measure LOG CMD...: runs CMD under GNU time with its output in LOG and
+# prints "wall-seconds peak-kilobytes cpu-seconds", CPU being user plus
+# system time. A failed build stops the script.
+measure() {
+	local log="$1" t="$work/time.txt"
+	shift
+	if ! /usr/bin/time -f '%e %M %U %S' -o "$t" "$@" >"$log" 2>&1; then
+		echo "compare-hugo: failed: $*" >&2
+		tail -n 20 "$log" >&2
+		exit 1
+	fi
+	tail -n 1 "$t" | awk '{ print $1, $2, $3 + $4 }'
+}
+
+# median: the median of the numbers on stdin.
+median() {
+	sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+ram="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+echo "dossier $measured ($(go version | cut -d' ' -f3)), $(hugo version | cut -d' ' -f1-2)"
+echo "$cpu, $(nproc) cores, $ram RAM; load before: $(uptime | sed 's/.*load average: //')"
+echo "$runs alternating runs per generator and size after one warm-up each; full builds into emptied output folders"
+echo
+
+rows=()
+for n in $sizes; do
+	dir="$work/n$n"
+	rm -rf "$dir" && mkdir -p "$dir"
+	echo "corpus: $n notes" >&2
+	"$work/corpus" -notes "$n" -out "$dir/content" -hugo "$dir/hugo" -shipped "$root/content"
+	: >"$dir/dossier.times"
+	: >"$dir/hugo.times"
+	for ((i = 0; i <= runs; i++)); do
+		rm -rf "$dir/out-dossier"
+		d="$(cd "$work" && measure "$dir/dossier.log" "$work/dossier" build --content "$dir/content" --out "$dir/out-dossier")"
+		rm -rf "$dir/out-hugo"
+		h="$(measure "$dir/hugo.log" hugo --source "$dir/hugo" --destination "$dir/out-hugo" --quiet)"
+		if ((i > 0)); then # run 0 is the warm-up
+			echo "$d" >>"$dir/dossier.times"
+			echo "$h" >>"$dir/hugo.times"
+			echo "  run $i: dossier $d, hugo $h (wall s, peak KB, CPU s)" >&2
+		fi
+	done
+	dw="$(cut -d' ' -f1 "$dir/dossier.times" | median)"
+	hw="$(cut -d' ' -f1 "$dir/hugo.times" | median)"
+	dm="$(cut -d' ' -f2 "$dir/dossier.times" | median)"
+	hm="$(cut -d' ' -f2 "$dir/hugo.times" | median)"
+	dc="$(cut -d' ' -f3 "$dir/dossier.times" | median)"
+	hc="$(cut -d' ' -f3 "$dir/hugo.times" | median)"
+	rows+=("$(awk -v n="$n" -v dw="$dw" -v hw="$hw" -v dm="$dm" -v hm="$hm" -v dc="$dc" -v hc="$hc" 'BEGIN {
+		printf "| %d | %.2f s | %.2f s | %.2f× | %.0f MB | %.0f MB | %.2f× | %.2f ms | %.1f s | %.1f s |",
+			n, dw, hw, dw / hw, dm / 1024, hm / 1024, dm / hm, dw * 1000 / n, dc, hc }')")
+	rm -rf "$dir/out-dossier" "$dir/out-hugo"
+done
+
+echo "| notes | dossier wall | hugo wall | wall ratio | dossier peak | hugo peak | memory ratio | dossier wall per note | dossier CPU | hugo CPU |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "Medians of $runs runs. Peak is maximum resident set size (MB = 1024 KB); CPU is user plus system time."
+echo "Load after: $(uptime | sed 's/.*load average: //')"

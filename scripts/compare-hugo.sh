@@ -3,7 +3,7 @@
 # Hugo at several sizes, alternating runs, and print a Markdown table of
 # median wall time and peak memory.
 #
-# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-r 5] [-c REV] [-w DIR] [-k]
+# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-r 5] [-c REV] [-w DIR] [-k] [-e]
 #
 #   -n SIZES  note counts to measure (default "1000 5000 10000 20000")
 #   -r RUNS   timed runs of each generator per size (default 5); one untimed
@@ -12,6 +12,10 @@
 #   -w DIR    work folder for binaries, corpora and output (default: a new
 #             temporary folder, removed at the end unless -k)
 #   -k        keep the work folder
+#   -e        also run the one-note edit benchmarks (working tree only):
+#             BenchmarkIncrementalEdit/notes=10000 in internal/build (the
+#             rebuild) and BenchmarkEditToReload in internal/serve (file
+#             write to reload event, on the shipped dossier)
 #
 # It installs nothing. It needs go, hugo (Debian: apt-get install -y hugo)
 # and GNU time at /usr/bin/time (Debian: apt-get install -y time), and
@@ -30,19 +34,21 @@ runs=5
 rev=""
 work=""
 keep=false
+edit=false
 
 usage() {
-	sed -n '5,14s/^# \{0,1\}//p' "$0" >&2
+	sed -n '5,18s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 
-while getopts "n:r:c:w:kh" opt; do
+while getopts "n:r:c:w:keh" opt; do
 	case "$opt" in
 	n) sizes="$OPTARG" ;;
 	r) runs="$OPTARG" ;;
 	c) rev="$OPTARG" ;;
 	w) work="$OPTARG" ;;
 	k) keep=true ;;
+	e) edit=true ;;
 	*) usage ;;
 	esac
 done
@@ -142,3 +148,10 @@ printf '%s\n' "${rows[@]}"
 echo
 echo "Medians of $runs runs. Peak is maximum resident set size (MB = 1024 KB); CPU is user plus system time."
 echo "Load after: $(uptime | sed 's/.*load average: //')"
+
+if [[ "$edit" == true ]]; then
+	echo
+	echo "One-note edit (go test benchmarks, 10 edits each):"
+	(cd "$root" && go test ./internal/build -run '^$' -bench 'IncrementalEdit/notes=10000$' -benchtime 10x -benchmem) | grep -E '^Benchmark' || true
+	(cd "$root" && go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 10x) | grep -E '^Benchmark' || true
+fi

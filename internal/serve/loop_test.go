@@ -123,7 +123,10 @@ func TestWatchBurstEndsConsistent(t *testing.T) {
 
 	// The served site is a whole build, not a mix of two: compare every
 	// file with a fresh build of what is on disk now.
-	fresh, diags, err := build.New(f.opts).Build()
+	// Serve builds with stable asset names; so must the comparison.
+	opts := f.opts
+	opts.StableAssetNames = true
+	fresh, diags, err := build.New(opts).Build()
 	if err != nil || len(diags) > 0 {
 		t.Fatalf("fresh build: %v %v", err, diags)
 	}

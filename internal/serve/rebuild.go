@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -65,7 +64,7 @@ func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
 	version := s.instance + "-" + strconv.Itoa(s.gen)
 	s.state.Store(&state{files: res.Files, version: version})
 	m = Message{Type: "reload", Version: version, Problems: []Problem{}}
-	if css := d.stylesheets(); css != nil && old.problems == nil && old.files != nil && s.stylesheetsOnly(changed) {
+	if css := d.stylesheets(version); css != nil && old.problems == nil && old.files != nil && s.stylesheetsOnly(changed) {
 		m.Type, m.CSS = "css", css
 		fmt.Fprintf(s.stdout, "rebuilt in %s: %d %s restyled\n", took, len(css), plural(len(css), "stylesheet", "stylesheets"))
 	} else {
@@ -107,8 +106,7 @@ func (s *Server) stylesheetsOnly(changed []string) bool {
 // siteDiff is how one build differs from the previous.
 type siteDiff struct {
 	pages []string // HTML files changed, added or removed
-	// Other files, by what happened to them. A fingerprinted asset that
-	// changed shows as one removal and one addition.
+	// Other files, by what happened to them.
 	added, removed, changed []string
 }
 
@@ -144,43 +142,20 @@ func (d siteDiff) empty() bool {
 	return len(d.pages)+len(d.added)+len(d.removed)+len(d.changed) == 0
 }
 
-// stylesheets pairs the stylesheets a build replaced, old site path to
-// new, when replaced stylesheets are all that changed besides pages;
-// otherwise nil, and the pages must reload.
-func (d siteDiff) stylesheets() map[string]string {
-	if len(d.changed) > 0 || len(d.added) == 0 || len(d.added) != len(d.removed) {
+// stylesheets maps each changed stylesheet's site path to the URL that
+// fetches the new version, when changed stylesheets are all that changed;
+// otherwise nil, and the pages must reload. Serve builds with stable
+// asset names, so a stylesheet edit changes that file and no page.
+func (d siteDiff) stylesheets(version string) map[string]string {
+	if len(d.pages)+len(d.added)+len(d.removed) > 0 || len(d.changed) == 0 {
 		return nil
 	}
-	newByName := map[string]string{}
-	for _, p := range d.added {
-		name, ok := unfingerprint(p)
-		if !ok {
-			return nil
-		}
-		newByName[name] = p
-	}
 	css := map[string]string{}
-	for _, p := range d.removed {
-		name, ok := unfingerprint(p)
-		to, found := newByName[name]
-		if !ok || !found {
+	for _, p := range d.changed {
+		if !strings.HasSuffix(p, ".css") {
 			return nil
 		}
-		css[p] = to
+		css[p] = p + "?v=" + version
 	}
 	return css
-}
-
-// fingerprinted matches the names render gives static files:
-// static/style.3f2a9c1b7d.css.
-var fingerprinted = regexp.MustCompile(`^(.*)\.[0-9a-f]{6,64}(\.css)$`)
-
-// unfingerprint returns a stylesheet's name without its fingerprint, and
-// false for anything that is not a fingerprinted stylesheet.
-func unfingerprint(p string) (string, bool) {
-	m := fingerprinted.FindStringSubmatch(p)
-	if m == nil {
-		return "", false
-	}
-	return m[1] + m[2], true
 }

@@ -45,8 +45,8 @@ type Message struct {
 	// changed that listing them would only cost time.
 	Pages []string `json:"pages,omitempty"`
 	All   bool     `json:"all,omitempty"`
-	// CSS maps the site path of each replaced stylesheet to its new one
-	// (css only); both are fingerprinted names.
+	// CSS maps the site path of each changed stylesheet to the URL of
+	// its new version (css only).
 	CSS map[string]string `json:"css,omitempty"`
 	// Problems are what is wrong with the content now; empty when the last
 	// build succeeded.

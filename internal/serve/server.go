@@ -9,9 +9,10 @@
 // of it.
 //
 // Pages reload only when their own bytes changed (or the page or 404 page
-// they show was added or removed): with the pipeline's relative links and
-// fingerprinted assets, a page whose HTML is identical looks identical, and
-// sparing it a reload keeps the writer's other tabs where they were.
+// they show was added or removed), and a stylesheet edit swaps the sheet
+// in every open page without a reload: a page whose HTML is identical
+// then looks identical, and sparing it a reload keeps the writer's other
+// tabs where they were.
 package serve
 
 import (
@@ -61,6 +62,9 @@ type state struct {
 func New(opts build.Options, stdout, stderr io.Writer) *Server {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
+	// Stable asset names: a stylesheet edit then changes the stylesheet
+	// alone, which open pages swap in without a reload.
+	opts.StableAssetNames = true
 	s := &Server{
 		builder:  build.New(opts),
 		opts:     opts,

@@ -365,9 +365,11 @@ func TestStylesheetEditIsHotSwapped(t *testing.T) {
 	if m.Type != "css" {
 		t.Fatalf("stylesheet edit gave %+v", m)
 	}
-	nu := cssPath(t, s.Files(), "static/style.")
-	if m.CSS[old] != nu || len(m.CSS) != 1 {
-		t.Errorf("css map %v, want %s -> %s", m.CSS, old, nu)
+	if want := old + "?v=" + m.Version; m.CSS[old] != want || len(m.CSS) != 1 {
+		t.Errorf("css map %v, want %s -> %s", m.CSS, old, want)
+	}
+	if !strings.Contains(get(s, "GET", "/"+old).Body.String(), "h1 { color: red; }") {
+		t.Error("the new stylesheet is not served")
 	}
 	// A stylesheet edited together with anything else reloads.
 	f.write(t, "static/style.css", "h1 { color: blue; }\n")

@@ -54,6 +54,9 @@ type Builder struct {
 	opts Options
 	md   *markdown.Markdown
 	memo *render.Memo
+	// resolved carries resolve's work on unchanged sources across
+	// builds; nil for one-shot builds.
+	resolved *resolve.Cache
 
 	mu         sync.Mutex
 	normalised map[string]normalisedSource // by path
@@ -78,9 +81,17 @@ func New(opts Options) *Builder {
 		opts:       opts,
 		md:         markdown.New(),
 		memo:       memoFor(opts),
+		resolved:   cacheFor(opts),
 		normalised: map[string]normalisedSource{},
 		parsed:     map[string]parsedDoc{},
 	}
+}
+
+func cacheFor(opts Options) *resolve.Cache {
+	if opts.OneShot {
+		return nil
+	}
+	return resolve.NewCache()
 }
 
 func memoFor(opts Options) *render.Memo {
@@ -98,7 +109,7 @@ func (b *Builder) Check() (*site.Content, site.Diagnostics) {
 		return c, diags
 	}
 	b.normalise(c)
-	_, diags = resolve.Resolve(c, b.parse(c))
+	_, diags = resolve.Resolve(c, b.parse(c), b.resolved)
 	diags.Sort()
 	return c, diags
 }
@@ -133,7 +144,7 @@ func (b *Builder) BuildTo(put func(path string, data []byte) error) (*Result, si
 		return nil, diags, nil
 	}
 	b.normalise(c)
-	idx, diags := resolve.Resolve(c, b.parse(c))
+	idx, diags := resolve.Resolve(c, b.parse(c), b.resolved)
 	r, tdiags, err := render.New(b.md, render.Options{
 		Templates:    b.layered(b.opts.Templates, templates.FS),
 		Static:       b.layered(b.opts.Static, statics.FS),

@@ -27,6 +27,7 @@ Usage:
   dossier serve [--content content] [--templates templates] [--static static] [--addr 127.0.0.1:8080] [--open]
   dossier check [--content content] [-v] [--output DIR]
   dossier new note "Title of the note" [--content content]
+  dossier pdf [--content content] [--templates templates] [--static static] [--out briefing.pdf] [--theme slug]
 
 Run "dossier <command> -h" for a command's flags.
 `
@@ -51,6 +52,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = runServe(args[1:], stdout, stderr)
 	case "new":
 		err = runNew(args[1:], stdout, stderr)
+	case "pdf":
+		err = runPDF(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

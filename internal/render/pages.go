@@ -161,6 +161,10 @@ func (b *builder) pages() []job {
 		add("entity.html", b.entityPage(e))
 	}
 	add("timeline.html", b.timelinePage())
+	add("print.html", b.printPage())
+	for _, t := range b.idx.Themes {
+		add("print.html", b.briefPage(t))
+	}
 	add("list.html", b.notesList())
 	add("list.html", b.sourcesList())
 	add("list.html", b.entitiesList())

@@ -29,7 +29,7 @@ import (
 
 // pageTemplates are the page templates; each is parsed together with
 // base.html, which lays out every page.
-var pageTemplates = []string{"index.html", "theme.html", "source.html", "note.html", "entity.html", "timeline.html", "list.html", "404.html"}
+var pageTemplates = []string{"index.html", "theme.html", "source.html", "note.html", "entity.html", "timeline.html", "list.html", "print.html", "404.html"}
 
 // Renderer turns a resolved index into site files.
 type Renderer struct {

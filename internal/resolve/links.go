@@ -23,7 +23,7 @@ const previewLength = 320
 // do not depend on scheduling.
 func (r *resolver) resolveAllLinks() {
 	for _, s := range r.idx.Content.Sources {
-		r.idx.quotes[s] = newQuoteIndex(s)
+		r.idx.quotes[s] = r.cache.quoteIndex(s)
 	}
 	type docLinks struct {
 		nodes     []*wikilink.Node

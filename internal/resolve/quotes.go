@@ -13,11 +13,11 @@ import (
 // folded once and joined into one text with a suffix array over it, so a
 // citation costs a lookup rather than a scan of every passage.
 type quoteIndex struct {
-	source  *site.Source
-	text    []byte // folded passages, each followed by a 0 byte
-	starts  []int  // offset of each passage in text
-	offsets [][]int32
-	sa      *suffixarray.Index
+	passages []site.Passage
+	text     []byte // folded passages, each followed by a 0 byte
+	starts   []int  // offset of each passage in text
+	offsets  [][]int32
+	sa       *suffixarray.Index
 }
 
 // quoteMatch is where a quote was found: a passage and the byte range of
@@ -28,7 +28,7 @@ type quoteMatch struct {
 }
 
 func newQuoteIndex(src *site.Source) *quoteIndex {
-	q := &quoteIndex{source: src}
+	q := &quoteIndex{passages: src.Passages}
 	for _, p := range src.Passages {
 		folded, offsets := fold(p.Text)
 		q.starts = append(q.starts, len(q.text))
@@ -79,7 +79,7 @@ func (q *quoteIndex) closest(quote string) (text string, number int) {
 		wanted[w] = true
 	}
 	best := 0
-	for _, p := range q.source.Passages {
+	for _, p := range q.passages {
 		words := strings.Fields(p.Text)
 		matched := make([]bool, len(words))
 		for j, w := range words {

@@ -109,9 +109,10 @@ type Index struct {
 }
 
 // Resolve builds the index. The Link of every wikilink node in parsed is
-// set, ready for rendering.
-func Resolve(c *site.Content, parsed []*Parsed) (*Index, site.Diagnostics) {
-	r := &resolver{idx: &Index{
+// set, ready for rendering. cache, which may be nil, carries work on
+// unchanged sources over from an earlier Resolve.
+func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diagnostics) {
+	r := &resolver{cache: cache, idx: &Index{
 		Content:      c,
 		Parsed:       parsed,
 		targets:      map[string]*Target{},
@@ -141,6 +142,7 @@ func Resolve(c *site.Content, parsed []*Parsed) (*Index, site.Diagnostics) {
 type resolver struct {
 	idx   *Index
 	diags site.Diagnostics
+	cache *Cache
 }
 
 func (r *resolver) collectTargets() {

@@ -43,7 +43,7 @@ func resolveAll(t *testing.T, c *site.Content) (*Index, site.Diagnostics) {
 	for _, n := range c.Notes {
 		parsed = append(parsed, &Parsed{Kind: KindNote, Doc: &n.Doc, Src: []byte(n.Body), AST: md.Parse([]byte(n.Body))})
 	}
-	idx, diags := Resolve(c, parsed)
+	idx, diags := Resolve(c, parsed, nil)
 	diags.Sort()
 	return idx, diags
 }

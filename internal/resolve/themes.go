@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -80,29 +81,42 @@ func (r *resolver) compileTerms() *themeTerms {
 // contains.
 func (r *resolver) matchThemes() {
 	terms := r.compileTerms()
+	var key strings.Builder
+	for _, t := range r.idx.Themes {
+		fmt.Fprintf(&key, "%s:%q;", t.Slug, t.Terms)
+	}
 	for _, s := range r.idx.Content.Sources {
-		for i, p := range s.Passages {
-			if p.Kind == site.Heading {
-				continue
-			}
-			spans := make([][]site.Span, len(r.idx.Themes))
-			for _, m := range terms.phrases.find(p.Text) {
-				spans[m.id] = append(spans[m.id], m.Span)
-			}
-			for t, re := range terms.regexps {
-				if re != nil {
-					for _, loc := range re.FindAllStringIndex(p.Text, -1) {
-						spans[t] = append(spans[t], site.Span{Start: loc[0], End: loc[1]})
-					}
-				}
-			}
+		spans := r.cache.themeSpans(s, key.String(), func() [][][]site.Span { return terms.match(s, len(r.idx.Themes)) })
+		for i := range s.Passages {
 			for t, theme := range r.idx.Themes {
-				if len(spans[t]) > 0 {
-					r.tag(theme, s, i, spans[t])
+				if len(spans[i][t]) > 0 {
+					r.tag(theme, s, i, slices.Clone(spans[i][t]))
 				}
 			}
 		}
 	}
+}
+
+// match finds, for each passage of s, each theme's term spans.
+func (tt *themeTerms) match(s *site.Source, themes int) [][][]site.Span {
+	out := make([][][]site.Span, len(s.Passages))
+	for i, p := range s.Passages {
+		out[i] = make([][]site.Span, themes)
+		if p.Kind == site.Heading {
+			continue
+		}
+		for _, m := range tt.phrases.find(p.Text) {
+			out[i][m.id] = append(out[i][m.id], m.Span)
+		}
+		for t, re := range tt.regexps {
+			if re != nil {
+				for _, loc := range re.FindAllStringIndex(p.Text, -1) {
+					out[i][t] = append(out[i][t], site.Span{Start: loc[0], End: loc[1]})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // tag records that a theme's terms matched a passage at spans.

@@ -34,7 +34,11 @@
 //
 // The renderer makes Href relative to the page with the Document attribute
 // RootAttribute (see SetRoot) and uses PrintHref instead when the Document
-// has PrintAttribute (see SetPrint). Unresolved and malformed links render as
+// has PrintAttribute (see SetPrint). In print mode a quote citation becomes
+// an endnote reference: a superscript number linking to the endnote with id
+// EndnoteID(prefix, n), where prefix is the Document's PrefixAttribute and n
+// the citation's place in Citations(doc); the caller writes the endnotes.
+// Unresolved and malformed links render as
 // written, in <span class="wikilink broken">, so that rendering never fails;
 // testdata/wikilink.txt shows the markup of every case.
 package wikilink
@@ -42,6 +46,8 @@ package wikilink
 import (
 	"bytes"
 	"cmp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -415,7 +421,36 @@ const (
 	// PrintAttribute, when true, makes links use Link.PrintHref: the
 	// document is rendered into the single-page print edition.
 	PrintAttribute = "dossier-print"
+	// PrefixAttribute holds the prefix (a string or []byte) that keeps the
+	// ids of a document unique when many documents share a page, as in the
+	// print edition. Endnote ids start with it.
+	PrefixAttribute = "dossier-prefix"
 )
+
+// Citations lists the well-formed quote citations of doc in document
+// order. In print mode the renderer numbers citations by their place in
+// this list, from 1, so a caller that builds the endnotes of a document
+// walks the same list and gets the same numbers. The numbering depends on
+// the AST alone, not on what resolved, so it stays stable while an edit
+// elsewhere breaks or mends a link.
+func Citations(doc ast.Node) []*Node {
+	var out []*Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if w, ok := n.(*Node); ok && entering && w.Err == "" && w.Quote != "" {
+			out = append(out, w)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// EndnoteID is the id of the endnote for the n-th citation (from 1) of a
+// document whose ids start with prefix.
+func EndnoteID(prefix string, n int) string { return prefix + "en-" + strconv.Itoa(n) }
+
+// EndnoteRefID is the id of the reference to the n-th endnote in the text,
+// which an endnote links back to.
+func EndnoteRefID(prefix string, n int) string { return prefix + "enref-" + strconv.Itoa(n) }
 
 // SetRoot sets the prefix links on doc's page get, e.g. "../../" for a page
 // two folders below the site root.
@@ -454,6 +489,10 @@ func (r htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, ent
 		return ast.WalkSkipChildren, nil
 	}
 
+	if n.Quote != "" && isPrint(n) {
+		r.renderEndnoteRef(w, n)
+		return ast.WalkSkipChildren, nil
+	}
 	href := hrefOf(n)
 	if n.Quote == "" {
 		writeAnchor(w, "wikilink", href, n.Link.Preview, cmp.Or(n.Label, n.Link.Title, n.Target))
@@ -475,6 +514,71 @@ func (r htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, ent
 	return ast.WalkSkipChildren, nil
 }
 
+// renderEndnoteRef renders a citation in print mode: the label (or the
+// quoted words) and a superscript number that links to the endnote giving
+// the source and ¶. Print has no hover previews and no room for inline
+// marks in running text, so the mark moves to the endnote.
+func (r htmlRenderer) renderEndnoteRef(w util.BufWriter, n *Node) {
+	doc := n.OwnerDocument()
+	prefix := ""
+	number := 0
+	if doc != nil {
+		prefix = stringAttr(doc, PrefixAttribute)
+		number = slices.Index(Citations(doc), n) + 1
+	}
+	_, _ = w.WriteString(`<span class="citation">`)
+	if n.Label == "" {
+		_, _ = w.WriteString("<q>")
+		writeText(w, n.Quote)
+		_, _ = w.WriteString("</q>")
+	} else {
+		writeText(w, n.Label)
+	}
+	_, _ = w.WriteString(`<sup class="endnote-ref"`)
+	writeAttr(w, "id", EndnoteRefID(prefix, number))
+	_ = w.WriteByte('>')
+	label := strconv.Itoa(number)
+	if insideLink(n) {
+		// HTML does not nest anchors: the number stays, unlinked.
+		writeText(w, label)
+	} else {
+		writeAnchor(w, "endnote-link", "#"+EndnoteID(prefix, number), cmp.Or(n.Link.Mark, n.Link.Title, n.Target), label)
+	}
+	_, _ = w.WriteString("</sup></span>")
+}
+
+// isPrint reports whether n's document is rendered into the print edition.
+func isPrint(n *Node) bool {
+	doc := n.OwnerDocument()
+	if doc == nil {
+		return false
+	}
+	v, ok := doc.AttributeString(PrintAttribute)
+	return ok && v == true
+}
+
+// insideLink reports whether n is inside a Markdown link.
+func insideLink(n *Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
+}
+
+// stringAttr returns a Document attribute set as a string or []byte.
+func stringAttr(doc *ast.Document, name string) string {
+	v, _ := doc.AttributeString(name)
+	switch v := v.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	}
+	return ""
+}
+
 // written returns the link as the analyst wrote it.
 func (n *Node) written(source []byte) []byte {
 	if n.raw != nil {
@@ -491,29 +595,20 @@ func (n *Node) written(source []byte) []byte {
 // when the wikilink is inside a Markdown link, as HTML forbids an <a> in
 // another.
 func hrefOf(n *Node) string {
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Kind() == ast.KindLink {
-			return ""
-		}
+	if insideLink(n) {
+		return ""
 	}
 	doc := n.OwnerDocument()
 	if doc == nil {
 		return n.Link.Href
 	}
-	if v, ok := doc.AttributeString(PrintAttribute); ok && v == true {
+	if isPrint(n) {
 		return n.Link.PrintHref
 	}
 	if n.Link.Href == "" {
 		return ""
 	}
-	root, _ := doc.AttributeString(RootAttribute)
-	switch root := root.(type) {
-	case string:
-		return root + n.Link.Href
-	case []byte:
-		return string(root) + n.Link.Href
-	}
-	return n.Link.Href
+	return stringAttr(doc, RootAttribute) + n.Link.Href
 }
 
 // writeAnchor writes <a class=class href=href title=title>text</a>, or a

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/pdf"
+)
+
+// runPDF builds the site into a temporary folder and prints the print
+// edition, or one theme's brief, to a PDF file through headless Chromium.
+func runPDF(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("pdf", stderr)
+	var f folders
+	f.register(fs, true)
+	out := fs.String("out", "briefing.pdf", "the PDF file to write")
+	theme := fs.String("theme", "", "print this theme's brief instead of the whole briefing")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, fs, "unexpected argument %q", rest[0])
+	}
+	start := time.Now()
+	// Look for the browser first: without one, building would be wasted.
+	chromium, err := pdf.FindChromium()
+	if err != nil {
+		return err
+	}
+	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static}).Build()
+	if err != nil {
+		return err
+	}
+	if err := failed(diags); err != nil {
+		return err
+	}
+	page := "print/index.html"
+	if *theme != "" {
+		var slugs []string
+		for _, t := range res.Index.Themes {
+			slugs = append(slugs, t.Slug)
+		}
+		if !slices.Contains(slugs, *theme) {
+			return usageError(stderr, fs, "unknown theme %q (themes: %s)", *theme, strings.Join(slugs, ", "))
+		}
+		page = "themes/" + *theme + "/print/index.html"
+	}
+	if _, ok := res.Files[page]; !ok {
+		return fmt.Errorf("the templates made no %s to print", page)
+	}
+
+	tmp, err := os.MkdirTemp("", "dossier-pdf-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	site := filepath.Join(tmp, "site")
+	if _, err := output.Write(site, res.Files); err != nil {
+		return err
+	}
+	printed, err := pdf.Print(context.Background(), filepath.Join(site, filepath.FromSlash(page)), pdf.Options{Chromium: chromium})
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, printed.PDF); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d pages in %s\n", *out, printed.Pages, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, so that a failed run never leaves half a PDF behind.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,566 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/wikilink"
+)
+
+// The print edition (print/index.html) is the whole briefing as one
+// document, and a theme brief (themes/<slug>/print/index.html) is one
+// theme's part of it, short enough to hand across a table. Both share
+// one rendering of each Markdown document for print: wikilinks point at
+// anchors inside the page, citations are numbered endnote references, and
+// every id starts with the document's anchor, so that ids from different
+// documents cannot collide on the one page.
+
+// keyPassages is how many source passages a theme shows in print: enough
+// to ground the theme in its sources, few enough to read.
+const keyPassages = 5
+
+// Section ids of the print edition. Document anchors ("note-x",
+// "theme-x") come from the resolver; these name the edition's own parts.
+const (
+	anchorCover        = "cover"
+	anchorContents     = "contents"
+	anchorSummary      = "summary"
+	anchorTimeline     = "timeline"
+	anchorGlossary     = "glossary"
+	anchorBibliography = "bibliography"
+)
+
+// printData is what print.html and brief.html receive as page Data.
+type printData struct {
+	Cover coverView
+	// Contents lists the sections and notes, for the table of contents.
+	Contents []tocEntry
+	// Sections name each page-broken section and its running title, for
+	// the named @page rules in the page's head.
+	Sections     []runningTitle
+	SummaryTitle string
+	Summary      *printDoc
+	Themes       []*printTheme
+	// Loose holds the notes that have no theme, so every note the
+	// edition links to is in it.
+	Loose    []*printNote
+	Events   []printEvent
+	Glossary []glossaryEntry
+	Sources  []bibEntry
+	// Numbers holds the section numbers by anchor.
+	Numbers map[string]string
+	// SiteHref is the theme's web page, for the brief.
+	SiteHref string
+}
+
+type coverView struct {
+	Eyebrow, Title, Subtitle, Marking, Date, Organisation, Author string
+	Counts                                                        string
+}
+
+type tocEntry struct {
+	Anchor string
+	Number string
+	Title  string
+	Level  int
+}
+
+type runningTitle struct {
+	Anchor string
+	// Page is the CSS page name; Title the running title shown on it.
+	Page, Title string
+}
+
+// printDoc is a Markdown document rendered for print, with its endnotes.
+type printDoc struct {
+	HTML     template.HTML
+	Endnotes []endnote
+}
+
+// endnote says where one citation's words come from: the source and ¶,
+// linked to the passage when the page prints it, else to the source in
+// the bibliography.
+type endnote struct {
+	ID, RefID string
+	Number    int
+	Mark      string
+	Href      string
+	Quote     string
+	Source    string
+}
+
+type printTheme struct {
+	Anchor, Number, Title string
+	Overview              *printDoc
+	Notes                 []*printNote
+	// Elsewhere are the theme's notes printed under another theme.
+	Elsewhere []link
+	Passages  []keyPassage
+	Events    []printEvent
+	Terms     []string
+}
+
+type printNote struct {
+	noteCard
+	Anchor string
+	Body   *printDoc
+}
+
+// keyPassage is a source passage printed in full, with the notes that
+// cite it inline: print has no margin to hang them in.
+type keyPassage struct {
+	// Anchor is the passage's id, empty where an earlier theme printed
+	// the same passage (ids must stay unique).
+	Anchor   string
+	Mark     string
+	Source   link
+	Kind     string
+	Lang     string
+	HTML     template.HTML
+	CitedBy  []link
+	Terms    []string
+	Citation int
+}
+
+type printEvent struct {
+	Date, Text, Mark, Href string
+	Themes                 []string
+	From                   *link
+}
+
+type glossaryEntry struct {
+	Anchor, Title, Kind string
+	Aliases             []string
+	Description         *printDoc
+	Mentions            int
+}
+
+type bibEntry struct {
+	Anchor string
+	sourceCard
+}
+
+// printer assembles the print pages. Each Markdown document is rendered
+// for print once and shared by the edition and the briefs.
+type printer struct {
+	b    *builder
+	docs map[string]*resolve.Parsed // by anchor ("summary" for the summary)
+	// passages maps a passage's print anchor to its source and index.
+	passages map[string]passageRef
+	// placed is the theme each note is printed under in the edition.
+	placed map[string]string
+}
+
+type passageRef struct {
+	source *site.Source
+	index  int
+}
+
+func (b *builder) newPrinter() *printer {
+	pr := &printer{b: b, docs: map[string]*resolve.Parsed{}, passages: map[string]passageRef{}, placed: map[string]string{}}
+	for _, p := range b.idx.Parsed {
+		if t := b.idx.TargetOf(p); t != nil {
+			pr.docs[t.Anchor] = p
+		} else if p.Kind == resolve.KindSummary {
+			pr.docs[anchorSummary] = p
+		}
+	}
+	for _, s := range b.idx.Content.Sources {
+		for i := range s.Passages {
+			pr.passages[resolve.PassageAnchor(s, &s.Passages[i])] = passageRef{s, i}
+		}
+	}
+	// A note is printed once, under the first theme its author gave it;
+	// the other themes point to it.
+	themes := map[string]bool{}
+	for _, t := range b.idx.Themes {
+		themes[t.Slug] = true
+	}
+	for _, n := range b.idx.Content.Notes {
+		for _, r := range n.Themes {
+			if themes[r.Slug] {
+				pr.placed[n.Slug] = r.Slug
+				break
+			}
+		}
+	}
+	return pr
+}
+
+// printPage is the whole briefing as one document.
+func (b *builder) printPage() *page {
+	pr := b.newPrinter()
+	c := b.idx.Content
+	p := b.newPage("print/", "print", "Print edition")
+	p.Description = c.Config.Subtitle
+	d := &printData{Cover: pr.cover("Briefing"), Numbers: map[string]string{}}
+	present := map[string]bool{}
+	mark := func(anchor string) string { present[anchor] = true; return anchor }
+
+	d.SummaryTitle = cmp.Or(c.SummaryTitle, "Summary")
+	section := 0
+	next := func() string { section++; return strconv.Itoa(section) }
+	addSection := func(anchor, title string) string {
+		n := next()
+		d.Contents = append(d.Contents, tocEntry{Anchor: anchor, Number: n, Title: title, Level: 1})
+		d.Sections = append(d.Sections, runningTitle{Anchor: anchor, Page: "s-" + anchor, Title: n + " · " + title})
+		d.Numbers[anchor] = n
+		return n
+	}
+	mark(anchorCover)
+	mark(anchorContents)
+	if pr.docs[anchorSummary] != nil {
+		addSection(mark(anchorSummary), d.SummaryTitle)
+	}
+	seen := map[*site.Source]map[int]bool{}
+	for _, t := range b.idx.Themes {
+		anchor := mark(b.idx.Target(t.Slug).Anchor)
+		pt := &printTheme{Anchor: anchor, Number: addSection(anchor, t.Title), Title: t.Title}
+		for _, n := range b.idx.NotesOfTheme(t.Slug) {
+			if pr.placed[n.Slug] != t.Slug {
+				pt.Elsewhere = append(pt.Elsewhere, link{Title: n.Title, Href: "#" + b.idx.Target(n.Slug).Anchor, Kind: "note"})
+				continue
+			}
+			pn := pr.note(n)
+			mark(pn.Anchor)
+			pt.Notes = append(pt.Notes, pn)
+			d.Contents = append(d.Contents, tocEntry{Anchor: pn.Anchor, Title: n.Title, Level: 2})
+		}
+		pt.Passages = pr.keyPassages(t, seen, mark)
+		d.Themes = append(d.Themes, pt)
+	}
+	for _, n := range b.notesNewestFirst() {
+		if _, ok := pr.placed[n.Slug]; !ok {
+			pn := pr.note(n)
+			mark(pn.Anchor)
+			d.Loose = append(d.Loose, pn)
+		}
+	}
+	if len(d.Loose) > 0 {
+		addSection(mark("other-notes"), "Other notes")
+	}
+	addSection(mark(anchorTimeline), "Timeline")
+	for _, e := range b.idx.Events {
+		d.Events = append(d.Events, pr.event(e))
+	}
+	addSection(mark(anchorGlossary), "Glossary of entities")
+	for _, e := range c.Entities {
+		d.Glossary = append(d.Glossary, glossaryEntry{
+			Anchor:   mark(b.idx.Target(e.Slug).Anchor),
+			Title:    e.Title,
+			Kind:     e.Kind,
+			Aliases:  slices.DeleteFunc(slices.Clone(e.Aliases), func(a string) bool { return a == e.Title }),
+			Mentions: len(b.idx.Mentions(e.Slug)),
+		})
+	}
+	slices.SortStableFunc(d.Glossary, func(a, b glossaryEntry) int {
+		return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
+	})
+	addSection(mark(anchorBibliography), "Bibliography")
+	for _, s := range c.Sources {
+		d.Sources = append(d.Sources, bibEntry{Anchor: mark(b.idx.Target(s.Slug).Anchor), sourceCard: b.sourceCard(s)})
+	}
+
+	// The documents are rendered last, when it is known which anchors the
+	// page holds: an endnote links to its passage only if it is printed.
+	at := pr.hrefs(present, p.Root)
+	if d.Summary = pr.doc(anchorSummary, 0, at); d.Summary == nil {
+		d.Summary = &printDoc{}
+	}
+	for _, pt := range d.Themes {
+		pt.Overview = pr.doc(pt.Anchor, 1, at)
+		for _, pn := range pt.Notes {
+			pn.Body = pr.doc(pn.Anchor, 1, at)
+		}
+		pr.linkPassages(pt.Passages, at)
+	}
+	for _, pn := range d.Loose {
+		pn.Body = pr.doc(pn.Anchor, 1, at)
+	}
+	for i := range d.Glossary {
+		d.Glossary[i].Description = pr.doc(d.Glossary[i].Anchor, 2, at)
+	}
+	for i := range d.Events {
+		d.Events[i].Href = at(d.Events[i].Href)
+	}
+	p.Data = d
+	return p
+}
+
+// briefPage is a theme's short printable brief: the overview, the notes
+// as summaries, key passages, events and the sources they rest on.
+func (b *builder) briefPage(t *site.Theme) *page {
+	pr := b.newPrinter()
+	c := b.idx.Content
+	p := b.newPage("themes/"+t.Slug+"/print/", "brief", t.Title)
+	p.Description = "Theme brief: " + t.Title
+	d := &printData{Cover: pr.cover("Theme brief"), SiteHref: "themes/" + t.Slug + "/index.html"}
+	d.Cover.Title = t.Title
+	d.Cover.Subtitle = c.Config.Title
+	present := map[string]bool{}
+	mark := func(anchor string) string { present[anchor] = true; return anchor }
+	anchor := mark(b.idx.Target(t.Slug).Anchor)
+	pt := &printTheme{Anchor: anchor, Title: t.Title}
+	// The brief flows on from its cover: one named page for the whole
+	// brief, as a change of page name would force a page break.
+	d.Sections = append(d.Sections, runningTitle{Anchor: "brief", Page: "s-brief", Title: t.Title})
+	for _, term := range t.Terms {
+		pt.Terms = append(pt.Terms, term.Text)
+	}
+	for _, n := range b.idx.NotesOfTheme(t.Slug) {
+		pt.Notes = append(pt.Notes, pr.note(n))
+	}
+	pt.Passages = pr.keyPassages(t, map[*site.Source]map[int]bool{}, mark)
+	cited := map[*site.Source]bool{}
+	for _, e := range b.idx.EventsOfTheme(t.Slug) {
+		pt.Events = append(pt.Events, pr.event(e))
+		cited[e.Citation.Source] = true
+	}
+	for _, kp := range pt.Passages {
+		cited[pr.passages[kp.Anchor].source] = true
+	}
+	for _, n := range wikilink.Citations(pr.docs[anchor].AST) {
+		if n.Link != nil {
+			if ref, ok := pr.passages[strings.TrimPrefix(n.Link.PrintHref, "#")]; ok {
+				cited[ref.source] = true
+			}
+		}
+	}
+	for _, s := range c.Sources {
+		if cited[s] {
+			d.Sources = append(d.Sources, bibEntry{Anchor: mark(b.idx.Target(s.Slug).Anchor), sourceCard: b.sourceCard(s)})
+		}
+	}
+	at := pr.hrefs(present, p.Root)
+	pt.Overview = pr.doc(anchor, 1, at)
+	for _, pn := range pt.Notes {
+		pn.Href = at("#" + pn.Anchor)
+		for i := range pn.Themes {
+			pn.Themes[i].Href = at(pn.Themes[i].Href)
+		}
+	}
+	pr.linkPassages(pt.Passages, at)
+	for i := range pt.Events {
+		pt.Events[i].Href = at(pt.Events[i].Href)
+		if f := pt.Events[i].From; f != nil {
+			f.Href = at(f.Href)
+		}
+	}
+	d.Themes = []*printTheme{pt}
+	p.Data = d
+	return p
+}
+
+func (pr *printer) cover(eyebrow string) coverView {
+	cfg := pr.b.idx.Content.Config
+	c := pr.b.idx.Content
+	return coverView{
+		Eyebrow:      eyebrow,
+		Title:        cfg.Title,
+		Subtitle:     cfg.Subtitle,
+		Marking:      cfg.Marking,
+		Date:         cfg.Date,
+		Organisation: cfg.Organisation,
+		Author:       cfg.Author,
+		Counts: fmt.Sprintf("%d themes · %d analyst notes · %d sources · %d entities · %d dated events",
+			len(pr.b.idx.Themes), len(c.Notes), len(c.Sources), len(c.Entities), len(pr.b.idx.Events)),
+	}
+}
+
+func (pr *printer) note(n *site.Note) *printNote {
+	card := pr.b.noteCard(n)
+	// Every theme is a section of the edition: tag links stay on the page.
+	card.Themes = nil
+	for _, r := range n.Themes {
+		if t := pr.b.idx.Target(r.Slug); t != nil {
+			card.Themes = append(card.Themes, link{Title: t.Title, Href: "#" + t.Anchor, Kind: "theme"})
+		}
+	}
+	return &printNote{noteCard: card, Anchor: pr.b.idx.Target(n.Slug).Anchor}
+}
+
+func (pr *printer) event(e *resolve.Event) printEvent {
+	c := e.Citation
+	v := printEvent{
+		Date: e.Date,
+		Text: e.Text,
+		Mark: resolve.CiteMark(c.Source, &c.Source.Passages[c.Passage]),
+		Href: "#" + resolve.PassageAnchor(c.Source, &c.Source.Passages[c.Passage]),
+	}
+	for _, r := range e.Themes {
+		v.Themes = append(v.Themes, r.Slug)
+	}
+	if e.From != nil {
+		v.From = &link{Title: e.From.Title, Href: "#" + e.From.Anchor, Kind: "note"}
+	}
+	return v
+}
+
+// keyPassages picks a theme's most telling passages: those the notes
+// cite most, then those its terms tag most. seen holds the passages
+// already printed, which keep their anchor from the first printing.
+func (pr *printer) keyPassages(t *site.Theme, seen map[*site.Source]map[int]bool, mark func(string) string) []keyPassage {
+	type scored struct {
+		m         resolve.ThemeMatch
+		citations int
+	}
+	var all []scored
+	for _, m := range pr.b.idx.ThemeMatches(t.Slug) {
+		if m.Source.Passages[m.Passage].Number == 0 {
+			continue // a heading says too little on its own
+		}
+		all = append(all, scored{m, len(pr.b.idx.CitationsOf(m.Source, m.Passage))})
+	}
+	slices.SortStableFunc(all, func(a, b scored) int {
+		return cmp.Or(b.citations-a.citations, len(b.m.Terms)-len(a.m.Terms), len(b.m.Spans)-len(a.m.Spans))
+	})
+	var out []keyPassage
+	for _, s := range all[:min(keyPassages, len(all))] {
+		src, i := s.m.Source, s.m.Passage
+		p := &src.Passages[i]
+		var marks []textMark
+		for _, c := range pr.b.idx.CitationsOf(src, i) {
+			marks = append(marks, textMark{markQuoted, c.Quote})
+		}
+		// Source footnotes are not printed in the edition: drop their
+		// markers rather than link out of the page.
+		bare := *p
+		bare.Footnotes = nil
+		kp := keyPassage{
+			Mark:     resolve.CiteMark(src, p),
+			Source:   link{Title: resolve.SourceTitle(src), Href: "#" + pr.b.idx.Target(src.Slug).Anchor, Kind: "source"},
+			Kind:     kindNames[p.Kind],
+			Lang:     p.Lang,
+			HTML:     passageHTML(&bare, marks, nil),
+			Terms:    s.m.Terms,
+			Citation: s.citations,
+		}
+		if !seen[src][i] {
+			if seen[src] == nil {
+				seen[src] = map[int]bool{}
+			}
+			seen[src][i] = true
+			kp.Anchor = mark(resolve.PassageAnchor(src, p))
+		}
+		done := map[string]bool{}
+		for _, c := range pr.b.idx.CitationsOf(src, i) {
+			if c.From != nil && !done[c.From.Slug] {
+				done[c.From.Slug] = true
+				kp.CitedBy = append(kp.CitedBy, link{Title: c.From.Title, Href: "#" + c.From.Anchor, Kind: string(c.From.Kind)})
+			}
+		}
+		out = append(out, kp)
+	}
+	return out
+}
+
+// linkPassages points the links of key passages at the page or the site.
+func (pr *printer) linkPassages(ps []keyPassage, at func(string) string) {
+	for i := range ps {
+		ps[i].Source.Href = at(ps[i].Source.Href)
+		for j := range ps[i].CitedBy {
+			ps[i].CitedBy[j].Href = at(ps[i].CitedBy[j].Href)
+		}
+	}
+}
+
+// hrefs returns a func that maps an in-page href ("#note-x") to itself
+// when the page holds the anchor, and otherwise to the document's web
+// page, relative to root: a brief prints one theme, and its links to the
+// rest of the dossier go to the site.
+func (pr *printer) hrefs(present map[string]bool, root string) func(string) string {
+	return func(href string) string {
+		anchor, ok := strings.CutPrefix(href, "#")
+		if !ok || present[anchor] {
+			return href
+		}
+		if ref, ok := pr.passages[anchor]; ok {
+			if src := pr.b.idx.Target(ref.source.Slug).Anchor; present[src] {
+				// The passage is not printed, but its source is listed.
+				return "#" + src
+			}
+			return root + "sources/" + ref.source.Slug + "/index.html#" + ref.source.Passages[ref.index].ID
+		}
+		if kind, slug, ok := strings.Cut(anchor, "-"); ok {
+			if t := pr.b.idx.Target(slug); t != nil && string(t.Kind) == kind {
+				return root + t.Href
+			}
+		}
+		return href
+	}
+}
+
+var (
+	headingOpen  = regexp.MustCompile(`<h([1-6])( id="([^"]*)")?`)
+	headingClose = regexp.MustCompile(`</h([1-6])>`)
+	inPageHref   = regexp.MustCompile(`href="#([^"]*)"`)
+)
+
+// doc renders the document with the given anchor for print, its headings
+// moved down shift levels, its in-page links mapped through at.
+//
+// goldmark sets heading ids when it parses, and the parsed AST is shared
+// with the web pages and cached between builds, so the ids are prefixed
+// here, in the rendered HTML, rather than in the AST. Raw HTML is dropped
+// from content, so every heading tag and href="#..." in the output is
+// goldmark's or the wikilink renderer's own, with attributes in a known
+// order.
+func (pr *printer) doc(anchor string, shift int, at func(string) string) *printDoc {
+	p := pr.docs[anchor]
+	if p == nil {
+		return nil
+	}
+	prefix := anchor + "--" // slugs never hold "--": no clash with an anchor
+	out, err := pr.b.r.md.Render(p.Src, p.AST, markdown.Target{Print: true, Prefix: prefix})
+	if err != nil {
+		return &printDoc{HTML: template.HTML(template.HTMLEscapeString(err.Error()))}
+	}
+	html := string(out)
+	headings := map[string]bool{}
+	html = headingOpen.ReplaceAllStringFunc(html, func(s string) string {
+		m := headingOpen.FindStringSubmatch(s)
+		level, _ := strconv.Atoi(m[1])
+		tag := "<h" + strconv.Itoa(min(level+shift, 6))
+		if m[2] == "" {
+			return tag
+		}
+		headings[m[3]] = true
+		return tag + ` id="` + prefix + m[3] + `"`
+	})
+	html = headingClose.ReplaceAllStringFunc(html, func(s string) string {
+		level, _ := strconv.Atoi(s[3:4])
+		return "</h" + strconv.Itoa(min(level+shift, 6)) + ">"
+	})
+	html = inPageHref.ReplaceAllStringFunc(html, func(s string) string {
+		id := s[len(`href="#`) : len(s)-1]
+		if headings[id] {
+			return `href="#` + prefix + id + `"`
+		}
+		return `href="` + at("#"+id) + `"`
+	})
+	d := &printDoc{HTML: template.HTML(html)}
+	for i, n := range wikilink.Citations(p.AST) {
+		if n.Link == nil {
+			continue
+		}
+		en := endnote{
+			ID:     wikilink.EndnoteID(prefix, i+1),
+			RefID:  wikilink.EndnoteRefID(prefix, i+1),
+			Number: i + 1,
+			Mark:   n.Link.Mark,
+			Href:   at(n.Link.PrintHref),
+			Quote:  n.Quote,
+			Source: n.Link.Title,
+		}
+		d.Endnotes = append(d.Endnotes, en)
+	}
+	return d
+}

@@ -165,6 +165,7 @@ func (b *builder) pages() []job {
 	for _, t := range b.idx.Themes {
 		add("print.html", b.briefPage(t))
 	}
+	add("search.html", b.searchPage())
 	add("list.html", b.notesList())
 	add("list.html", b.sourcesList())
 	add("list.html", b.entitiesList())

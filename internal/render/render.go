@@ -29,7 +29,7 @@ import (
 
 // pageTemplates are the page templates; each is parsed together with
 // base.html, which lays out every page.
-var pageTemplates = []string{"index.html", "theme.html", "source.html", "note.html", "entity.html", "timeline.html", "list.html", "print.html", "404.html"}
+var pageTemplates = []string{"index.html", "theme.html", "source.html", "note.html", "entity.html", "timeline.html", "list.html", "search.html", "print.html", "404.html"}
 
 // Renderer turns a resolved index into site files.
 type Renderer struct {
@@ -158,6 +158,7 @@ func (r *Renderer) SiteTo(idx *resolve.Index, put func(path string, data []byte)
 		files["sources/"+s.Slug+"/original.txt"] = []byte(s.Body)
 	}
 	files["sitemap.xml"] = sitemap(idx.Content.Config.BaseURL, jobs)
+	addSearchIndex(files, jobs)
 
 	errs := make([]error, len(jobs))
 	putErrs := make([]error, len(jobs))

@@ -1,0 +1,377 @@
+// Package search makes the data of the site's offline search page: one
+// document per source passage, note, theme, entity and source, each with
+// its kind, title, link, themes and plain text, taken from the resolved
+// index at build time. The page's script (static/search.js) indexes the
+// documents with MiniSearch in the browser.
+//
+// The data is written as a script that assigns window.DOSSIER_SEARCH,
+// not as JSON, because a page opened from disk (file://) may load a
+// script but may not fetch a file.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/wikilink"
+)
+
+// The kinds of search document, in the order the page offers them as
+// filters. Data.Kinds lists them; a Doc refers to one by index.
+const (
+	KindPassage = "passage"
+	KindNote    = "note"
+	KindTheme   = "theme"
+	KindEntity  = "entity"
+	KindSource  = "source"
+)
+
+// Kinds lists the kinds of document in filter order.
+var Kinds = []string{KindPassage, KindNote, KindTheme, KindEntity, KindSource}
+
+// Doc is one searchable document.
+type Doc struct {
+	Kind  string
+	Title string
+	// Href is relative to the site root, as the renderer writes links:
+	// "notes/x/index.html", "sources/k/index.html#p-1a2b3c4d".
+	Href string
+	// Themes are the slugs of the themes the document belongs to, in
+	// theme order.
+	Themes []string
+	// Text is the plain text searched and cut into snippets.
+	Text string
+}
+
+// Theme is a theme as the page's filter shows it.
+type Theme struct {
+	Slug, Title string
+}
+
+// Data is everything the search page loads.
+type Data struct {
+	Themes []Theme
+	Docs   []Doc
+}
+
+// The browser indexes the documents' text when the search page opens,
+// at about a megabyte a second, and the time a query takes grows with
+// the text too. So the index holds at most about TextBudget bytes of
+// text: when the dossier has more, each document is cut to an equal
+// share, but never to less than MinText bytes. A dossier the size of the
+// shipped one is indexed whole; one of 10,000 long notes keeps the first
+// 1,200 bytes of each (its summary and opening), which keeps a query
+// under 50 ms and the index a small fraction of the site.
+const (
+	TextBudget = 12 << 20
+	MinText    = 1200
+)
+
+// Build collects the search documents of a resolved dossier: every
+// passage of every source (headings too, so section titles are found),
+// then the notes, themes, entities and sources themselves.
+func Build(idx *resolve.Index) *Data {
+	d := collect(idx)
+	limit := max(MinText, TextBudget/max(len(d.Docs), 1))
+	for i := range d.Docs {
+		d.Docs[i].Text = cut(d.Docs[i].Text, limit)
+	}
+	return d
+}
+
+// cut shortens text to at most limit bytes, at a word boundary, marking
+// the cut with an ellipsis.
+func cut(text string, limit int) string {
+	if len(text) <= limit {
+		return text
+	}
+	end := limit - len("…")
+	for end > 0 && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	if i := strings.LastIndexByte(text[:end], ' '); i > end/2 {
+		end = i
+	}
+	return strings.TrimRightFunc(text[:end], unicode.IsSpace) + "…"
+}
+
+func collect(idx *resolve.Index) *Data {
+	d := &Data{}
+	for _, t := range idx.Themes {
+		d.Themes = append(d.Themes, Theme{Slug: t.Slug, Title: t.Title})
+	}
+	parsed := map[string]*resolve.Parsed{}
+	for _, p := range idx.Parsed {
+		if p.Kind != resolve.KindSummary {
+			parsed[p.Doc.Slug] = p
+		}
+	}
+	c := idx.Content
+
+	for _, s := range c.Sources {
+		for i := range s.Passages {
+			p := &s.Passages[i]
+			if strings.TrimSpace(p.Text) == "" {
+				continue
+			}
+			d.Docs = append(d.Docs, Doc{
+				Kind:   KindPassage,
+				Title:  resolve.CiteMark(s, p),
+				Href:   "sources/" + s.Slug + "/index.html#" + p.ID,
+				Themes: idx.PassageThemes(s, i),
+				Text:   p.Text,
+			})
+		}
+	}
+
+	for _, n := range c.Notes {
+		var text strings.Builder
+		text.WriteString(n.Summary)
+		writeMarkdown(&text, parsed[n.Slug])
+		for _, e := range n.Events {
+			sep(&text)
+			text.WriteString(e.Text)
+		}
+		d.Docs = append(d.Docs, Doc{
+			Kind:   KindNote,
+			Title:  n.Title,
+			Href:   "notes/" + n.Slug + "/index.html",
+			Themes: inThemeOrder(idx, n.Themes),
+			Text:   text.String(),
+		})
+	}
+
+	for _, t := range idx.Themes {
+		var text strings.Builder
+		writeMarkdown(&text, parsed[t.Slug])
+		d.Docs = append(d.Docs, Doc{
+			Kind:   KindTheme,
+			Title:  t.Title,
+			Href:   "themes/" + t.Slug + "/index.html",
+			Themes: []string{t.Slug},
+			Text:   text.String(),
+		})
+	}
+
+	for _, e := range c.Entities {
+		var text strings.Builder
+		// Aliases come first so a search for "CSTO" finds the
+		// Collective Security Treaty Organization by its short name.
+		if len(e.Aliases) > 0 {
+			text.WriteString(strings.Join(e.Aliases, ", ") + " ·")
+		}
+		writeMarkdown(&text, parsed[e.Slug])
+		d.Docs = append(d.Docs, Doc{
+			Kind:   KindEntity,
+			Title:  e.Title,
+			Href:   "entities/" + e.Slug + "/index.html",
+			Themes: entityThemes(idx, e),
+			Text:   text.String(),
+		})
+	}
+
+	for _, s := range c.Sources {
+		m := s.Meta
+		var parts []string
+		for _, v := range append([]string{strings.Join(m.Authors, ", "), m.Publisher, m.Date, m.Cite, m.Description}, s.Slug) {
+			if v != "" && v != "unknown" {
+				parts = append(parts, v)
+			}
+		}
+		d.Docs = append(d.Docs, Doc{
+			Kind:  KindSource,
+			Title: resolve.SourceTitle(s),
+			Href:  "sources/" + s.Slug + "/index.html",
+			Text:  strings.Join(parts, " · "),
+		})
+	}
+	return d
+}
+
+// inThemeOrder lists the themes a note names in the dossier's theme
+// order, as the other documents list theirs.
+func inThemeOrder(idx *resolve.Index, refs []site.Ref) []string {
+	var out []string
+	for _, t := range idx.Themes {
+		if slices.ContainsFunc(refs, func(r site.Ref) bool { return r.Slug == t.Slug }) {
+			out = append(out, t.Slug)
+		}
+	}
+	return out
+}
+
+// entityThemes are the themes of the passages that name an entity: the
+// same relation the theme page shows as "entities named in its
+// passages", so filtering by a theme finds the entities it lists.
+func entityThemes(idx *resolve.Index, e *site.Entity) []string {
+	in := map[string]bool{}
+	for _, m := range idx.Mentions(e.Slug) {
+		for _, t := range idx.PassageThemes(m.Source, m.Passage) {
+			in[t] = true
+		}
+	}
+	var out []string
+	for _, t := range idx.Themes {
+		if in[t.Slug] {
+			out = append(out, t.Slug)
+		}
+	}
+	return out
+}
+
+// sep ends the text so far with a space, so that blocks do not run into
+// each other.
+func sep(b *strings.Builder) {
+	if s := b.String(); s != "" && !strings.HasSuffix(s, " ") {
+		b.WriteByte(' ')
+	}
+}
+
+// writeMarkdown appends the plain text a reader sees of a Markdown
+// document: words without markup, links by their labels, code as
+// written, raw HTML (which rendering drops) left out.
+func writeMarkdown(b *strings.Builder, p *resolve.Parsed) {
+	if p == nil || p.AST == nil {
+		return
+	}
+	src := p.Src
+	_ = ast.Walk(p.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeBlock {
+			sep(b)
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			if n.IsCode() {
+				// The typographer's substitutions are HTML entities.
+				b.WriteString(html.UnescapeString(string(n.Value)))
+			} else {
+				b.Write(n.Value)
+			}
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(bytes.TrimRight(seg.Value(src), "\n"))
+				b.WriteByte(' ')
+			}
+			return ast.WalkSkipChildren, nil
+		case *wikilink.Node:
+			b.WriteString(linkText(n))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// linkText is what a wikilink shows: its label, else the quoted words,
+// else the title of what it links to.
+func linkText(n *wikilink.Node) string {
+	switch {
+	case n.Label != "":
+		return n.Label
+	case n.Quote != "":
+		return "“" + n.Quote + "”"
+	case n.Link != nil && n.Link.Title != "":
+		return n.Link.Title
+	}
+	return n.Target
+}
+
+// Script encodes the data as a JavaScript file that assigns
+// window.DOSSIER_SEARCH. To stay small the documents are arrays,
+// [kind, title, href, themes, text], with the kind and themes as indexes
+// into the kinds and themes lists and the text with whitespace folded;
+// an href on the same page as the one before is written as its #anchor
+// alone (passages follow each other on their source's page).
+//
+// The file is safe to load with <script>: json.Marshal escapes <, > and
+// & (so no "</script>" or "<!--" can appear) and U+2028 and U+2029,
+// which older JavaScript parsers take for line ends inside strings.
+func (d *Data) Script() []byte {
+	themeIndex := map[string]int{}
+	themes := make([][2]string, len(d.Themes))
+	for i, t := range d.Themes {
+		themeIndex[t.Slug] = i
+		themes[i] = [2]string{t.Slug, t.Title}
+	}
+	kindIndex := map[string]int{}
+	for i, k := range Kinds {
+		kindIndex[k] = i
+	}
+	docs := make([][5]any, len(d.Docs))
+	prevPage := ""
+	for i, doc := range d.Docs {
+		href := doc.Href
+		page, anchor, ok := strings.Cut(href, "#")
+		if ok && page == prevPage {
+			href = "#" + anchor
+		}
+		prevPage = page
+		ts := make([]int, 0, len(doc.Themes))
+		for _, t := range doc.Themes {
+			if j, ok := themeIndex[t]; ok {
+				ts = append(ts, j)
+			}
+		}
+		slices.Sort(ts)
+		docs[i] = [5]any{kindIndex[doc.Kind], fold(doc.Title), href, ts, fold(doc.Text)}
+	}
+	data, err := json.Marshal(struct {
+		Version int         `json:"v"`
+		Kinds   []string    `json:"kinds"`
+		Themes  [][2]string `json:"themes"`
+		Docs    [][5]any    `json:"docs"`
+	}{1, Kinds, themes, docs})
+	if err != nil {
+		// Strings, ints and slices of them always encode.
+		panic("search: " + err.Error())
+	}
+	var out bytes.Buffer
+	out.Grow(len(data) + 64)
+	out.WriteString("window.DOSSIER_SEARCH=")
+	out.Write(data)
+	out.WriteString(";\n")
+	return out.Bytes()
+}
+
+// fold collapses runs of white space into one space and trims the ends:
+// the page shows text on one line, so the rest is bytes for nothing.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -5,8 +5,9 @@
 
    On the search page (#search-app): indexes window.DOSSIER_SEARCH, which
    the build writes as a script beside the page (a script, not JSON, since
-   a page opened from disk may not fetch), with MiniSearch
-   (static/vendor/minisearch, MIT, see its LICENSE.txt), and answers as
+   a page opened from disk may not fetch), with MiniSearch 7.2.0
+   (static/vendor/minisearch: dist/umd/index.js of the npm package,
+   verbatim, sha256 03c27931eb60...; MIT, see its LICENSE.txt), and answers as
    the reader types. Results are filtered by kind and theme, show a snippet
    with the matched words in <mark>, and link to the page or passage. The
    query and filters live in the URL (?q=&kind=&theme=), so a search can be

@@ -15,19 +15,44 @@ import (
 
 // words counts the words of a document, so that a hyphen at a line end can
 // be judged by how the same word is written elsewhere in it.
-type words map[string]int
+type words struct {
+	count map[string]int
+	// compounds maps a compound written without its hyphen
+	// ("crossborder") to where the hyphen goes, for compounds the
+	// document writes hyphenated more often than not.
+	compounds map[string]int
+}
 
 // wordRE matches a word, hyphenated or not.
 var wordRE = regexp.MustCompile(`\p{L}+(?:-\p{L}+)*`)
 
 // countWords counts the lowercase words of the kept lines.
 func (d *doc) countWords() words {
-	w := words{}
+	count := map[string]int{}
 	for i := range d.lines {
 		if d.lines[i].body() || d.lines[i].note > 0 {
 			for _, m := range wordRE.FindAllString(strings.ToLower(d.lines[i].text), -1) {
-				w[m]++
+				count[m]++
 			}
+		}
+	}
+	return newWords(count)
+}
+
+// newWords indexes word counts and the compounds they imply.
+func newWords(count map[string]int) words {
+	w := words{count: count, compounds: map[string]int{}}
+	for word, n := range w.count {
+		at := strings.IndexByte(word, '-')
+		if at < 0 || strings.Count(word, "-") > 1 {
+			continue
+		}
+		joined := word[:at] + word[at+1:]
+		if n <= w.count[joined] {
+			continue
+		}
+		if prev, ok := w.compounds[joined]; !ok || at < prev {
+			w.compounds[joined] = at
 		}
 	}
 	return w
@@ -75,7 +100,7 @@ func (w words) keepHyphen(s, next string) bool {
 	}
 	tail := strings.ToLower(wordRE.FindString(next))
 	head = strings.ToLower(head)
-	hyphenated, joined := w[head+"-"+tail], w[head+tail]
+	hyphenated, joined := w.count[head+"-"+tail], w.count[head+tail]
 	switch {
 	case hyphenated != joined:
 		return hyphenated > joined
@@ -170,16 +195,11 @@ func spaceSentences(s string) edits {
 func (w words) rehyphenate(text string) string {
 	return wordRE.ReplaceAllStringFunc(text, func(word string) string {
 		lower := strings.ToLower(word)
-		if strings.Contains(lower, "-") {
+		if len(lower) != len(word) || strings.Contains(lower, "-") {
 			return word
 		}
-		for i := 1; i < len(lower); i++ {
-			if !utf8.RuneStart(lower[i]) || len(lower) != len(word) {
-				continue
-			}
-			if n := w[lower[:i]+"-"+lower[i:]]; n > w[lower] {
-				return word[:i] + "-" + word[i:]
-			}
+		if at, ok := w.compounds[lower]; ok {
+			return word[:at] + "-" + word[at:]
 		}
 		return word
 	})

@@ -83,7 +83,7 @@ func TestRuleFormat(t *testing.T) {
 
 func TestHyphenation(t *testing.T) {
 	// The document writes "cross-border" and "counterterrorist" elsewhere.
-	w := words{"cross-border": 2, "counterterrorist": 1}
+	w := newWords(map[string]int{"cross-border": 2, "counterterrorist": 1})
 	for _, c := range []struct {
 		lines []string
 		want  string
@@ -101,7 +101,7 @@ func TestHyphenation(t *testing.T) {
 			t.Errorf("join(%q) = %q, want %q", c.lines, got, c.want)
 		}
 	}
-	if got := (words{"cross-border": 3}).rehyphenate("counter perceived crossborder security threats"); got != "counter perceived cross-border security threats" {
+	if got := newWords(map[string]int{"cross-border": 3}).rehyphenate("counter perceived crossborder security threats"); got != "counter perceived cross-border security threats" {
 		t.Errorf("rehyphenate: %q", got)
 	}
 }

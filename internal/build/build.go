@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -35,6 +36,10 @@ type Options struct {
 	// StableAssetNames leaves static files unfingerprinted, for dossier
 	// serve: a stylesheet edit then changes no page.
 	StableAssetNames bool
+	// BaseURL, when set, replaces dossier.yaml's base_url: the absolute
+	// address the site is published at, used in sitemap.xml, feed.xml
+	// and robots.txt.
+	BaseURL string
 	// OneShot says the Builder builds once, so remembering rendered
 	// pages for the next build is wasted work.
 	OneShot bool
@@ -142,6 +147,9 @@ func (b *Builder) BuildTo(put func(path string, data []byte) error) (*Result, si
 	if len(diags) > 0 {
 		diags.Sort()
 		return nil, diags, nil
+	}
+	if b.opts.BaseURL != "" {
+		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
 	b.normalise(c)
 	idx, diags := resolve.Resolve(c, b.parse(c), b.resolved)

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/build"
@@ -14,6 +15,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	var f folders
 	f.register(fs, true)
 	out := fs.String("out", "build", "the output folder, replaced as a whole")
+	baseURL := fs.String("base-url", "", "the absolute URL the site is published at, for sitemap.xml, feed.xml and robots.txt (overrides base_url in dossier.yaml)")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -21,12 +23,15 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usageError(stderr, fs, "unexpected argument %q", rest[0])
 	}
+	if u, err := url.Parse(*baseURL); *baseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
+		return usageError(stderr, fs, "--base-url %q is not an absolute URL such as https://example.org/dossier", *baseURL)
+	}
 	start := time.Now()
 	stage, err := output.NewStage(*out)
 	if err != nil {
 		return err
 	}
-	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true}).BuildTo(stage.Put)
+	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, BaseURL: *baseURL, OneShot: true}).BuildTo(stage.Put)
 	if err == nil {
 		err = failed(diags)
 	}

@@ -68,7 +68,7 @@ func TestBuildWritesTheSiteLayout(t *testing.T) {
 		t.Errorf("stdout = %q", stdout)
 	}
 	for _, p := range []string{
-		"index.html", "404.html", "sitemap.xml",
+		"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt",
 		"themes/bases/index.html", "sources/tynan-2013/index.html", "sources/tynan-2013/original.txt",
 		"notes/border-aid/index.html", "notes/second-note/index.html", "notes/index.html",
 		"entities/kyrgyzstan/index.html", "entities/index.html", "sources/index.html", "timeline/index.html",
@@ -206,5 +206,30 @@ func TestNewNoteRefusesToOverwrite(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(path); string(data) != "edited" {
 		t.Error("new overwrote an existing note")
+	}
+}
+
+func TestBaseURLMakesPublishingFilesAbsolute(t *testing.T) {
+	content := copySite(t)
+	out := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := run(t, "build", "--content", content, "--out", out, "--base-url", "https://example.org/brief/"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for file, want := range map[string]string{
+		"sitemap.xml": "<loc>https://example.org/brief/notes/border-aid/</loc>",
+		"feed.xml":    `<link href="https://example.org/brief/notes/border-aid/index.html"></link>`,
+		"robots.txt":  "Sitemap: https://example.org/brief/sitemap.xml",
+	} {
+		data, _ := os.ReadFile(filepath.Join(out, file))
+		if !strings.Contains(string(data), want) {
+			t.Errorf("%s lacks %s:\n%s", file, want, data)
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "notes/border-aid/index.html"))
+	if strings.Contains(string(page), "https://example.org") {
+		t.Error("a page links absolutely; only publishing files should")
+	}
+	if code, _, _ := run(t, "build", "--content", content, "--out", out, "--base-url", "example.org"); code != 2 {
+		t.Errorf("a relative --base-url gave exit %d, want 2", code)
 	}
 }

@@ -158,6 +158,12 @@ func (r *Renderer) SiteTo(idx *resolve.Index, put func(path string, data []byte)
 		files["sources/"+s.Slug+"/original.txt"] = []byte(s.Body)
 	}
 	files["sitemap.xml"] = sitemap(idx.Content.Config.BaseURL, jobs)
+	files["robots.txt"] = robots(idx.Content.Config.BaseURL)
+	atom, err := feed(idx)
+	if err != nil {
+		return nil, fmt.Errorf("feed: %w", err)
+	}
+	files["feed.xml"] = atom
 	addSearchIndex(files, jobs)
 
 	errs := make([]error, len(jobs))

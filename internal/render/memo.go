@@ -1,8 +1,8 @@
 package render
 
 import (
-	"encoding/json"
 	"hash/maphash"
+	"reflect"
 	"sync"
 )
 
@@ -34,14 +34,12 @@ func NewMemo() *Memo {
 	return &Memo{seed: maphash.MakeSeed(), entries: map[string]memoEntry{}, used: map[string]bool{}}
 }
 
-// key hashes values as JSON, which is deterministic for the view types
-// (structs, slices, strings; maps have sorted keys).
+// key hashes values: everything a rendering reads.
 func (m *Memo) key(values ...any) (uint64, error) {
 	var h maphash.Hash
 	h.SetSeed(m.seed)
-	enc := json.NewEncoder(&h)
 	for _, v := range values {
-		if err := enc.Encode(v); err != nil {
+		if err := hashValue(&h, reflect.ValueOf(v)); err != nil {
 			return 0, err
 		}
 	}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -16,7 +17,8 @@ import (
 )
 
 // BenchmarkEditToReload measures, on a copy of the shipped dossier
-// (../../content), the time from writing a note to the reload event
+// (../../content, or the folder DOSSIER_BENCH_CONTENT names, e.g. a corpus
+// from go run ./cmd/corpus), the time from writing a note to the reload event
 // reaching a connected page over the event stream: watcher batching,
 // rebuild, diff and delivery. It reports the median and the 90th
 // percentile; ns/op is their mean.
@@ -24,7 +26,8 @@ import (
 //	go test -run '^$' -bench EditToReload -benchtime 30x ./internal/serve
 func BenchmarkEditToReload(b *testing.B) {
 	dir := b.TempDir()
-	copyTree(b, "../../content", filepath.Join(dir, "content"))
+	content := cmp.Or(os.Getenv("DOSSIER_BENCH_CONTENT"), "../../content")
+	copyTree(b, content, filepath.Join(dir, "content"))
 	opts := build.Options{Content: filepath.Join(dir, "content")} // built-in templates and static
 	s := New(opts, io.Discard, io.Discard)
 	b.Cleanup(s.Close)

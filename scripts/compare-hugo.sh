@@ -23,6 +23,8 @@
 #
 # Every run is a full build into an emptied output folder: the folder is
 # removed before each run of either generator, so both write every file.
+# A sync after the removal keeps the previous run's write-back out of the
+# next run's time.
 # Runs alternate dossier, hugo, dossier, hugo, ... so that a change in the
 # machine's load falls on both. The corpus is written once per size by
 # cmd/corpus: N generated notes citing the shipped sources, plus the
@@ -120,9 +122,9 @@ for n in $sizes; do
 	: >"$dir/dossier.times"
 	: >"$dir/hugo.times"
 	for ((i = 0; i <= runs; i++)); do
-		rm -rf "$dir/out-dossier"
+		rm -rf "$dir/out-dossier" && sync
 		d="$(cd "$work" && measure "$dir/dossier.log" "$work/dossier" build --content "$dir/content" --out "$dir/out-dossier")"
-		rm -rf "$dir/out-hugo"
+		rm -rf "$dir/out-hugo" && sync
 		h="$(measure "$dir/hugo.log" hugo --source "$dir/hugo" --destination "$dir/out-hugo" --quiet)"
 		if ((i > 0)); then # run 0 is the warm-up
 			echo "$d" >>"$dir/dossier.times"

@@ -16,6 +16,19 @@ type Cache struct {
 	mu     sync.Mutex
 	quotes map[string]cachedQuotes
 	themes map[string]cachedThemes
+	docs   map[string]cachedLinks
+	names  map[string]cachedNames
+}
+
+type cachedLinks struct {
+	body, world string
+	bodyLine    int
+	links       docLinks
+}
+
+type cachedNames struct {
+	text, names string
+	found       []int
 }
 
 type cachedQuotes struct {
@@ -32,7 +45,7 @@ type cachedThemes struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{quotes: map[string]cachedQuotes{}, themes: map[string]cachedThemes{}}
+	return &Cache{quotes: map[string]cachedQuotes{}, themes: map[string]cachedThemes{}, docs: map[string]cachedLinks{}, names: map[string]cachedNames{}}
 }
 
 // quoteIndex returns the quote index of s, built or remembered.
@@ -72,6 +85,44 @@ func (c *Cache) themeSpans(s *site.Source, terms string, match func() [][][]site
 	c.themes[s.Path] = cachedThemes{body: s.Body, rules: rules, terms: terms, spans: spans}
 	c.mu.Unlock()
 	return spans
+}
+
+// links returns what a document's wikilinks resolve to, looked up or
+// remembered for the same text, position and world (targets and sources).
+func (c *Cache) links(p *Parsed, world string, lookup func() docLinks) docLinks {
+	if c == nil {
+		return lookup()
+	}
+	c.mu.Lock()
+	e, ok := c.docs[p.Doc.Path]
+	c.mu.Unlock()
+	if ok && e.body == p.Doc.Body && e.bodyLine == p.Doc.BodyLine && e.world == world {
+		return e.links
+	}
+	d := lookup()
+	c.mu.Lock()
+	c.docs[p.Doc.Path] = cachedLinks{body: p.Doc.Body, bodyLine: p.Doc.BodyLine, world: world, links: d}
+	c.mu.Unlock()
+	return d
+}
+
+// namesIn returns the entities a note names, found or remembered for the
+// same text and entity names.
+func (c *Cache) namesIn(path, text, names string, find func() []int) []int {
+	if c == nil {
+		return find()
+	}
+	c.mu.Lock()
+	e, ok := c.names[path]
+	c.mu.Unlock()
+	if ok && e.text == text && e.names == names {
+		return e.found
+	}
+	found := find()
+	c.mu.Lock()
+	c.names[path] = cachedNames{text: text, names: names, found: found}
+	c.mu.Unlock()
+	return found
 }
 
 // rulesKey identifies a source's cleaning rules, which decide its

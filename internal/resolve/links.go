@@ -2,7 +2,10 @@ package resolve
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -19,36 +22,23 @@ const previewLength = 320
 
 // resolveAllLinks resolves the wikilinks of every document: first each
 // document's links on their own, in parallel (lookups only read the
-// index), then their effects on the index in document order, so results
-// do not depend on scheduling.
+// index) and remembered in the cache while the document and the world it
+// links into stay the same; then their effects on the index in document
+// order, so results do not depend on scheduling.
 func (r *resolver) resolveAllLinks() {
 	for _, s := range r.idx.Content.Sources {
 		r.idx.quotes[s] = r.cache.quoteIndex(s)
+		r.sources[s.Slug] = s
 	}
-	type docLinks struct {
-		nodes     []*wikilink.Node
-		results   []linkResult
-		sentences []string
-	}
+	world := r.worldKey()
 	docs := make([]docLinks, len(r.idx.Parsed))
 	parallel.For(len(r.idx.Parsed), func(i int) {
 		p := r.idx.Parsed[i]
-		d := docLinks{nodes: wikilinks(p.AST)}
-		for _, n := range d.nodes {
-			line, col := wikilink.LineCol(p.Src, n.Offset)
-			res := r.lookup(n, p.Doc.At(line, col))
-			sentence := ""
-			if res.citation != nil {
-				sentence = citingSentence(p.Src, n)
-			}
-			d.results = append(d.results, res)
-			d.sentences = append(d.sentences, sentence)
-		}
-		docs[i] = d
+		docs[i] = r.cache.links(p, world, func() docLinks { return r.lookupAll(p) })
 	})
 	for i, p := range r.idx.Parsed {
 		from := r.idx.TargetOf(p)
-		for j, n := range docs[i].nodes {
+		for j, n := range wikilinks(p.AST) {
 			if c := r.record(from, n, docs[i].results[j]); c != nil {
 				c.Sentence = docs[i].sentences[j]
 			}
@@ -56,12 +46,58 @@ func (r *resolver) resolveAllLinks() {
 	}
 }
 
-// linkResult is what a wikilink resolves to, before it is recorded.
+// docLinks is what one document's wikilinks resolve to, in order.
+type docLinks struct {
+	results   []linkResult
+	sentences []string
+}
+
+func (r *resolver) lookupAll(p *Parsed) docLinks {
+	var d docLinks
+	for _, n := range wikilinks(p.AST) {
+		line, col := wikilink.LineCol(p.Src, n.Offset)
+		res := r.lookup(n, p.Doc.At(line, col))
+		sentence := ""
+		if res.quote != nil {
+			sentence = citingSentence(p.Src, n)
+		}
+		d.results = append(d.results, res)
+		d.sentences = append(d.sentences, sentence)
+	}
+	return d
+}
+
+// worldKey identifies everything a lookup reads besides the document:
+// every target's kind, slug and title, and every source's text and rules.
+func (r *resolver) worldKey() string {
+	h := sha256.New()
+	for _, slug := range slices.Sorted(maps.Keys(r.idx.targets)) {
+		t := r.idx.targets[slug]
+		fmt.Fprintf(h, "%s %s %q\n", t.Kind, t.Slug, t.Title)
+	}
+	for _, s := range r.idx.Content.Sources {
+		fmt.Fprintf(h, "%s %d %s %q\n", s.Slug, len(s.Body), rulesKey(s), s.Meta.Cite)
+		h.Write([]byte(s.Body))
+	}
+	return string(h.Sum(nil))
+}
+
+// linkResult is what a wikilink resolves to, before it is recorded. It
+// names targets by slug, not pointer, so that it can be reused in a
+// later build whose documents are new values.
 type linkResult struct {
-	to       *Target
-	link     *wikilink.Link
-	citation *Citation // without From
-	diag     *site.Diagnostic
+	to    string
+	link  *wikilink.Link
+	quote *quoteHit
+	pos   site.Pos
+	diag  *site.Diagnostic
+}
+
+// quoteHit is the passage a quote was found in.
+type quoteHit struct {
+	source  string
+	passage int
+	span    site.Span
 }
 
 // resolveLink resolves one wikilink written at pos by from, sets its Link,
@@ -73,7 +109,7 @@ func (r *resolver) resolveLink(n *wikilink.Node, from *Target, pos site.Pos) *Ci
 // lookup finds what a wikilink points at. It only reads the index.
 func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 	fail := func(format string, args ...any) linkResult {
-		return linkResult{diag: &site.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)}}
+		return linkResult{pos: pos, diag: &site.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)}}
 	}
 	if n.Err != "" {
 		return fail("%s", n.Err)
@@ -83,12 +119,12 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 		return fail("unknown link target %q%s", n.Target, didYouMean(n.Target, r.idx.targets))
 	}
 	if n.Quote == "" {
-		return linkResult{to: to, link: &wikilink.Link{Href: to.Href, PrintHref: "#" + to.Anchor, Title: to.Title}}
+		return linkResult{to: to.Slug, pos: pos, link: &wikilink.Link{Href: to.Href, PrintHref: "#" + to.Anchor, Title: to.Title}}
 	}
 	if to.Kind != KindSource {
 		return fail("quote citation of %q, which is a %s: quotes cite sources", n.Target, to.Kind)
 	}
-	src := r.source(to.Slug)
+	src := r.sources[to.Slug]
 	q := r.idx.quotes[src]
 	matches := q.find(n.Quote)
 	switch len(matches) {
@@ -110,7 +146,8 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 	m := matches[0]
 	passage := &src.Passages[m.passage]
 	return linkResult{
-		to: to,
+		to:  to.Slug,
+		pos: pos,
 		link: &wikilink.Link{
 			Href:      to.Href + "#" + passage.ID,
 			PrintHref: "#" + PassageAnchor(src, passage),
@@ -118,7 +155,7 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 			Mark:      CiteMark(src, passage),
 			Preview:   preview(passage.Text),
 		},
-		citation: &Citation{Pos: pos, Source: src, Passage: m.passage, Quote: site.Span{Start: m.start, End: m.end}},
+		quote: &quoteHit{source: src.Slug, passage: m.passage, span: site.Span{Start: m.start, End: m.end}},
 	}
 }
 
@@ -130,13 +167,12 @@ func (r *resolver) record(from *Target, n *wikilink.Node, res linkResult) *Citat
 		r.diags = append(r.diags, *res.diag)
 		return nil
 	}
-	r.backlink(from, res.to.Slug)
-	r.depend(from, res.to.Slug)
-	c := res.citation
-	if c == nil {
+	r.backlink(from, res.to)
+	r.depend(from, res.to)
+	if res.quote == nil {
 		return nil
 	}
-	c.From = from
+	c := &Citation{From: from, Pos: res.pos, Source: r.sources[res.quote.source], Passage: res.quote.passage, Quote: res.quote.span}
 	if from != nil {
 		r.idx.citationsBy[from.Slug] = append(r.idx.citationsBy[from.Slug], c)
 		byPassage := r.idx.cited[c.Source]
@@ -166,15 +202,6 @@ func CiteMark(s *site.Source, p *site.Passage) string {
 // share one page.
 func PassageAnchor(s *site.Source, p *site.Passage) string {
 	return "src-" + s.Slug + "-" + p.ID
-}
-
-func (r *resolver) source(slug string) *site.Source {
-	for _, s := range r.idx.Content.Sources {
-		if s.Slug == slug {
-			return s
-		}
-	}
-	return nil
 }
 
 func preview(text string) string {

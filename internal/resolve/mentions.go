@@ -1,6 +1,9 @@
 package resolve
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -150,18 +153,26 @@ func (r *resolver) findMentions() {
 			}
 		}
 	}
-	named := make([]map[int]bool, len(c.Notes))
+	var key strings.Builder
+	for _, e := range c.Entities {
+		fmt.Fprintf(&key, "%s %q %q\n", e.Slug, e.Title, e.Aliases)
+	}
+	named := make([][]int, len(c.Notes))
 	parallel.For(len(c.Notes), func(i int) {
-		named[i] = map[int]bool{}
-		for _, m := range names.find(c.Notes[i].Title + "\n" + c.Notes[i].Body) {
-			named[i][m.id] = true
-		}
+		n := c.Notes[i]
+		text := n.Title + "\n" + n.Body
+		named[i] = r.cache.namesIn(n.Path, text, key.String(), func() []int {
+			seen := map[int]bool{}
+			for _, m := range names.find(text) {
+				seen[m.id] = true
+			}
+			return slices.Sorted(maps.Keys(seen))
+		})
 	})
 	for i, n := range c.Notes {
-		for e, entity := range c.Entities {
-			if named[i][e] {
-				r.idx.noteMentions[entity.Slug] = append(r.idx.noteMentions[entity.Slug], n)
-			}
+		for _, e := range named[i] {
+			slug := c.Entities[e].Slug
+			r.idx.noteMentions[slug] = append(r.idx.noteMentions[slug], n)
 		}
 	}
 }

@@ -112,7 +112,7 @@ type Index struct {
 // set, ready for rendering. cache, which may be nil, carries work on
 // unchanged sources over from an earlier Resolve.
 func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diagnostics) {
-	r := &resolver{cache: cache, idx: &Index{
+	r := &resolver{cache: cache, sources: map[string]*site.Source{}, idx: &Index{
 		Content:      c,
 		Parsed:       parsed,
 		targets:      map[string]*Target{},
@@ -140,9 +140,10 @@ func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diag
 }
 
 type resolver struct {
-	idx   *Index
-	diags site.Diagnostics
-	cache *Cache
+	idx     *Index
+	diags   site.Diagnostics
+	cache   *Cache
+	sources map[string]*site.Source
 }
 
 func (r *resolver) collectTargets() {

@@ -218,16 +218,23 @@ func writeFile(path, text string) error {
 	return os.WriteFile(path, []byte(text), 0o644)
 }
 
-// hugoConfig is hugo.toml; %s are the quoted title and marking. RSS is
-// off because dossier writes no feeds; the sitemap and 404 page stay, as
-// dossier writes both. Generated notes may be dated after today, which
+// hugoConfig is hugo.toml; %s are the quoted title and marking. The
+// outputs match dossier's: one feed of every page (dossier's feed.xml
+// lists every note), a sitemap, robots.txt and a 404 page, and no feeds
+// per section or theme. Generated notes may be dated after today, which
 // Hugo skips unless told to build the future. Highlighting uses CSS
 // classes, as dossier does.
 const hugoConfig = `baseURL = "https://example.org/"
 languageCode = "en"
 title = %s
-disableKinds = ["RSS"]
 buildFuture = true
+enableRobotsTXT = true
+
+[outputs]
+  home = ["HTML", "RSS"]
+  section = ["HTML"]
+  taxonomy = ["HTML"]
+  term = ["HTML"]
 
 [params]
   marking = %s

@@ -94,6 +94,14 @@ func TestWriteHugo(t *testing.T) {
 			t.Errorf("notes/%s/index.html lacks %q", Slug(3), want)
 		}
 	}
+	for _, f := range []string{"index.xml", "sitemap.xml", "robots.txt", "404.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "notes", "index.xml")); err == nil {
+		t.Error("hugo wrote a feed for the notes section; dossier writes one feed only")
+	}
 	built, _ := filepath.Glob(filepath.Join(out, "notes", "note-*", "index.html"))
 	if len(built) != 20 {
 		t.Errorf("hugo built %d note pages, want 20", len(built))

@@ -24,8 +24,8 @@ type Memo struct {
 }
 
 type memoEntry struct {
-	key  uint64
-	data []byte
+	key   uint64
+	value any
 }
 
 // NewMemo returns an empty memo. Keep one for the life of a process that
@@ -48,6 +48,15 @@ func (m *Memo) key(values ...any) (uint64, error) {
 
 // get returns the bytes stored for name under key, if any.
 func (m *Memo) get(name string, key uint64) ([]byte, bool) {
+	v, ok := m.getValue(name, key)
+	b, _ := v.([]byte)
+	return b, ok
+}
+
+func (m *Memo) put(name string, key uint64, data []byte) { m.putValue(name, key, data) }
+
+// getValue returns the value stored for name under key, if any.
+func (m *Memo) getValue(name string, key uint64) (any, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.used[name] = true
@@ -55,14 +64,14 @@ func (m *Memo) get(name string, key uint64) ([]byte, bool) {
 	if !ok || e.key != key {
 		return nil, false
 	}
-	return e.data, true
+	return e.value, true
 }
 
-func (m *Memo) put(name string, key uint64, data []byte) {
+func (m *Memo) putValue(name string, key uint64, value any) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.used[name] = true
-	m.entries[name] = memoEntry{key: key, data: data}
+	m.entries[name] = memoEntry{key: key, value: value}
 }
 
 // sweep drops the entries the last build did not use.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -157,6 +158,10 @@ type printer struct {
 	passages map[string]passageRef
 	// placed is the theme each note is printed under in the edition.
 	placed map[string]string
+	// page is the path of the page being made, and hrefsKey identifies
+	// the anchors it holds and its root: what the hrefs of a document
+	// printed on it depend on, besides the document.
+	page, hrefsKey string
 }
 
 type passageRef struct {
@@ -200,6 +205,7 @@ func (b *builder) printPage() *page {
 	pr := b.newPrinter()
 	c := b.idx.Content
 	p := b.newPage("print/", "print", "Print edition")
+	pr.page = p.Path
 	p.Description = c.Config.Subtitle
 	d := &printData{Cover: pr.cover("Briefing"), Numbers: map[string]string{}}
 	present := map[string]bool{}
@@ -301,6 +307,7 @@ func (b *builder) briefPage(t *site.Theme) *page {
 	pr := b.newPrinter()
 	c := b.idx.Content
 	p := b.newPage("themes/"+t.Slug+"/print/", "brief", t.Title)
+	pr.page = p.Path
 	p.Description = "Theme brief: " + t.Title
 	d := &printData{Cover: pr.cover("Theme brief"), SiteHref: "themes/" + t.Slug + "/index.html"}
 	d.Cover.Title = t.Title
@@ -477,6 +484,7 @@ func (pr *printer) linkPassages(ps []keyPassage, at func(string) string) {
 // page, relative to root: a brief prints one theme, and its links to the
 // rest of the dossier go to the site.
 func (pr *printer) hrefs(present map[string]bool, root string) func(string) string {
+	pr.hrefsKey = root + "\n" + strings.Join(slices.Sorted(maps.Keys(present)), "\n")
 	return func(href string) string {
 		anchor, ok := strings.CutPrefix(href, "#")
 		if !ok || present[anchor] {
@@ -518,6 +526,27 @@ func (pr *printer) doc(anchor string, shift int, at func(string) string) *printD
 	if p == nil {
 		return nil
 	}
+	memo := pr.b.r.memo
+	if memo == nil {
+		return pr.render(p, anchor, shift, at)
+	}
+	name := "print:" + pr.page + ":" + anchor
+	key, err := memo.key(p.Doc.Body, resolve.Links(p), shift, pr.hrefsKey)
+	if err != nil {
+		return pr.render(p, anchor, shift, at)
+	}
+	if d, ok := memo.getValue(name, key); ok {
+		return d.(*printDoc)
+	}
+	d := pr.render(p, anchor, shift, at)
+	memo.putValue(name, key, d)
+	return d
+}
+
+// render prints one document: its Markdown in print mode, headings moved
+// down by shift and given ids unique in the edition, and its citations as
+// endnotes.
+func (pr *printer) render(p *resolve.Parsed, anchor string, shift int, at func(string) string) *printDoc {
 	prefix := anchor + "--" // slugs never hold "--": no clash with an anchor
 	out, err := pr.b.r.md.Render(p.Src, p.AST, markdown.Target{Print: true, Prefix: prefix})
 	if err != nil {

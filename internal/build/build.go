@@ -113,8 +113,7 @@ func (b *Builder) Check() (*site.Content, site.Diagnostics) {
 		diags.Sort()
 		return c, diags
 	}
-	b.normalise(c)
-	_, diags = resolve.Resolve(c, b.parse(c), b.resolved)
+	_, diags = resolve.Resolve(c, b.prepare(c), b.resolved)
 	diags.Sort()
 	return c, diags
 }
@@ -151,8 +150,7 @@ func (b *Builder) BuildTo(put func(path string, data []byte) error) (*Result, si
 	if b.opts.BaseURL != "" {
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
-	b.normalise(c)
-	idx, diags := resolve.Resolve(c, b.parse(c), b.resolved)
+	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
 	r, tdiags, err := render.New(b.md, render.Options{
 		Templates:    b.layered(b.opts.Templates, templates.FS),
 		Static:       b.layered(b.opts.Static, statics.FS),
@@ -183,6 +181,19 @@ func (b *Builder) layered(dir string, builtin fs.FS) fs.FS {
 		return layer.FS{os.DirFS(dir), builtin}
 	}
 	return builtin
+}
+
+// prepare cleans the sources and parses the Markdown at the same time:
+// a few large sources would otherwise leave a core idle.
+func (b *Builder) prepare(c *site.Content) []*resolve.Parsed {
+	done := make(chan struct{})
+	go func() {
+		b.normalise(c)
+		close(done)
+	}()
+	parsed := b.parse(c)
+	<-done
+	return parsed
 }
 
 // normalise cleans every source, in parallel, reusing earlier results

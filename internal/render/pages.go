@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/parallel"
@@ -54,6 +55,9 @@ type builder struct {
 	// html is the rendered Markdown of each document, by slug ("" for
 	// the summary).
 	html map[string]template.HTML
+	// rendering serialises renders of one document's AST: a render sets
+	// the document's attributes, and pages are built in parallel.
+	rendering map[*resolve.Parsed]*sync.Mutex
 }
 
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
@@ -61,7 +65,11 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	for _, t := range idx.Themes {
 		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"})
 	}
-	return &builder{r: r, idx: idx, site: sv, html: map[string]template.HTML{}}
+	b := &builder{r: r, idx: idx, site: sv, html: map[string]template.HTML{}, rendering: map[*resolve.Parsed]*sync.Mutex{}}
+	for _, p := range idx.Parsed {
+		b.rendering[p] = &sync.Mutex{}
+	}
+	return b
 }
 
 // renderMarkdown renders every Markdown document once, in parallel,
@@ -143,39 +151,50 @@ func (b *builder) backlinks(slug string) []link {
 	return out
 }
 
-// pages lists every HTML page of the site.
+// pages lists every HTML page of the site. Pages' views are built in
+// parallel: building reads the index and the rendered Markdown only, and
+// the print edition and search index are large enough to be worth a core
+// of their own.
 func (b *builder) pages() []job {
-	var jobs []job
-	add := func(template string, p *page) { jobs = append(jobs, job{template, p}) }
-	add("index.html", b.indexPage())
+	var specs []func() job
+	add := func(template string, view func() *page) {
+		specs = append(specs, func() job { return job{template, view()} })
+	}
+	add("index.html", b.indexPage)
 	for _, t := range b.idx.Themes {
-		add("theme.html", b.themePage(t))
+		add("theme.html", func() *page { return b.themePage(t) })
 	}
 	for _, s := range b.idx.Content.Sources {
-		add("source.html", b.sourcePage(s))
+		add("source.html", func() *page { return b.sourcePage(s) })
 	}
 	for _, n := range b.idx.Content.Notes {
-		add("note.html", b.notePage(n))
+		add("note.html", func() *page { return b.notePage(n) })
 	}
 	for _, e := range b.idx.Content.Entities {
-		add("entity.html", b.entityPage(e))
+		add("entity.html", func() *page { return b.entityPage(e) })
 	}
-	add("timeline.html", b.timelinePage())
-	add("print.html", b.printPage())
+	add("timeline.html", b.timelinePage)
+	add("print.html", b.printPage)
 	for _, t := range b.idx.Themes {
-		add("print.html", b.briefPage(t))
+		add("print.html", func() *page { return b.briefPage(t) })
 	}
-	add("search.html", b.searchPage())
-	add("list.html", b.notesList())
-	add("list.html", b.sourcesList())
-	add("list.html", b.entitiesList())
-	notFound := b.newPage("", "404", "Page not found")
-	notFound.Path = "404.html"
-	// The host serves 404.html at any depth, so its links cannot be
-	// relative: they start at the base URL, or at the host's root.
-	notFound.Root = b.idx.Content.Config.BaseURL + "/"
-	add("404.html", notFound)
+	add("search.html", b.searchPage)
+	add("list.html", b.notesList)
+	add("list.html", b.sourcesList)
+	add("list.html", b.entitiesList)
+	add("404.html", b.notFoundPage)
+	jobs := make([]job, len(specs))
+	parallel.For(len(specs), func(i int) { jobs[i] = specs[i]() })
 	return jobs
+}
+
+// notFoundPage is 404.html. The host serves it at any depth, so its links
+// cannot be relative: they start at the base URL, or at the host's root.
+func (b *builder) notFoundPage() *page {
+	p := b.newPage("", "404", "Page not found")
+	p.Path = "404.html"
+	p.Root = b.idx.Content.Config.BaseURL + "/"
+	return p
 }
 
 // noteCard is a note as listed on other pages.

@@ -26,8 +26,11 @@ const previewLength = 320
 // links into stay the same; then their effects on the index in document
 // order, so results do not depend on scheduling.
 func (r *resolver) resolveAllLinks() {
-	for _, s := range r.idx.Content.Sources {
-		r.idx.quotes[s] = r.cache.quoteIndex(s)
+	sources := r.idx.Content.Sources
+	quotes := make([]*quoteIndex, len(sources))
+	parallel.For(len(sources), func(i int) { quotes[i] = r.cache.quoteIndex(sources[i]) })
+	for i, s := range sources {
+		r.idx.quotes[s] = quotes[i]
 		r.sources[s.Slug] = s
 	}
 	world := r.worldKey()

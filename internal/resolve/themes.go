@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -85,8 +86,14 @@ func (r *resolver) matchThemes() {
 	for _, t := range r.idx.Themes {
 		fmt.Fprintf(&key, "%s:%q;", t.Slug, t.Terms)
 	}
-	for _, s := range r.idx.Content.Sources {
-		spans := r.cache.themeSpans(s, key.String(), func() [][][]site.Span { return terms.match(s, len(r.idx.Themes)) })
+	sources := r.idx.Content.Sources
+	bySource := make([][][][]site.Span, len(sources))
+	parallel.For(len(sources), func(i int) {
+		s := sources[i]
+		bySource[i] = r.cache.themeSpans(s, key.String(), func() [][][]site.Span { return terms.match(s, len(r.idx.Themes)) })
+	})
+	for k, s := range sources {
+		spans := bySource[k]
 		for i := range s.Passages {
 			for t, theme := range r.idx.Themes {
 				if len(spans[i][t]) > 0 {

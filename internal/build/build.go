@@ -106,18 +106,6 @@ func memoFor(opts Options) *render.Memo {
 	return render.NewMemo()
 }
 
-// Check runs the pipeline up to resolving and reports what is wrong.
-func (b *Builder) Check() (*site.Content, site.Diagnostics) {
-	c, diags := load.Load(os.DirFS(b.opts.Content), b.opts.Content)
-	if len(diags) > 0 {
-		diags.Sort()
-		return c, diags
-	}
-	_, diags = resolve.Resolve(c, b.prepare(c), b.resolved)
-	diags.Sort()
-	return c, diags
-}
-
 // Build runs the whole pipeline and returns the site in memory. Content
 // problems come back as diagnostics; err is for failures that are not
 // the content's fault.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/browser"
 	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/pdf"
@@ -33,7 +34,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	// Look for the browser first: without one, building would be wasted.
-	chromium, err := pdf.FindChromium()
+	chromium, err := browser.Find()
 	if err != nil {
 		return err
 	}

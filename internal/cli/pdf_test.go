@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dossier-dev/dossier/internal/browser"
 	"github.com/dossier-dev/dossier/internal/pdf"
 )
 
@@ -17,7 +18,7 @@ import (
 func needPrintTools(t *testing.T) {
 	t.Helper()
 	var missing []string
-	if _, err := pdf.FindChromium(); err != nil {
+	if _, err := browser.Find(); err != nil {
 		missing = append(missing, "chromium (apt-get install chromium)")
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
@@ -180,7 +181,7 @@ func TestPDFWithoutChromiumSaysHowToInstallIt(t *testing.T) {
 	t.Setenv("DOSSIER_CHROMIUM", "")
 	t.Setenv("PATH", t.TempDir())
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
-		return // FindChromium also looks in the usual places
+		return // browser.Find also looks in the usual places
 	}
 	code, _, stderr = run(t, "pdf", "--content", "../../content", "--out", filepath.Join(t.TempDir(), "x.pdf"))
 	if code != exitFailed || !strings.Contains(stderr, "apt-get install chromium") {

@@ -59,9 +59,3 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 		t.Error("no error for a file without startxref")
 	}
 }
-
-func TestNoChromiumSaysHowToInstallIt(t *testing.T) {
-	if !strings.Contains(ErrNoChromium.Error(), "apt-get install chromium") {
-		t.Errorf("%q does not say how to install Chromium", ErrNoChromium)
-	}
-}

@@ -15,52 +15,23 @@ package pdf
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dossier-dev/dossier/internal/browser"
 )
-
-// ErrNoChromium is returned when no Chromium or Chrome can be found.
-var ErrNoChromium = errors.New("no Chromium or Chrome found: install one (Debian/Ubuntu: apt-get install chromium; Fedora: dnf install chromium; macOS: brew install --cask chromium) or set DOSSIER_CHROMIUM to the browser's path")
-
-// candidates are the names Chromium and Chrome go by, most likely first.
-var candidates = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless_shell", "headless-shell"}
-
-// FindChromium returns the path of a Chromium-based browser: the one in
-// $DOSSIER_CHROMIUM, or the first of the usual names on $PATH.
-func FindChromium() (string, error) {
-	if p := os.Getenv("DOSSIER_CHROMIUM"); p != "" {
-		found, err := exec.LookPath(p)
-		if err != nil {
-			return "", fmt.Errorf("DOSSIER_CHROMIUM=%s cannot be run (%v): %w", p, err, ErrNoChromium)
-		}
-		return found, nil
-	}
-	for _, name := range candidates {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	for _, p := range []string{"/usr/bin/chromium", "/snap/bin/chromium", "/Applications/Chromium.app/Contents/MacOS/Chromium", "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"} {
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoChromium
-}
 
 // Options tune Print.
 type Options struct {
-	// Chromium is the browser to run; empty means FindChromium.
+	// Chromium is the browser to run; empty means browser.Find.
 	Chromium string
 	// Timeout bounds the whole run; zero means two minutes.
 	Timeout time.Duration
@@ -89,7 +60,7 @@ func Print(ctx context.Context, path string, opts Options) (*Result, error) {
 	bin := opts.Chromium
 	if bin == "" {
 		var err error
-		if bin, err = FindChromium(); err != nil {
+		if bin, err = browser.Find(); err != nil {
 			return nil, err
 		}
 	}
@@ -109,25 +80,8 @@ func Print(ctx context.Context, path string, opts Options) (*Result, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	// Only the flags a headless print needs: no sandbox (containers and
-	// CI run as root), no GPU, and nothing that phones home or syncs.
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(bin),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile),
-	)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
+	bctx, stop := browser.Start(ctx, bin, profile)
+	defer stop()
 
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
 	if err := chromedp.Do(bctx, chromedp.Navigate(u.String())); err != nil {

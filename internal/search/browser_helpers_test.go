@@ -2,8 +2,6 @@ package search_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,23 +13,13 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/dossier-dev/dossier/internal/browser/browsertest"
 	"github.com/dossier-dev/dossier/internal/output"
 )
 
 // waitLimit bounds how long a test waits for the page; a ceiling for a
 // failing test, not an expectation about speed.
 const waitLimit = 30 * time.Second
-
-// findChromium returns a Chromium or Chrome to drive, or "" if there is
-// none. CI installs Debian's chromium (see .ci/run).
-func findChromium() string {
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // tab is a headless Chromium tab and what its pages wrote to the console.
 type tab struct {
@@ -41,40 +29,11 @@ type tab struct {
 	problems []string
 }
 
-// newTab starts a headless Chromium for the test. Without a browser the
-// test is skipped, except under CI=true, where a missing browser is a
-// broken set-up and must not pass silently.
+// newTab starts a headless Chromium for the test (see browsertest.Start)
+// and records what its pages write to the console.
 func newTab(t *testing.T) *tab {
 	t.Helper()
-	path := findChromium()
-	if path == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no chromium found, and CI=true: install it (.ci/run does: apt-get install chromium)")
-		}
-		t.Skip("no chromium or chrome found: skipping the browser test (install Debian's chromium to run it)")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1000, 800),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", path, err)
-	}
+	ctx := browsertest.Start(t, 1000, 800)
 	tb := &tab{ctx: ctx}
 	messages := chromedp.Console(ctx)
 	go func() {

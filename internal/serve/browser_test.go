@@ -4,63 +4,17 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/dossier-dev/dossier/internal/browser/browsertest"
 )
 
-// findChromium returns a Chromium or Chrome to drive, or "" if there is
-// none. CI installs Debian's chromium (see .ci/run).
-func findChromium() string {
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // browser starts a headless Chromium for the test and returns a tab.
-// Without a browser the test is skipped, except under CI=true, where a
-// missing browser is a broken set-up and must not pass silently.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := findChromium()
-	if path == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no chromium found, and CI=true: install it (.ci/run does: apt-get install chromium)")
-		}
-		t.Skip("no chromium or chrome found: skipping the browser test (install Debian's chromium to run it)")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1000, 700),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	t.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	// Start the browser now, so its start-up is not counted in the first
-	// wait below.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", path, err)
-	}
-	return ctx
-}
+func browser(t *testing.T) context.Context { return browsertest.Start(t, 1000, 700) }
 
 // check evaluates a boolean expression in the page, false on any error:
 // during a reload there is briefly no page to ask.

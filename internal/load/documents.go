@@ -47,20 +47,32 @@ func (l *loader) loadSummary(c *site.Content) {
 	c.SummaryTitle = front.Title
 }
 
-func (l *loader) loadSource(c *site.Content, f file) {
+// titled reads a document's front matter into front, which must have a
+// title: every linkable document needs one to be linked by.
+func (l *loader) titled(f file, front any, title func() string) (header, bool) {
 	h, ok := l.splitFrontMatter(f)
-	if !ok {
-		return
+	if !ok || !l.decode(f, &h, front) || !l.require(f, &h, map[string]string{"title": title()}) {
+		return h, false
 	}
+	return h, true
+}
+
+// doc is the file as a document with the body under its front matter.
+func (f file) doc(h header) site.Doc {
+	return site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine}
+}
+
+func (l *loader) loadSource(c *site.Content, f file) {
 	var front struct {
 		site.SourceMeta `yaml:",inline"`
 		Cleaning        site.CleaningRules `yaml:"cleaning"`
 	}
-	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+	h, ok := l.titled(f, &front, func() string { return front.Title })
+	if !ok {
 		return
 	}
 	c.Sources = append(c.Sources, &site.Source{
-		Doc:   site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Doc:   f.doc(h),
 		Meta:  front.SourceMeta,
 		Rules: front.Cleaning,
 	})
@@ -74,10 +86,6 @@ type eventFront struct {
 }
 
 func (l *loader) loadNote(c *site.Content, f file) {
-	h, ok := l.splitFrontMatter(f)
-	if !ok {
-		return
-	}
 	var front struct {
 		Title      string       `yaml:"title"`
 		Date       string       `yaml:"date"`
@@ -87,7 +95,8 @@ func (l *loader) loadNote(c *site.Content, f file) {
 		Summary    string       `yaml:"summary"`
 		Events     []eventFront `yaml:"events"`
 	}
-	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+	h, ok := l.titled(f, &front, func() string { return front.Title })
+	if !ok {
 		return
 	}
 	if front.Date != "" && !datePattern.MatchString(front.Date) {
@@ -99,7 +108,7 @@ func (l *loader) loadNote(c *site.Content, f file) {
 		l.diags.Add(nodePos(f, &h, field(h.root, "confidence")), "invalid confidence %q: write high, moderate or low", front.Confidence)
 	}
 	c.Notes = append(c.Notes, &site.Note{
-		Doc:        site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Doc:        f.doc(h),
 		Title:      front.Title,
 		Date:       front.Date,
 		Author:     front.Author,
@@ -152,15 +161,12 @@ func (l *loader) events(f file, h *header, list *yaml.Node, fronts []eventFront,
 }
 
 func (l *loader) loadTheme(c *site.Content, f file) {
-	h, ok := l.splitFrontMatter(f)
-	if !ok {
-		return
-	}
 	var front struct {
 		Title string   `yaml:"title"`
 		Terms []string `yaml:"terms"`
 	}
-	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+	h, ok := l.titled(f, &front, func() string { return front.Title })
+	if !ok {
 		return
 	}
 	terms := make([]site.Term, 0, len(front.Terms))
@@ -168,27 +174,24 @@ func (l *loader) loadTheme(c *site.Content, f file) {
 		terms = append(terms, site.Term{Text: r.Slug, Pos: r.Pos})
 	}
 	c.Themes = append(c.Themes, &site.Theme{
-		Doc:   site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Doc:   f.doc(h),
 		Title: front.Title,
 		Terms: terms,
 	})
 }
 
 func (l *loader) loadEntity(c *site.Content, f file) {
-	h, ok := l.splitFrontMatter(f)
-	if !ok {
-		return
-	}
 	var front struct {
 		Title   string   `yaml:"title"`
 		Kind    string   `yaml:"kind"`
 		Aliases []string `yaml:"aliases"`
 	}
-	if !l.decode(f, &h, &front) || !l.require(f, &h, map[string]string{"title": front.Title}) {
+	h, ok := l.titled(f, &front, func() string { return front.Title })
+	if !ok {
 		return
 	}
 	c.Entities = append(c.Entities, &site.Entity{
-		Doc:     site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine},
+		Doc:     f.doc(h),
 		Title:   front.Title,
 		Kind:    front.Kind,
 		Aliases: front.Aliases,

@@ -62,20 +62,20 @@ func (f file) doc(h header) site.Doc {
 	return site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine}
 }
 
-func (l *loader) loadSource(c *site.Content, f file) {
+func (l *loader) loadSource(f file) (*site.Source, bool) {
 	var front struct {
 		site.SourceMeta `yaml:",inline"`
 		Cleaning        site.CleaningRules `yaml:"cleaning"`
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return
+		return nil, false
 	}
-	c.Sources = append(c.Sources, &site.Source{
+	return &site.Source{
 		Doc:   f.doc(h),
 		Meta:  front.SourceMeta,
 		Rules: front.Cleaning,
-	})
+	}, true
 }
 
 type eventFront struct {
@@ -85,7 +85,7 @@ type eventFront struct {
 	Cite   string   `yaml:"cite"`
 }
 
-func (l *loader) loadNote(c *site.Content, f file) {
+func (l *loader) loadNote(f file) (*site.Note, bool) {
 	var front struct {
 		Title      string       `yaml:"title"`
 		Date       string       `yaml:"date"`
@@ -97,7 +97,7 @@ func (l *loader) loadNote(c *site.Content, f file) {
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return
+		return nil, false
 	}
 	if front.Date != "" && !datePattern.MatchString(front.Date) {
 		l.diags.Add(nodePos(f, &h, field(h.root, "date")), "invalid date %q: write YYYY, YYYY-MM or YYYY-MM-DD", front.Date)
@@ -107,7 +107,7 @@ func (l *loader) loadNote(c *site.Content, f file) {
 	default:
 		l.diags.Add(nodePos(f, &h, field(h.root, "confidence")), "invalid confidence %q: write high, moderate or low", front.Confidence)
 	}
-	c.Notes = append(c.Notes, &site.Note{
+	return &site.Note{
 		Doc:        f.doc(h),
 		Title:      front.Title,
 		Date:       front.Date,
@@ -116,7 +116,7 @@ func (l *loader) loadNote(c *site.Content, f file) {
 		Confidence: front.Confidence,
 		Summary:    front.Summary,
 		Events:     l.events(f, &h, field(h.root, "events"), front.Events, f.slug),
-	})
+	}, true
 }
 
 // events checks and positions the events of a YAML list.
@@ -160,27 +160,27 @@ func (l *loader) events(f file, h *header, list *yaml.Node, fronts []eventFront,
 	return events
 }
 
-func (l *loader) loadTheme(c *site.Content, f file) {
+func (l *loader) loadTheme(f file) (*site.Theme, bool) {
 	var front struct {
 		Title string   `yaml:"title"`
 		Terms []string `yaml:"terms"`
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return
+		return nil, false
 	}
 	terms := make([]site.Term, 0, len(front.Terms))
 	for _, r := range refs(f, &h, field(h.root, "terms"), front.Terms) {
 		terms = append(terms, site.Term{Text: r.Slug, Pos: r.Pos})
 	}
-	c.Themes = append(c.Themes, &site.Theme{
+	return &site.Theme{
 		Doc:   f.doc(h),
 		Title: front.Title,
 		Terms: terms,
-	})
+	}, true
 }
 
-func (l *loader) loadEntity(c *site.Content, f file) {
+func (l *loader) loadEntity(f file) (*site.Entity, bool) {
 	var front struct {
 		Title   string   `yaml:"title"`
 		Kind    string   `yaml:"kind"`
@@ -188,14 +188,14 @@ func (l *loader) loadEntity(c *site.Content, f file) {
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return
+		return nil, false
 	}
-	c.Entities = append(c.Entities, &site.Entity{
+	return &site.Entity{
 		Doc:     f.doc(h),
 		Title:   front.Title,
 		Kind:    front.Kind,
 		Aliases: front.Aliases,
-	})
+	}, true
 }
 
 func (l *loader) loadTimeline(c *site.Content) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -43,10 +44,10 @@ func Load(fsys fs.FS, root string) (*site.Content, site.Diagnostics) {
 	}
 	l.loadConfig(c)
 	l.loadSummary(c)
-	l.eachFile(SourcesDir, []string{".txt", ".md"}, func(f file) { l.loadSource(c, f) })
-	l.eachFile(NotesDir, []string{".md"}, func(f file) { l.loadNote(c, f) })
-	l.eachFile(ThemesDir, []string{".md"}, func(f file) { l.loadTheme(c, f) })
-	l.eachFile(EntitiesDir, []string{".md"}, func(f file) { l.loadEntity(c, f) })
+	c.Sources = eachFile(l, SourcesDir, []string{".txt", ".md"}, (*loader).loadSource)
+	c.Notes = eachFile(l, NotesDir, []string{".md"}, (*loader).loadNote)
+	c.Themes = eachFile(l, ThemesDir, []string{".md"}, (*loader).loadTheme)
+	c.Entities = eachFile(l, EntitiesDir, []string{".md"}, (*loader).loadEntity)
 	l.loadTimeline(c)
 	l.checkThemeOrder(c)
 	return c, l.diags
@@ -94,26 +95,25 @@ func (l *loader) read(rel string, optional bool) (file, bool) {
 	return f, true
 }
 
-// eachFile calls fn for every file with one of exts in dir, in name order,
-// after checking that its name is a slug no other file has taken.
-func (l *loader) eachFile(dir string, exts []string, fn func(file)) {
+// eachFile loads every file with one of exts in dir, in name order, after
+// checking that its name is a slug no other file has taken. Files are
+// read and decoded in parallel, each by a loader of its own, and their
+// documents and diagnostics gathered in name order.
+func eachFile[T any](l *loader, dir string, exts []string, load func(*loader, file) (T, bool)) []T {
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			l.diags.Add(site.Pos{Path: l.display(dir)}, "cannot read folder: %v", unwrapPathError(err))
 		}
-		return
+		return nil
 	}
+	var files []file
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") || !slices.Contains(exts, path.Ext(name)) {
 			continue
 		}
-		f, ok := l.read(path.Join(dir, name), false)
-		if !ok {
-			continue
-		}
-		f.slug = strings.TrimSuffix(name, path.Ext(name))
+		f := file{rel: path.Join(dir, name), path: l.display(path.Join(dir, name)), slug: strings.TrimSuffix(name, path.Ext(name))}
 		if !ValidSlug(f.slug) {
 			l.diags.Add(site.Pos{Path: f.path}, "bad file name %q: a slug is lowercase letters, digits and single hyphens", name)
 			continue
@@ -123,8 +123,27 @@ func (l *loader) eachFile(dir string, exts []string, fn func(file)) {
 			continue
 		}
 		l.slugs[f.slug] = f.path
-		fn(f)
+		files = append(files, f)
 	}
+	docs := make([]T, len(files))
+	ok := make([]bool, len(files))
+	diags := make([]site.Diagnostics, len(files))
+	parallel.For(len(files), func(i int) {
+		own := &loader{fsys: l.fsys, root: l.root}
+		if f, read := own.read(files[i].rel, false); read {
+			f.slug = files[i].slug
+			docs[i], ok[i] = load(own, f)
+		}
+		diags[i] = own.diags
+	})
+	var out []T
+	for i := range files {
+		l.diags = append(l.diags, diags[i]...)
+		if ok[i] {
+			out = append(out, docs[i])
+		}
+	}
+	return out
 }
 
 func unwrapPathError(err error) error {

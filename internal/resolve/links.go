@@ -163,7 +163,7 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 }
 
 // record applies a lookup to the node and the index: the link, the
-// backlink, the dependency, the citation or the diagnostic.
+// backlink, the citation or the diagnostic.
 func (r *resolver) record(from *Target, n *wikilink.Node, res linkResult) *Citation {
 	n.Link = res.link
 	if res.diag != nil {
@@ -171,7 +171,6 @@ func (r *resolver) record(from *Target, n *wikilink.Node, res linkResult) *Citat
 		return nil
 	}
 	r.backlink(from, res.to)
-	r.depend(from, res.to)
 	if res.quote == nil {
 		return nil
 	}

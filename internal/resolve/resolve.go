@@ -1,8 +1,8 @@
 // Package resolve builds the dossier's one index from loaded content,
 // cleaned sources and parsed Markdown: it resolves every wikilink and
 // quote citation, tags source passages with themes, finds entity
-// mentions, gathers backlinks and timeline events, and records what each
-// document depends on. Everything it cannot resolve is a diagnostic.
+// mentions, and gathers backlinks and timeline events. Everything it
+// cannot resolve is a diagnostic.
 package resolve
 
 import (
@@ -105,7 +105,6 @@ type Index struct {
 	mentions     map[string][]Mention
 	noteMentions map[string][]*site.Note
 	notesByTheme map[string][]*site.Note
-	deps         map[string]map[string]bool
 }
 
 // Resolve builds the index. The Link of every wikilink node in parsed is
@@ -126,7 +125,6 @@ func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diag
 		mentions:     map[string][]Mention{},
 		noteMentions: map[string][]*site.Note{},
 		notesByTheme: map[string][]*site.Note{},
-		deps:         map[string]map[string]bool{},
 	}}
 	r.collectTargets()
 	r.orderThemes()
@@ -254,29 +252,6 @@ func (idx *Index) EventsOfTheme(theme string) []*Event {
 		}
 	}
 	return out
-}
-
-// Dependencies lists the slugs whose content a document's rendering shows
-// (link titles, citation marks), sorted.
-func (idx *Index) Dependencies(slug string) []string {
-	out := make([]string, 0, len(idx.deps[slug]))
-	for d := range idx.deps[slug] {
-		out = append(out, d)
-	}
-	slices.Sort(out)
-	return out
-}
-
-func (r *resolver) depend(from *Target, on string) {
-	if from == nil {
-		return
-	}
-	d := r.idx.deps[from.Slug]
-	if d == nil {
-		d = map[string]bool{}
-		r.idx.deps[from.Slug] = d
-	}
-	d[on] = true
 }
 
 func (r *resolver) backlink(from *Target, to string) {

@@ -14,11 +14,9 @@ import (
 // resolveNoteThemes checks each note's themes and files the note under them.
 func (r *resolver) resolveNoteThemes() {
 	for _, n := range r.idx.Content.Notes {
-		from := r.idx.targets[n.Slug]
 		for _, ref := range n.Themes {
 			if r.checkTheme(ref) {
 				r.idx.notesByTheme[ref.Slug] = append(r.idx.notesByTheme[ref.Slug], n)
-				r.depend(from, ref.Slug)
 			}
 		}
 	}

@@ -1,10 +1,14 @@
 package resolve
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/passage"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -177,3 +181,37 @@ func TestFoldMatchesAcrossTypography(t *testing.T) {
 		t.Errorf("fold = %q with %d offsets", folded, len(offsets))
 	}
 }
+
+// BenchmarkResolveQuotes looks up every quote the shipped notes cite, by
+// the suffix array over the folded passages of their source.
+func BenchmarkResolveQuotes(b *testing.B) {
+	c, diags := load.Load(os.DirFS("../../content"), "content")
+	if len(diags) > 0 {
+		b.Fatal(diags)
+	}
+	indexes := map[string]*quoteIndex{}
+	for _, s := range c.Sources {
+		s.Normalised = passage.Normalise(s.Body, s.Rules)
+		indexes[s.Slug] = newQuoteIndex(s)
+	}
+	type cite struct{ source, quote string }
+	var cites []cite
+	for _, n := range c.Notes {
+		for _, m := range quoteLink.FindAllStringSubmatch(n.Body, -1) {
+			cites = append(cites, cite{m[1], m[2]})
+		}
+	}
+	if len(cites) == 0 {
+		b.Fatal("no quote citations in the shipped notes")
+	}
+	b.ReportMetric(float64(len(cites)), "quotes/op")
+	for b.Loop() {
+		for _, c := range cites {
+			if len(indexes[c.source].find(c.quote)) != 1 {
+				b.Fatalf("%s: %q not found once", c.source, c.quote)
+			}
+		}
+	}
+}
+
+var quoteLink = regexp.MustCompile(`\[\[([a-z0-9-]+)#"([^"\]]+)"`)

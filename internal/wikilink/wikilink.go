@@ -499,19 +499,24 @@ func (r htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, ent
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<span class="citation">`)
-	if n.Label == "" {
-		// <q> lets the stylesheet supply quotation marks in the page's
-		// language rather than the ones the analyst typed.
-		_, _ = w.WriteString("<q>")
-		writeText(w, n.Quote)
-		_, _ = w.WriteString("</q>")
-	} else {
-		writeText(w, n.Label)
-	}
+	writeCitationLabel(w, n)
 	_ = w.WriteByte(' ')
 	writeAnchor(w, "cite-mark", href, n.Link.Preview, cmp.Or(n.Link.Mark, n.Link.Title, n.Target))
 	_, _ = w.WriteString("</span>")
 	return ast.WalkSkipChildren, nil
+}
+
+// writeCitationLabel writes a citation's label, or its quoted words in
+// <q>, which lets the stylesheet supply quotation marks in the page's
+// language rather than the ones the analyst typed.
+func writeCitationLabel(w util.BufWriter, n *Node) {
+	if n.Label != "" {
+		writeText(w, n.Label)
+		return
+	}
+	_, _ = w.WriteString("<q>")
+	writeText(w, n.Quote)
+	_, _ = w.WriteString("</q>")
 }
 
 // renderEndnoteRef renders a citation in print mode: the label (or the
@@ -527,13 +532,7 @@ func (r htmlRenderer) renderEndnoteRef(w util.BufWriter, n *Node) {
 		number = slices.Index(Citations(doc), n) + 1
 	}
 	_, _ = w.WriteString(`<span class="citation">`)
-	if n.Label == "" {
-		_, _ = w.WriteString("<q>")
-		writeText(w, n.Quote)
-		_, _ = w.WriteString("</q>")
-	} else {
-		writeText(w, n.Label)
-	}
+	writeCitationLabel(w, n)
 	_, _ = w.WriteString(`<sup class="endnote-ref"`)
 	writeAttr(w, "id", EndnoteRefID(prefix, number))
 	_ = w.WriteByte('>')

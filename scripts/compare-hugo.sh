@@ -15,7 +15,8 @@
 #   -e        also run the one-note edit benchmarks (working tree only):
 #             BenchmarkIncrementalEdit/notes=10000 in internal/build (the
 #             rebuild) and BenchmarkEditToReload in internal/serve (file
-#             write to reload event, on the shipped dossier)
+#             write to reload event), on the shipped dossier and, if 10000
+#             is among the sizes, on that corpus
 #
 # It installs nothing. It needs go, hugo (Debian: apt-get install -y hugo)
 # and GNU time at /usr/bin/time (Debian: apt-get install -y time), and
@@ -155,5 +156,10 @@ if [[ "$edit" == true ]]; then
 	echo
 	echo "One-note edit (go test benchmarks, 10 edits each):"
 	(cd "$root" && go test ./internal/build -run '^$' -bench 'IncrementalEdit/notes=10000$' -benchtime 10x -benchmem) | grep -E '^Benchmark' || true
+	echo "EditToReload on the shipped dossier:"
 	(cd "$root" && go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 10x) | grep -E '^Benchmark' || true
+	if [[ -d "$work/n10000/content" ]]; then
+		echo "EditToReload on 10000 notes:"
+		(cd "$root" && DOSSIER_BENCH_CONTENT="$work/n10000/content" go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 10x -timeout 30m) | grep -E '^Benchmark' || true
+	fi
 fi

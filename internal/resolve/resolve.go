@@ -111,7 +111,7 @@ type Index struct {
 // set, ready for rendering. cache, which may be nil, carries work on
 // unchanged sources over from an earlier Resolve.
 func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diagnostics) {
-	r := &resolver{cache: cache, sources: map[string]*site.Source{}, idx: &Index{
+	r := &resolver{cache: cache, sources: map[string]*site.Source{}, linked: map[backlinkPair]struct{}{}, idx: &Index{
 		Content:      c,
 		Parsed:       parsed,
 		targets:      map[string]*Target{},
@@ -142,6 +142,14 @@ type resolver struct {
 	diags   site.Diagnostics
 	cache   *Cache
 	sources map[string]*site.Source
+	// linked holds the backlinks recorded so far: a popular source has
+	// thousands, too many to search its list for each new one.
+	linked map[backlinkPair]struct{}
+}
+
+type backlinkPair struct {
+	from *Target
+	to   string
 }
 
 func (r *resolver) collectTargets() {
@@ -258,23 +266,47 @@ func (r *resolver) backlink(from *Target, to string) {
 	if from == nil || from.Slug == to {
 		return
 	}
-	list := r.idx.backlinks[to]
-	if !slices.Contains(list, from) {
-		r.idx.backlinks[to] = append(list, from)
+	if _, ok := r.linked[backlinkPair{from, to}]; !ok {
+		r.linked[backlinkPair{from, to}] = struct{}{}
+		r.idx.backlinks[to] = append(r.idx.backlinks[to], from)
 	}
 }
 
 func (idx *Index) sortCitations() {
+	rank := idx.targetRanks()
 	for _, list := range idx.backlinks {
-		slices.SortFunc(list, func(a, b *Target) int {
-			return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)))
-		})
+		slices.SortFunc(list, func(a, b *Target) int { return cmp.Compare(rank[a], rank[b]) })
 	}
 	for _, byPassage := range idx.cited {
 		for _, list := range byPassage {
 			slices.SortStableFunc(list, func(a, b *Citation) int { return cmp.Compare(a.From.Title, b.From.Title) })
 		}
 	}
+}
+
+// targetRanks numbers the targets in backlink order, by kind and then
+// title whatever its case, equal targets alike: sorting by rank then
+// compares as sorting by kind and title does, without lower-casing two
+// titles for each comparison.
+func (idx *Index) targetRanks() map[*Target]int {
+	type keyed struct {
+		t     *Target
+		title string
+	}
+	all := make([]keyed, 0, len(idx.targets))
+	for _, t := range idx.targets {
+		all = append(all, keyed{t, strings.ToLower(t.Title)})
+	}
+	order := func(a, b keyed) int { return cmp.Or(cmp.Compare(a.t.Kind, b.t.Kind), cmp.Compare(a.title, b.title)) }
+	slices.SortFunc(all, order)
+	rank := make(map[*Target]int, len(all))
+	for i, k := range all {
+		rank[k.t] = i
+		if i > 0 && order(all[i-1], k) == 0 {
+			rank[k.t] = rank[all[i-1].t]
+		}
+	}
+	return rank
 }
 
 // Links lists what each wikilink of a parsed document resolved to, in

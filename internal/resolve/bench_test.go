@@ -1,0 +1,120 @@
+package resolve_test
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/dossier-dev/dossier/internal/corpus"
+	"github.com/dossier-dev/dossier/internal/load"
+	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/parallel"
+	"github.com/dossier-dev/dossier/internal/passage"
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// dossier is a generated corpus as the build hands it to Resolve.
+type dossier struct {
+	content *site.Content
+	parsed  []*resolve.Parsed
+	md      *markdown.Markdown
+}
+
+// generate writes a synthetic corpus of n notes and loads it.
+func generate(tb testing.TB, n int) *dossier {
+	tb.Helper()
+	dir := tb.TempDir()
+	gen, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: n, Seed: 1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := gen.Write(dir); err != nil {
+		tb.Fatal(err)
+	}
+	return loadDossier(tb, dir)
+}
+
+// loadDossier loads the content folder dir, cleans its sources and
+// parses its Markdown, as internal/build does.
+func loadDossier(tb testing.TB, dir string) *dossier {
+	tb.Helper()
+	c, diags := load.Load(os.DirFS(dir), dir)
+	if len(diags) > 0 {
+		tb.Fatal(diags)
+	}
+	for _, s := range c.Sources {
+		s.Normalised = passage.Normalise(s.Body, s.Rules)
+	}
+	d := &dossier{content: c, md: markdown.New()}
+	add := func(kind resolve.Kind, doc *site.Doc) {
+		d.parsed = append(d.parsed, &resolve.Parsed{Kind: kind, Doc: doc, Src: []byte(doc.Body)})
+	}
+	if c.Summary.Path != "" {
+		add(resolve.KindSummary, &c.Summary)
+	}
+	for _, n := range c.Notes {
+		add(resolve.KindNote, &n.Doc)
+	}
+	for _, t := range c.Themes {
+		add(resolve.KindTheme, &t.Doc)
+	}
+	for _, e := range c.Entities {
+		add(resolve.KindEntity, &e.Doc)
+	}
+	parallel.For(len(d.parsed), func(i int) { d.parsed[i].AST = d.md.Parse(d.parsed[i].Src) })
+	return d
+}
+
+// edit replaces the body of note i, as a save in the editor does, and
+// parses it again.
+func (d *dossier) edit(i int, body string) {
+	n := d.content.Notes[i]
+	n.Body = body
+	for _, p := range d.parsed {
+		if p.Doc == &n.Doc {
+			p.Src = []byte(body)
+			p.AST = d.md.Parse(p.Src)
+		}
+	}
+}
+
+func BenchmarkResolve(b *testing.B) {
+	for _, n := range []int{10000} {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			d := generate(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, diags := resolve.Resolve(d.content, d.parsed, nil); len(diags) > 0 {
+					b.Fatal(diags)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkResolveEdit measures what dossier serve does after a note is
+// saved: resolve again, with the cache of the builds before.
+func BenchmarkResolveEdit(b *testing.B) {
+	for _, n := range []int{10000} {
+		b.Run(fmt.Sprintf("notes=%d", n), func(b *testing.B) {
+			d := generate(b, n)
+			cache := resolve.NewCache()
+			if _, diags := resolve.Resolve(d.content, d.parsed, cache); len(diags) > 0 {
+				b.Fatal(diags)
+			}
+			original := d.content.Notes[n/2].Body
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				i++
+				d.edit(n/2, original+fmt.Sprintf("\nEdit %d.\n", i))
+				b.StartTimer()
+				if _, diags := resolve.Resolve(d.content, d.parsed, cache); len(diags) > 0 {
+					b.Fatal(diags)
+				}
+			}
+		})
+	}
+}

@@ -45,9 +45,12 @@ type Options struct {
 	OneShot bool
 }
 
-// Result is a successful build: the index and every file of the site.
+// Result is a successful build: the index and the site.
 type Result struct {
 	Index *resolve.Index
+	// Site makes the site's files; Build and BuildTo have made them all.
+	Site *render.Site
+	// Files is every file of the site, from Build only.
 	Files output.Files
 	// Rendered counts the pages and documents rendered anew rather than
 	// reused from the previous build of this Builder.
@@ -110,18 +113,17 @@ func memoFor(opts Options) *render.Memo {
 // problems come back as diagnostics; err is for failures that are not
 // the content's fault.
 func (b *Builder) Build() (*Result, site.Diagnostics, error) {
-	files := output.Files{}
-	var mu sync.Mutex
-	res, diags, err := b.BuildTo(func(p string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[p] = data
-		return nil
-	})
-	if res != nil {
-		res.Files = files
+	res, diags, err := b.Site()
+	if err != nil || len(diags) > 0 {
+		return nil, diags, err
 	}
-	return res, diags, err
+	files, diags, err := res.Site.All()
+	if err != nil || len(diags) > 0 {
+		diags.Sort()
+		return nil, diags, err
+	}
+	res.Files, res.Rendered = files, res.Site.Rendered()
+	return res, nil, nil
 }
 
 // BuildTo runs the whole pipeline and hands each file of the site to put
@@ -130,6 +132,23 @@ func (b *Builder) Build() (*Result, site.Diagnostics, error) {
 // error, put may have been called for some files: the caller discards
 // them (output.Stage.Abort).
 func (b *Builder) BuildTo(put func(path string, data []byte) error) (*Result, site.Diagnostics, error) {
+	res, diags, err := b.Site()
+	if err != nil || len(diags) > 0 {
+		return nil, diags, err
+	}
+	diags, err = res.Site.To(put)
+	if err != nil || len(diags) > 0 {
+		diags.Sort()
+		return nil, diags, err
+	}
+	res.Rendered = res.Site.Rendered()
+	return res, nil, nil
+}
+
+// Site runs the pipeline up to rendering: the Result's Site makes each
+// file when asked for it. This is what `dossier serve` uses, rendering
+// only the pages a browser asks for.
+func (b *Builder) Site() (*Result, site.Diagnostics, error) {
 	c, diags := load.Load(os.DirFS(b.opts.Content), b.opts.Content)
 	if len(diags) > 0 {
 		diags.Sort()
@@ -154,12 +173,7 @@ func (b *Builder) BuildTo(put func(path string, data []byte) error) (*Result, si
 		diags.Sort()
 		return nil, diags, nil
 	}
-	diags, err = r.SiteTo(idx, put)
-	if err != nil || len(diags) > 0 {
-		diags.Sort()
-		return nil, diags, err
-	}
-	return &Result{Index: idx, Rendered: r.Rendered()}, nil, nil
+	return &Result{Index: idx, Site: r.Site(idx)}, nil, nil
 }
 
 // layered puts a site's own folder, when it has one, over the built-in

@@ -27,7 +27,7 @@ type mentionView struct {
 
 func (b *builder) entityPage(e *site.Entity) *page {
 	p := b.newPage("entities/"+e.Slug+"/", "entity", e.Title)
-	d := &entityData{Kind: e.Kind, Aliases: e.Aliases, Description: b.html[e.Slug]}
+	d := &entityData{Kind: e.Kind, Aliases: e.Aliases, Description: b.html(e.Slug)}
 	for _, m := range b.idx.Mentions(e.Slug) {
 		passage := &m.Source.Passages[m.Passage]
 		d.Mentions = append(d.Mentions, mentionView{

@@ -25,7 +25,7 @@ func (b *builder) indexPage() *page {
 	c := b.idx.Content
 	p := b.newPage("", "index", c.Config.Title)
 	p.Description = c.Config.Subtitle
-	d := &indexData{SummaryTitle: c.SummaryTitle, Summary: b.html[""]}
+	d := &indexData{SummaryTitle: c.SummaryTitle, Summary: b.html("")}
 	if d.SummaryTitle == "" {
 		d.SummaryTitle = "Summary"
 	}

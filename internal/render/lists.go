@@ -73,15 +73,12 @@ func (b *builder) entitiesList() *page {
 // sitemap lists every page. Without a base URL the locations are
 // relative, which crawlers ignore but which keeps the file valid; set
 // base_url in dossier.yaml to publish.
-func sitemap(baseURL string, jobs []job) []byte {
+func sitemap(baseURL string, pages []string) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, j := range jobs {
-		if j.page.Kind == "404" {
-			continue
-		}
-		loc := strings.TrimSuffix(j.page.Path, "index.html")
+	for _, p := range pages {
+		loc := strings.TrimSuffix(p, "index.html")
 		if baseURL != "" {
 			loc = baseURL + "/" + loc
 		}

@@ -18,9 +18,6 @@ type Memo struct {
 	seed    maphash.Seed
 	mu      sync.Mutex
 	entries map[string]memoEntry
-	// used marks the entries the current build read, so entries of
-	// deleted pages can be dropped afterwards.
-	used map[string]bool
 }
 
 type memoEntry struct {
@@ -31,7 +28,7 @@ type memoEntry struct {
 // NewMemo returns an empty memo. Keep one for the life of a process that
 // builds repeatedly (dossier serve) and pass it to each Renderer.
 func NewMemo() *Memo {
-	return &Memo{seed: maphash.MakeSeed(), entries: map[string]memoEntry{}, used: map[string]bool{}}
+	return &Memo{seed: maphash.MakeSeed(), entries: map[string]memoEntry{}}
 }
 
 // key hashes values: everything a rendering reads.
@@ -59,7 +56,6 @@ func (m *Memo) put(name string, key uint64, data []byte) { m.putValue(name, key,
 func (m *Memo) getValue(name string, key uint64) (any, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.used[name] = true
 	e, ok := m.entries[name]
 	if !ok || e.key != key {
 		return nil, false
@@ -70,18 +66,5 @@ func (m *Memo) getValue(name string, key uint64) (any, bool) {
 func (m *Memo) putValue(name string, key uint64, value any) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.used[name] = true
 	m.entries[name] = memoEntry{key: key, value: value}
-}
-
-// sweep drops the entries the last build did not use.
-func (m *Memo) sweep() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for name := range m.entries {
-		if !m.used[name] {
-			delete(m.entries, name)
-		}
-	}
-	m.used = map[string]bool{}
 }

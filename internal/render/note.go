@@ -17,7 +17,7 @@ type noteData struct {
 func (b *builder) notePage(n *site.Note) *page {
 	p := b.newPage("notes/"+n.Slug+"/", "note", n.Title)
 	p.Description = n.Summary
-	d := &noteData{Card: b.noteCard(n), Body: b.html[n.Slug]}
+	d := &noteData{Card: b.noteCard(n), Body: b.html(n.Slug)}
 	d.Events = b.eventViews(b.idx.EventsBy(n.Slug))
 	seen := map[string]bool{}
 	for _, c := range b.idx.CitationsBy(n.Slug) {

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
-	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -41,10 +41,11 @@ type link struct {
 	Kind  string
 }
 
-// job is a page to render with its template.
-type job struct {
-	template string
-	page     *page
+// spec is a page of the site before it is made: where it goes, its
+// template, and how to build its view.
+type spec struct {
+	path, template string
+	view           func() *page
 }
 
 // builder assembles the view of each page from the index.
@@ -52,12 +53,22 @@ type builder struct {
 	r    *Renderer
 	idx  *resolve.Index
 	site *siteView
-	// html is the rendered Markdown of each document, by slug ("" for
-	// the summary).
-	html map[string]template.HTML
+	// docs are the Markdown documents by slug ("" for the summary), each
+	// rendered to HTML the first time a page shows it.
+	docs map[string]*lazyDoc
 	// rendering serialises renders of one document's AST: a render sets
 	// the document's attributes, and pages are built in parallel.
 	rendering map[*resolve.Parsed]*sync.Mutex
+
+	renderedDocs atomic.Int64
+	failed       atomic.Pointer[error]
+}
+
+// lazyDoc is a Markdown document's web rendering, made on first use.
+type lazyDoc struct {
+	parsed *resolve.Parsed
+	once   sync.Once
+	html   template.HTML
 }
 
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
@@ -65,60 +76,72 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	for _, t := range idx.Themes {
 		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"})
 	}
-	b := &builder{r: r, idx: idx, site: sv, html: map[string]template.HTML{}, rendering: map[*resolve.Parsed]*sync.Mutex{}}
+	b := &builder{r: r, idx: idx, site: sv, docs: map[string]*lazyDoc{}, rendering: map[*resolve.Parsed]*sync.Mutex{}}
 	for _, p := range idx.Parsed {
 		b.rendering[p] = &sync.Mutex{}
-	}
-	return b
-}
-
-// renderMarkdown renders every Markdown document once, in parallel,
-// reusing the last build's HTML for a document whose text and resolved
-// links are unchanged.
-func (b *builder) renderMarkdown() error {
-	parsed := b.idx.Parsed
-	out := make([][]byte, len(parsed))
-	fresh := make([]bool, len(parsed))
-	errs := make([]error, len(parsed))
-	parallel.For(len(parsed), func(i int) {
-		out[i], fresh[i], errs[i] = b.markdown(parsed[i])
-	})
-	b.r.rendered.Documents = 0
-	for i, p := range parsed {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		if fresh[i] {
-			b.r.rendered.Documents++
-		}
 		key := p.Doc.Slug
 		if p.Kind == resolve.KindSummary {
 			key = ""
 		}
-		b.html[key] = template.HTML(out[i])
+		b.docs[key] = &lazyDoc{parsed: p}
+	}
+	return b
+}
+
+// html is the web rendering of the document with slug ("" for the
+// summary). A failed rendering is kept for err to report.
+func (b *builder) html(slug string) template.HTML {
+	d := b.docs[slug]
+	if d == nil {
+		return ""
+	}
+	d.once.Do(func() {
+		html, err := b.markdown(d.parsed)
+		if err != nil {
+			b.failed.CompareAndSwap(nil, &err)
+			return
+		}
+		d.html = template.HTML(html)
+	})
+	return d.html
+}
+
+// err is the first error rendering Markdown met, if any: not the
+// content's fault, but it spoils the pages that show the document.
+func (b *builder) err() error {
+	if err := b.failed.Load(); err != nil {
+		return *err
 	}
 	return nil
 }
 
-func (b *builder) markdown(p *resolve.Parsed) (html []byte, fresh bool, err error) {
+// markdown renders a document for its web page, reusing the HTML of an
+// earlier build when its text and resolved links are unchanged.
+func (b *builder) markdown(p *resolve.Parsed) ([]byte, error) {
 	target := markdown.Target{Root: rootOf(pageDir(p))}
 	name := "markdown:" + p.Doc.Path
 	var key uint64
 	if b.r.memo != nil {
+		var err error
 		if key, err = b.r.memo.key(p.Doc.Body, target, resolve.Links(p)); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		if html, ok := b.r.memo.get(name, key); ok {
-			return html, false, nil
+			return html, nil
 		}
 	}
-	if html, err = b.r.md.Render(p.Src, p.AST, target); err != nil {
-		return nil, false, err
+	mu := b.rendering[p]
+	mu.Lock()
+	html, err := b.r.md.Render(p.Src, p.AST, target)
+	mu.Unlock()
+	if err != nil {
+		return nil, err
 	}
+	b.renderedDocs.Add(1)
 	if b.r.memo != nil {
 		b.r.memo.put(name, key, html)
 	}
-	return html, true, nil
+	return html, nil
 }
 
 // pageDir is the folder of the page that shows a Markdown document.
@@ -151,41 +174,36 @@ func (b *builder) backlinks(slug string) []link {
 	return out
 }
 
-// pages lists every HTML page of the site. Pages' views are built in
-// parallel: building reads the index and the rendered Markdown only, and
-// the print edition and search index are large enough to be worth a core
-// of their own.
-func (b *builder) pages() []job {
-	var specs []func() job
-	add := func(template string, view func() *page) {
-		specs = append(specs, func() job { return job{template, view()} })
+// pages lists every HTML page of the site, with nothing built yet.
+func (b *builder) pages() []spec {
+	var specs []spec
+	add := func(dir, template string, view func() *page) {
+		specs = append(specs, spec{path: dir + "index.html", template: template, view: view})
 	}
-	add("index.html", b.indexPage)
+	add("", "index.html", b.indexPage)
 	for _, t := range b.idx.Themes {
-		add("theme.html", func() *page { return b.themePage(t) })
+		add("themes/"+t.Slug+"/", "theme.html", func() *page { return b.themePage(t) })
 	}
 	for _, s := range b.idx.Content.Sources {
-		add("source.html", func() *page { return b.sourcePage(s) })
+		add("sources/"+s.Slug+"/", "source.html", func() *page { return b.sourcePage(s) })
 	}
 	for _, n := range b.idx.Content.Notes {
-		add("note.html", func() *page { return b.notePage(n) })
+		add("notes/"+n.Slug+"/", "note.html", func() *page { return b.notePage(n) })
 	}
 	for _, e := range b.idx.Content.Entities {
-		add("entity.html", func() *page { return b.entityPage(e) })
+		add("entities/"+e.Slug+"/", "entity.html", func() *page { return b.entityPage(e) })
 	}
-	add("timeline.html", b.timelinePage)
-	add("print.html", b.printPage)
+	add("timeline/", "timeline.html", b.timelinePage)
+	add("print/", "print.html", b.printPage)
 	for _, t := range b.idx.Themes {
-		add("print.html", func() *page { return b.briefPage(t) })
+		add("themes/"+t.Slug+"/print/", "print.html", func() *page { return b.briefPage(t) })
 	}
-	add("search.html", b.searchPage)
-	add("list.html", b.notesList)
-	add("list.html", b.sourcesList)
-	add("list.html", b.entitiesList)
-	add("404.html", b.notFoundPage)
-	jobs := make([]job, len(specs))
-	parallel.For(len(specs), func(i int) { jobs[i] = specs[i]() })
-	return jobs
+	add("search/", "search.html", b.searchPage)
+	add("notes/", "list.html", b.notesList)
+	add("sources/", "list.html", b.sourcesList)
+	add("entities/", "list.html", b.entitiesList)
+	specs = append(specs, spec{path: "404.html", template: "404.html", view: b.notFoundPage})
+	return specs
 }
 
 // notFoundPage is 404.html. The host serves it at any depth, so its links

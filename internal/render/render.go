@@ -5,10 +5,8 @@
 package render
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -18,12 +16,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
-	"github.com/dossier-dev/dossier/internal/output"
-	"github.com/dossier-dev/dossier/internal/parallel"
-	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -42,12 +36,9 @@ type Renderer struct {
 	// asset names a page's bytes depend on besides its data, so that a
 	// template edit re-renders the pages that use it and no others.
 	versions map[string]string
-	// rendered counts the pages and documents the last Site call
-	// actually rendered, rather than took from the memo.
-	rendered Stats
 }
 
-// Stats counts what one Site call rendered anew.
+// Stats counts what a Site rendered anew.
 type Stats struct {
 	Pages, Documents int
 }
@@ -127,109 +118,6 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 	}
 }
-
-// Site renders every file of the site into memory.
-func (r *Renderer) Site(idx *resolve.Index) (output.Files, site.Diagnostics, error) {
-	files := output.Files{}
-	var mu sync.Mutex
-	diags, err := r.SiteTo(idx, func(p string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[p] = data
-		return nil
-	})
-	return files, diags, err
-}
-
-// SiteTo renders every file of the site and hands each to put as soon as
-// it is made, from many goroutines at once, so that a large site need not
-// be held in memory.
-func (r *Renderer) SiteTo(idx *resolve.Index, put func(path string, data []byte) error) (site.Diagnostics, error) {
-	b := newBuilder(r, idx)
-	if err := b.renderMarkdown(); err != nil {
-		return nil, err
-	}
-	jobs := b.pages()
-	files := output.Files{}
-	for p, data := range r.assets.files {
-		files[p] = data
-	}
-	for _, s := range idx.Content.Sources {
-		files["sources/"+s.Slug+"/original.txt"] = []byte(s.Body)
-	}
-	files["sitemap.xml"] = sitemap(idx.Content.Config.BaseURL, jobs)
-	files["robots.txt"] = robots(idx.Content.Config.BaseURL)
-	atom, err := feed(idx)
-	if err != nil {
-		return nil, fmt.Errorf("feed: %w", err)
-	}
-	files["feed.xml"] = atom
-	addSearchIndex(files, jobs)
-
-	errs := make([]error, len(jobs))
-	putErrs := make([]error, len(jobs))
-	fresh := make([]bool, len(jobs))
-	parallel.For(len(jobs), func(i int) {
-		var html []byte
-		html, fresh[i], errs[i] = r.page(jobs[i])
-		if errs[i] == nil {
-			putErrs[i] = put(jobs[i].page.Path, html)
-		}
-	})
-	if r.memo != nil {
-		r.memo.sweep()
-	}
-	r.rendered.Pages = 0
-	for _, f := range fresh {
-		if f {
-			r.rendered.Pages++
-		}
-	}
-
-	if err := errors.Join(putErrs...); err != nil {
-		return nil, err
-	}
-	var diags site.Diagnostics
-	for i, j := range jobs {
-		if errs[i] != nil {
-			diags = append(diags, templateDiagnostic(r.templatesDir, j.template, errs[i]))
-		}
-	}
-	for p, data := range files {
-		if err := put(p, data); err != nil {
-			return nil, err
-		}
-	}
-	return diags, nil
-}
-
-// page renders one page, or takes it from the memo when its template and
-// data are those of the last build.
-func (r *Renderer) page(j job) (html []byte, fresh bool, err error) {
-	var key uint64
-	if r.memo != nil {
-		if key, err = r.memo.key(r.versions[j.template], j.page); err != nil {
-			return nil, false, err
-		}
-		if html, ok := r.memo.get(j.page.Path, key); ok {
-			return html, false, nil
-		}
-	}
-	var buf bytes.Buffer
-	if err := r.pages[j.template].ExecuteTemplate(&buf, "base.html", j.page); err != nil {
-		return nil, false, err
-	}
-	// The buffer grew by doubling; keep the page without the slack.
-	html = bytes.Clone(buf.Bytes())
-	if r.memo != nil {
-		r.memo.put(j.page.Path, key, html)
-	}
-	return html, true, nil
-}
-
-// Rendered says how many pages and Markdown documents the last Site call
-// rendered anew; the rest came unchanged from the build before.
-func (r *Renderer) Rendered() Stats { return r.rendered }
 
 // dict builds a map from alternating keys and values, so templates can
 // pass several values to a partial.

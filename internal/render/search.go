@@ -3,9 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"path"
 
-	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/search"
 )
 
@@ -47,15 +45,4 @@ func (b *builder) searchPage() *page {
 	d.Index = "index." + hex.EncodeToString(sum[:5]) + ".js"
 	p.Data = d
 	return p
-}
-
-// addSearchIndex adds the search page's index script to the site files.
-// The page makes it (pages are built once), and this puts it beside the
-// page.
-func addSearchIndex(files output.Files, jobs []job) {
-	for _, j := range jobs {
-		if d, ok := j.page.Data.(*searchData); ok {
-			files[path.Dir(j.page.Path)+"/"+d.Index] = d.data
-		}
-	}
 }

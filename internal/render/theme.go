@@ -32,7 +32,7 @@ type entityCount struct {
 
 func (b *builder) themePage(t *site.Theme) *page {
 	p := b.newPage("themes/"+t.Slug+"/", "theme", t.Title)
-	d := &themeData{Slug: t.Slug, Overview: b.html[t.Slug]}
+	d := &themeData{Slug: t.Slug, Overview: b.html(t.Slug)}
 	for _, term := range t.Terms {
 		d.Terms = append(d.Terms, term.Text)
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/output"
 )
 
 // waitLimit bounds how long a test waits for something to happen. It is
@@ -139,9 +141,23 @@ func eventually(t testing.TB, what string, cond func() bool) {
 // messages; the stream closes with the test.
 func subscribe(t testing.TB, base string) <-chan Message {
 	t.Helper()
+	return subscribeAs(t, base, "")
+}
+
+// subscribeAs opens the event stream as a tab showing the site's page at
+// path would: its messages then say whether that page changed.
+func subscribeAs(t testing.TB, base, page string) <-chan Message {
+	t.Helper()
+	q := url.Values{"page": {page}, "served": {page}}
+	return subscribeURL(t, base+eventsPath+"?"+q.Encode())
+}
+
+// subscribeURL opens the event stream at u.
+func subscribeURL(t testing.TB, u string) <-chan Message {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+eventsPath, nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -184,4 +200,14 @@ func next(t testing.TB, c <-chan Message) Message {
 		t.Fatal("timed out waiting for an event")
 	}
 	return Message{}
+}
+
+// siteFiles renders every file of the site s serves.
+func siteFiles(t testing.TB, s *Server) output.Files {
+	t.Helper()
+	files, err := s.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

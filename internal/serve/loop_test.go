@@ -62,7 +62,7 @@ func TestWatchNewFolderAndFile(t *testing.T) {
 	f, s := watched(t)
 	f.write(t, "static/img/mark.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
 	eventually(t, "static/img/mark.*.svg in the site", func() bool {
-		for p := range s.Files() {
+		for p := range siteFiles(t, s) {
 			if strings.HasPrefix(p, "static/img/mark.") && strings.HasSuffix(p, ".svg") {
 				return true
 			}
@@ -131,17 +131,17 @@ func TestWatchBurstEndsConsistent(t *testing.T) {
 		t.Fatalf("fresh build: %v %v", err, diags)
 	}
 	eventually(t, "the served site to equal a fresh build", func() bool {
-		return maps.EqualFunc(s.Files(), fresh.Files, bytes.Equal)
+		return maps.EqualFunc(siteFiles(t, s), fresh.Files, bytes.Equal)
 	})
 	// No intermediate write survives anywhere in the site.
-	for p, data := range s.Files() {
+	for p, data := range siteFiles(t, s) {
 		for i := range n - 1 {
 			if bytes.Contains(data, fmt.Appendf(nil, "Burst write %d.", i)) {
 				t.Fatalf("%s still holds write %d", p, i)
 			}
 		}
 	}
-	if got := slices.Sorted(maps.Keys(s.Files())); len(got) != len(fresh.Files) {
+	if got := slices.Sorted(maps.Keys(siteFiles(t, s))); len(got) != len(fresh.Files) {
 		t.Errorf("served %d files, fresh build %d", len(got), len(fresh.Files))
 	}
 }
@@ -151,7 +151,9 @@ func TestWatchBurstEndsConsistent(t *testing.T) {
 func TestWatchBrokenEditThenFix(t *testing.T) {
 	f, s := watched(t)
 	ts := startHTTP(t, s)
-	events := subscribe(t, ts.URL)
+	open := "notes/base-note-two/index.html"
+	get(s, "GET", "/"+open)
+	events := subscribeAs(t, ts.URL, open)
 	next(t, events) // hello
 	note := "content/notes/base-note-two.md"
 	good := f.read(t, note)
@@ -159,7 +161,7 @@ func TestWatchBrokenEditThenFix(t *testing.T) {
 	for m := next(t, events); len(m.Problems) == 0; m = next(t, events) {
 	}
 	f.write(t, note, strings.Replace(good, "Original text of note two.", "Fixed.", 1))
-	for m := next(t, events); m.Type != "reload" || len(m.Problems) != 0; m = next(t, events) {
+	for m := next(t, events); m.Type != "reload" || len(m.Problems) != 0 || !slices.Contains(m.Pages, open); m = next(t, events) {
 	}
 	waitForText(t, s, "/notes/base-note-two/", "Fixed.")
 	if !s.Healthy() {

@@ -7,23 +7,37 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // Rebuild builds the site and tells the open pages what changed. changed
-// are the paths the watcher reported (nil for the first build); they
-// decide whether an edit was to stylesheets only. It returns the message
-// it broadcast, or ok false when there was nothing to tell.
+// are the paths the watcher reported (nil for the first build): the
+// builder re-reads those files, and they decide whether an edit was to
+// stylesheets only. It returns the message it broadcast, or ok false when
+// there was nothing to tell.
 func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
-	res, diags, err := s.builder.Build()
-	took := time.Since(start).Round(time.Millisecond)
-	old := s.state.Load()
+	open := s.hub.open()
 
+	s.siteLock.Lock()
+	old := s.state.Load()
+	res, diags, err := s.builder.Site()
+	var pages map[string][]byte
+	if err == nil && len(diags) == 0 {
+		// The open pages are rendered now, before the site is served, so
+		// that a template failing on them keeps the last good site; after
+		// a template edit, so is a page of each template.
+		probe := uniqueServed(res.Site, open)
+		if changed == nil || s.within(s.templates, changed) {
+			probe = append(probe, res.Site.Samples()...)
+		}
+		pages, diags = render(res.Site, probe)
+	}
 	var problems []Problem
 	switch {
 	case err != nil:
@@ -42,51 +56,128 @@ func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
 		problems = problemsFromDiagnostics(diags)
 	}
 	if problems != nil {
-		s.state.Store(&state{files: old.files, version: old.version, problems: problems})
+		s.state.Store(&state{site: old.site, version: old.version, problems: problems})
+		s.siteLock.Unlock()
 		m = Message{Type: "state", Version: old.version, Problems: problems}
-		s.hub.broadcast(m)
-		return m, true
-	}
-
-	d := diff(old.files, res.Files)
-	if d.empty() {
-		if old.problems == nil && old.files != nil {
-			return Message{}, false
-		}
-		// Fixed back to what was served: only the overlay goes.
-		s.state.Store(&state{files: old.files, version: old.version})
-		fmt.Fprintf(s.stdout, "rebuilt in %s: fixed, nothing changed\n", took)
-		m = Message{Type: "state", Version: old.version, Problems: []Problem{}}
 		s.hub.broadcast(m)
 		return m, true
 	}
 	s.gen++
 	version := s.instance + "-" + strconv.Itoa(s.gen)
-	s.state.Store(&state{files: res.Files, version: version})
+	s.state.Store(&state{site: res.Site, version: version})
+	s.siteLock.Unlock()
+	took := time.Since(start).Round(time.Millisecond)
+
 	m = Message{Type: "reload", Version: version, Problems: []Problem{}}
-	if css := d.stylesheets(version); css != nil && old.problems == nil && old.files != nil && s.stylesheetsOnly(changed) {
-		m.Type, m.CSS = "css", css
-		fmt.Fprintf(s.stdout, "rebuilt in %s: %d %s restyled\n", took, len(css), plural(len(css), "stylesheet", "stylesheets"))
-	} else {
-		m.Pages = d.pages
-		if len(m.Pages) > maxListedPages {
-			m.Pages, m.All = nil, true
+	if old.site == nil {
+		m.All = true
+		fmt.Fprintf(s.stdout, "built in %s\n", took)
+		s.hub.broadcast(m)
+		return m, true
+	}
+	m.Pages = changedPages(old.site, res.Site, open, pages)
+	css := changedStylesheets(old.site, res.Site)
+	switch {
+	case len(m.Pages) > 0:
+		fmt.Fprintf(s.stdout, "rebuilt in %s: %d of %d open %s changed\n", took, len(m.Pages), len(open), plural(len(open), "page", "pages"))
+	case len(css) > 0 && old.problems == nil && s.stylesheetsOnly(changed):
+		m.Type, m.CSS = "css", map[string]string{}
+		for _, p := range css {
+			m.CSS[p] = p + "?v=" + version
 		}
-		if old.files == nil && changed == nil {
-			fmt.Fprintf(s.stdout, "built %d files in %s\n", len(res.Files), took)
+		fmt.Fprintf(s.stdout, "rebuilt in %s: %d %s restyled\n", took, len(css), plural(len(css), "stylesheet", "stylesheets"))
+	case len(css) > 0:
+		// A stylesheet changed along with other files: reload every tab
+		// rather than guess how the two edits meet.
+		m.All = true
+		fmt.Fprintf(s.stdout, "rebuilt in %s: stylesheets and content changed\n", took)
+	default:
+		// No open page changed: the tabs only learn the new version (and
+		// that any problems are gone).
+		m.Type = "state"
+		if old.problems != nil {
+			fmt.Fprintf(s.stdout, "rebuilt in %s: fixed\n", took)
 		} else {
-			other := len(d.added) + len(d.removed) + len(d.changed)
-			fmt.Fprintf(s.stdout, "rebuilt in %s: %d %s and %d other %s changed\n", took,
-				len(d.pages), plural(len(d.pages), "page", "pages"), other, plural(other, "file", "files"))
+			fmt.Fprintf(s.stdout, "rebuilt in %s: no open page changed\n", took)
 		}
 	}
 	s.hub.broadcast(m)
 	return m, true
 }
 
-// maxListedPages is where a reload message stops listing pages and says
-// "all": past a few hundred, nearly every tab is affected anyway.
-const maxListedPages = 500
+// render renders pages of a site in parallel and returns them by site
+// path. A page whose template fails is a diagnostic.
+func render(next servedSite, paths []string) (map[string][]byte, site.Diagnostics) {
+	pages := map[string][]byte{}
+	var diags site.Diagnostics
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, p := range slices.Compact(slices.Sorted(slices.Values(paths))) {
+		wg.Go(func() {
+			data, err := next.File(p)
+			mu.Lock()
+			defer mu.Unlock()
+			if d, ok := err.(site.Diagnostic); ok {
+				diags = append(diags, d)
+			}
+			if err == nil {
+				pages[p] = data
+			}
+		})
+	}
+	wg.Wait()
+	return pages, diags
+}
+
+// servedFor is the file a site sends for a page's URL.
+func servedFor(s servedSite, page string) string {
+	if s.Has(page) {
+		return page
+	}
+	return "404.html"
+}
+
+func uniqueServed(s servedSite, open []openPage) []string {
+	var out []string
+	for _, o := range open {
+		if p := servedFor(s, o.page); !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// changedPages lists the open pages that the new site shows differently:
+// another file is served for them (the page appeared or went), or the
+// file's bytes differ from what the old site sent.
+func changedPages(old, next servedSite, open []openPage, rendered map[string][]byte) []string {
+	var out []string
+	for _, o := range open {
+		served := servedFor(next, o.page)
+		before, made := old.Made(served)
+		if served != o.served || !made || !bytes.Equal(before, rendered[served]) {
+			if !slices.Contains(out, o.page) {
+				out = append(out, o.page)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// changedStylesheets lists the stylesheets whose bytes differ between
+// the two sites.
+func changedStylesheets(old, next servedSite) []string {
+	var out []string
+	before := old.Assets()
+	for p, data := range next.Assets() {
+		if strings.HasSuffix(p, ".css") && !bytes.Equal(before[p], data) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // stylesheetsOnly reports whether every changed path is a .css file in
 // the static folder.
@@ -95,67 +186,20 @@ func (s *Server) stylesheetsOnly(changed []string) bool {
 		return false
 	}
 	for _, p := range changed {
-		rel, err := filepath.Rel(s.static, p)
-		if err != nil || rel == "." || strings.HasPrefix(rel, "..") || !strings.EqualFold(filepath.Ext(p), ".css") {
+		if !inside(s.static, p) || !strings.EqualFold(filepath.Ext(p), ".css") {
 			return false
 		}
 	}
 	return true
 }
 
-// siteDiff is how one build differs from the previous.
-type siteDiff struct {
-	pages []string // HTML files changed, added or removed
-	// Other files, by what happened to them.
-	added, removed, changed []string
+// within reports whether any changed path is in dir.
+func (s *Server) within(dir string, changed []string) bool {
+	return dir != "" && slices.ContainsFunc(changed, func(p string) bool { return inside(dir, p) })
 }
 
-func diff(old, new output.Files) siteDiff {
-	var d siteDiff
-	for p, data := range new {
-		o, ok := old[p]
-		switch {
-		case strings.HasSuffix(p, ".html"):
-			if !ok || !bytes.Equal(o, data) {
-				d.pages = append(d.pages, p)
-			}
-		case !ok:
-			d.added = append(d.added, p)
-		case !bytes.Equal(o, data):
-			d.changed = append(d.changed, p)
-		}
-	}
-	for p := range old {
-		if _, ok := new[p]; !ok {
-			if strings.HasSuffix(p, ".html") {
-				d.pages = append(d.pages, p)
-			} else {
-				d.removed = append(d.removed, p)
-			}
-		}
-	}
-	slices.Sort(d.pages)
-	return d
-}
-
-func (d siteDiff) empty() bool {
-	return len(d.pages)+len(d.added)+len(d.removed)+len(d.changed) == 0
-}
-
-// stylesheets maps each changed stylesheet's site path to the URL that
-// fetches the new version, when changed stylesheets are all that changed;
-// otherwise nil, and the pages must reload. Serve builds with stable
-// asset names, so a stylesheet edit changes that file and no page.
-func (d siteDiff) stylesheets(version string) map[string]string {
-	if len(d.pages)+len(d.added)+len(d.removed) > 0 || len(d.changed) == 0 {
-		return nil
-	}
-	css := map[string]string{}
-	for _, p := range d.changed {
-		if !strings.HasSuffix(p, ".css") {
-			return nil
-		}
-		css[p] = p + "?v=" + version
-	}
-	return css
+// inside reports whether path p is in the folder dir (or is dir).
+func inside(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -33,16 +33,16 @@ const keepAlive = 20 * time.Second
 // whole current problem list, so a page that missed one still ends in the
 // right state.
 type Message struct {
-	// Type is "hello" (sent on connect), "reload" (pages changed), "css"
-	// (only stylesheets changed: swap them in place) or "state" (the
-	// problems changed but the served site did not).
+	// Type is "hello" (sent on connect), "reload" (open pages changed),
+	// "css" (only stylesheets changed: swap them in place) or "state"
+	// (the problems changed, or the site did but no open page).
 	Type string `json:"type"`
 	// Version names the served site. A page whose version is not the one
 	// in a hello message missed a change while it was not connected.
 	Version string `json:"version"`
-	// Pages are the site paths of the HTML files that changed, were added
-	// or were removed (reload only). All is set instead when so many
-	// changed that listing them would only cost time.
+	// Pages are the site paths of the open pages that changed, appeared
+	// or went (reload only). All is set instead after the first good
+	// build, which every open tab (showing a placeholder) must load.
 	Pages []string `json:"pages,omitempty"`
 	All   bool     `json:"all,omitempty"`
 	// CSS maps the site path of each changed stylesheet to the URL of
@@ -53,29 +53,50 @@ type Message struct {
 	Problems []Problem `json:"problems"`
 }
 
-// hub fans messages out to the connected event streams.
+// hub fans messages out to the connected event streams, and knows which
+// page each stream's tab shows.
 type hub struct {
 	mu      sync.Mutex
-	clients map[chan Message]struct{}
+	clients map[chan Message]openPage
 	closed  bool
 }
 
-func newHub() *hub { return &hub{clients: map[chan Message]struct{}{}} }
+// openPage is what one tab shows: page is the site path its URL names,
+// served the file it was sent (404.html for a missing page, empty for an
+// error page). Both are empty for a stream that did not say.
+type openPage struct{ page, served string }
+
+func newHub() *hub { return &hub{clients: map[chan Message]openPage{}} }
 
 // clientBuffer is how many messages a slow page may fall behind before it
 // is dropped. A dropped page reconnects, gets a hello with the current
 // version and reloads, so dropping loses nothing but a reload.
 const clientBuffer = 16
 
-func (h *hub) subscribe() (chan Message, bool) {
+func (h *hub) subscribe(open openPage) (chan Message, bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
 		return nil, false
 	}
 	c := make(chan Message, clientBuffer)
-	h.clients[c] = struct{}{}
+	h.clients[c] = open
 	return c, true
+}
+
+// open lists the pages the connected tabs show, each once.
+func (h *hub) open() []openPage {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	seen := map[openPage]bool{}
+	var out []openPage
+	for _, o := range h.clients {
+		if o.page != "" && !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func (h *hub) unsubscribe(c chan Message) {
@@ -112,9 +133,12 @@ func (h *hub) close() {
 	}
 }
 
-// events streams messages to one page with Server-Sent Events.
+// events streams messages to one page with Server-Sent Events. The
+// client names the page it shows in the query (page, served), so that a
+// rebuild renders that page and tells the tab whether it changed.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.hub.subscribe()
+	q := r.URL.Query()
+	c, ok := s.hub.subscribe(openPage{page: q.Get("page"), served: q.Get("served")})
 	if !ok {
 		http.Error(w, "server is shutting down", http.StatusServiceUnavailable)
 		return

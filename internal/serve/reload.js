@@ -5,6 +5,7 @@
 //   reload - reloads the page if its own file (or the 404 page it shows)
 //            changed, keeping the scroll position;
 //   css    - swaps the changed stylesheets in place, without a reload;
+//   state  - the problems changed, or the site did but not this page;
 //   hello  - sent on (re)connect: reloads if the site changed while the
 //            page was not listening;
 //   every message carries the current build problems, drawn as an overlay.
@@ -193,12 +194,15 @@
     } else if (m.type === "css") {
       swapStylesheets(m.css || {});
       version = m.version;
+    } else if (m.type === "state") {
+      version = m.version; // this page is the same in the site served now
     }
     showProblems(m.problems);
   }
 
   function start() {
-    var es = new EventSource("/_dossier/events");
+    var es = new EventSource("/_dossier/events?page=" + encodeURIComponent(page) +
+      "&served=" + encodeURIComponent(served));
     es.onmessage = function (e) {
       var m;
       try { m = JSON.parse(e.data); } catch (err) { return; }

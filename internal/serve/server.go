@@ -3,21 +3,25 @@
 // a change and tells the open pages over Server-Sent Events to reload,
 // to swap a stylesheet, or to show what is wrong with the content.
 //
-// The site is served from the build's file map and never written to disk,
-// so `dossier build`'s output folder is never touched. The reload client
+// The site is served from memory and never written to disk, so `dossier
+// build`'s output folder is never touched. Pages are rendered when a
+// browser asks for them, not all at every rebuild: at 10,000 notes a
+// note edit changes the notes list, theme pages, source margins, the
+// search index and a 150 MB print edition, and rendering those for a
+// page nobody has open would take seconds. After a rebuild the server
+// renders the pages that are open (each tab's event stream names its
+// page), and tells a tab to reload only when its own page's bytes
+// changed (or the page it shows appeared or went). A stylesheet edit
+// swaps the sheet in every open page without a reload. The reload client
 // is added to HTML responses as they are served; build output holds none
 // of it.
-//
-// Pages reload only when their own bytes changed (or the page or 404 page
-// they show was added or removed), and a stylesheet edit swaps the sheet
-// in every open page without a reload: a page whose HTML is identical
-// then looks identical, and sparing it a reload keeps the writer's other
-// tabs where they were.
 package serve
 
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -28,17 +32,19 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // Server is the live preview of one site. Create it with [New], build it
 // with [Server.Rebuild], serve it as an http.Handler and release it with
 // [Server.Close].
 type Server struct {
-	builder *build.Builder // one for the server's life: it caches per-file work
-	opts    build.Options
-	static  string // absolute static folder, to recognise stylesheet-only edits
-	stdout  io.Writer
-	stderr  io.Writer
+	builder   *build.Builder // one for the server's life: it caches per-file work
+	opts      build.Options
+	static    string // absolute static folder, to recognise stylesheet-only edits
+	templates string // absolute templates folder, to recognise template edits
+	stdout    io.Writer
+	stderr    io.Writer
 
 	instance string // tells this server's versions from a previous run's
 	hub      *hub
@@ -46,14 +52,31 @@ type Server struct {
 
 	mu  sync.Mutex // serialises rebuilds
 	gen int
+	// siteLock is held for reading while a request renders a page and
+	// for writing while a rebuild resolves: the builder re-resolves the
+	// parsed documents that the served site renders from.
+	siteLock sync.RWMutex
+}
+
+// servedSite is a build's site as the server serves it: files made on
+// demand (render.Site).
+type servedSite interface {
+	Has(p string) bool
+	File(p string) ([]byte, error)
+	// Made returns a page only if it was made already.
+	Made(p string) ([]byte, bool)
+	Assets() output.Files
+	All() (output.Files, site.Diagnostics, error)
+	// Samples lists a page for each template.
+	Samples() []string
 }
 
 // state is what the server serves now. It is replaced as a whole, so a
 // request sees one consistent site.
 type state struct {
-	files    output.Files // the last good build; nil before the first
-	version  string       // names files; empty before the first good build
-	problems []Problem    // why the latest build failed; nil when it did not
+	site     servedSite // the last good build; nil before the first
+	version  string     // names site; empty before the first good build
+	problems []Problem  // why the latest build failed; nil when it did not
 }
 
 // New returns a server for the folders in opts. It does not build: call
@@ -73,13 +96,21 @@ func New(opts build.Options, stdout, stderr io.Writer) *Server {
 		instance: hex.EncodeToString(b[:]),
 		hub:      newHub(),
 	}
-	if opts.Static != "" {
-		if abs, err := filepath.Abs(opts.Static); err == nil {
-			s.static = abs
-		}
-	}
+	s.static, s.templates = absolute(opts.Static), absolute(opts.Templates)
 	s.state.Store(&state{})
 	return s
+}
+
+// absolute is dir as an absolute path, or "" when unset or unknowable.
+func absolute(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	return abs
 }
 
 // Close ends the open event streams. Call it before shutting the HTTP
@@ -99,13 +130,37 @@ func (s *Server) Roots() []string {
 	return roots
 }
 
-// Files returns the site being served: the last good build, or nil.
-func (s *Server) Files() output.Files { return s.state.Load().files }
+// Files returns every file of the site being served (the last good
+// build), rendering what no browser has asked for yet; nil before the
+// first good build.
+func (s *Server) Files() (output.Files, error) {
+	s.siteLock.RLock()
+	defer s.siteLock.RUnlock()
+	st := s.state.Load()
+	if st.site == nil {
+		return nil, nil
+	}
+	files, diags, err := st.site.All()
+	if err == nil && len(diags) > 0 {
+		err = diags
+	}
+	return files, err
+}
 
 // Healthy reports whether the latest build succeeded.
 func (s *Server) Healthy() bool {
 	st := s.state.Load()
-	return st.files != nil && st.problems == nil
+	return st.site != nil && st.problems == nil
+}
+
+// fetch returns the current site's file at p, rendering it if need be,
+// with the state it came from.
+func (s *Server) fetch(p string) (*state, []byte, error) {
+	s.siteLock.RLock()
+	defer s.siteLock.RUnlock()
+	st := s.state.Load()
+	data, err := st.site.File(p)
+	return st, data, err
 }
 
 // ServeHTTP serves the site, the reload client and the event stream.
@@ -133,34 +188,47 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.state.Load()
-	if st.files == nil {
+	if st.site == nil {
 		write(w, r, http.StatusServiceUnavailable, contentTypes[".html"], inject(placeholder, "", indexOf(p), ""))
 		return
 	}
 	page := indexOf(p)
-	if data, ok := st.files[page]; ok {
-		s.file(w, r, st, http.StatusOK, page, page, data)
+	if st.site.Has(page) {
+		s.serve(w, r, http.StatusOK, page, page)
 		return
 	}
-	if !strings.HasSuffix(p, "/") && p != "" {
-		if _, ok := st.files[p+"/index.html"]; ok {
-			// A folder without its slash: redirect, so the page's relative
-			// links resolve against the folder. Found, not Moved
-			// Permanently: a browser keeps a 301 after the preview stops,
-			// and the writer may yet create a file of that name.
-			target := "/" + p + "/"
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusFound)
-			return
+	if !strings.HasSuffix(p, "/") && p != "" && st.site.Has(p+"/index.html") {
+		// A folder without its slash: redirect, so the page's relative
+		// links resolve against the folder. Found, not Moved Permanently:
+		// a browser keeps a 301 after the preview stops, and the writer
+		// may yet create a file of that name.
+		target := "/" + p + "/"
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
 		}
+		http.Redirect(w, r, target, http.StatusFound)
+		return
 	}
-	if data, ok := st.files["404.html"]; ok {
-		s.file(w, r, st, http.StatusNotFound, page, "404.html", data)
+	if st.site.Has("404.html") {
+		s.serve(w, r, http.StatusNotFound, page, "404.html")
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// serve sends the site's file served for the URL of page, rendering it
+// first if no one has asked for it since the last rebuild. A page whose
+// template fails shows the error, with the reload client, so that it
+// turns into the page once the template is fixed.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, status int, page, served string) {
+	st, data, err := s.fetch(served)
+	if err != nil {
+		fmt.Fprintf(s.stderr, "dossier: %v\n", err)
+		doc := fmt.Appendf(nil, errorPage, html.EscapeString(err.Error()))
+		write(w, r, http.StatusInternalServerError, contentTypes[".html"], inject(doc, st.version, page, ""))
+		return
+	}
+	s.file(w, r, st, status, page, served, data)
 }
 
 // indexOf names the file a URL path stands for: folders mean their
@@ -190,6 +258,19 @@ func write(w http.ResponseWriter, r *http.Request, status int, contentType strin
 		_, _ = w.Write(data)
 	}
 }
+
+// errorPage is served for a page that could not be rendered; %s is the
+// escaped error.
+const errorPage = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>dossier: this page could not be rendered</title></head>
+<body>
+<main><h1>This page could not be rendered</h1>
+<pre>%s</pre>
+<p>Fix the template and save: the page reloads when it renders.</p></main>
+</body>
+</html>
+`
 
 // placeholder is served while no build has succeeded yet: it carries the
 // reload client, so the page shows the problems and turns into the site

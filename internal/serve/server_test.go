@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // synthetic returns a server serving files as version v, without a build.
@@ -21,9 +23,29 @@ func synthetic(t *testing.T, files output.Files) *Server {
 	t.Helper()
 	s := New(build.Options{}, io.Discard, io.Discard)
 	t.Cleanup(s.Close)
-	s.state.Store(&state{files: files, version: "v1"})
+	s.state.Store(&state{site: fileMap(files), version: "v1"})
 	return s
 }
+
+// fileMap serves a fixed set of files as a site.
+type fileMap output.Files
+
+func (m fileMap) Has(p string) bool { _, ok := m[p]; return ok }
+
+func (m fileMap) File(p string) ([]byte, error) {
+	if data, ok := m[p]; ok {
+		return data, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+func (m fileMap) Made(p string) ([]byte, bool) { data, ok := m[p]; return data, ok }
+
+func (m fileMap) Assets() output.Files { return nil }
+
+func (m fileMap) All() (output.Files, site.Diagnostics, error) { return output.Files(m), nil, nil }
+
+func (m fileMap) Samples() []string { return nil }
 
 var sample = output.Files{
 	"index.html":              []byte("<!DOCTYPE html><html><body><p>home</p></body></html>"),
@@ -274,7 +296,7 @@ func TestServesTheBuiltFixture(t *testing.T) {
 			t.Errorf("GET %s: %d", p, rec.Code)
 		}
 	}
-	for p := range s.Files() {
+	for p := range siteFiles(t, s) {
 		if rec := get(s, "GET", "/"+p); rec.Code != http.StatusOK {
 			t.Errorf("GET /%s: %d", p, rec.Code)
 		}
@@ -331,27 +353,55 @@ func TestBrokenEditKeepsLastGoodSiteAndReportsPosition(t *testing.T) {
 	}
 }
 
-func TestReloadListsChangedPages(t *testing.T) {
+func TestReloadListsChangedOpenPages(t *testing.T) {
 	f := newFixture(t)
 	s := newServer(t, f)
+	ts := startHTTP(t, s)
+	one, two := "notes/base-note-one/index.html", "notes/base-note-two/index.html"
+	for _, p := range []string{one, two} {
+		get(s, "GET", "/"+p) // the tab loads the page, then listens
+		next(t, subscribeAs(t, ts.URL, p))
+	}
 	note := "content/notes/base-note-two.md"
 	f.write(t, note, strings.Replace(f.read(t, note), "Original text of note two.", "Edited text of note two.", 1))
 	m, ok := s.Rebuild([]string{f.path(note)})
 	if !ok || m.Type != "reload" {
 		t.Fatalf("edit gave %+v", m)
 	}
-	if !slices.Contains(m.Pages, "notes/base-note-two/index.html") {
-		t.Errorf("pages %q lack the edited note", m.Pages)
-	}
-	if slices.Contains(m.Pages, "notes/base-note-one/index.html") {
-		t.Errorf("pages %q include a note that did not change", m.Pages)
+	if !slices.Equal(m.Pages, []string{two}) {
+		t.Errorf("pages %q, want only the edited note %s", m.Pages, two)
 	}
 	if body := get(s, "GET", "/notes/base-note-two/").Body.String(); !strings.Contains(body, "Edited text of note two.") {
 		t.Error("edit not served")
 	}
-	// A build with no change tells nobody anything.
-	if m, ok := s.Rebuild([]string{f.path(note)}); ok {
+	// A build with no change reloads no tab: they only learn the version.
+	m, ok = s.Rebuild([]string{f.path(note)})
+	if !ok || m.Type != "state" || len(m.Pages) != 0 || m.Version == "" {
 		t.Errorf("unchanged rebuild sent %+v", m)
+	}
+	// A page that was never served before the edit reloads to be safe.
+	unseen := "entities/kant-air-base/index.html"
+	next(t, subscribeAs(t, ts.URL, unseen))
+	f.write(t, note, f.read(t, note)+"\nMore.\n")
+	if m, _ := s.Rebuild([]string{f.path(note)}); !slices.Equal(m.Pages, []string{unseen, two}) {
+		t.Errorf("pages %q, want %s and the unseen %s", m.Pages, two, unseen)
+	}
+}
+
+// A tab showing the 404 page for a note not yet written reloads when the
+// note appears, and a tab on a note reloads when it goes.
+func TestReloadWhenOpenPageAppearsOrGoes(t *testing.T) {
+	f := newFixture(t)
+	s := newServer(t, f)
+	ts := startHTTP(t, s)
+	fresh := "notes/brand-new/index.html"
+	get(s, "GET", "/"+fresh)
+	q := url.Values{"page": {fresh}, "served": {"404.html"}}
+	next(t, subscribeURL(t, ts.URL+eventsPath+"?"+q.Encode()))
+	note := "content/notes/brand-new.md"
+	f.write(t, note, "---\ntitle: Brand new\ndate: 2026-02-01\nthemes: [bases]\n---\n\nJust written.\n")
+	if m, _ := s.Rebuild([]string{f.path(note)}); m.Type != "reload" || !slices.Contains(m.Pages, fresh) {
+		t.Errorf("new note gave %+v", m)
 	}
 }
 
@@ -359,7 +409,7 @@ func TestStylesheetEditIsHotSwapped(t *testing.T) {
 	f := newFixture(t)
 	f.write(t, "static/style.css", "body { color: black; }\n")
 	s := newServer(t, f)
-	old := cssPath(t, s.Files(), "static/style.")
+	old := cssPath(t, siteFiles(t, s), "static/style.")
 	f.write(t, "static/style.css", "body { color: black; }\nh1 { color: red; }\n")
 	m, _ := s.Rebuild([]string{f.path("static/style.css")})
 	if m.Type != "css" {

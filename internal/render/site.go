@@ -1,0 +1,295 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/parallel"
+	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// Site is one build's site, made on demand. Every file's path is known
+// as soon as the index is, but a page is rendered only the first time it
+// is asked for, and then kept. `dossier build` asks for every file;
+// `dossier serve` asks for the pages a browser opens, so that an edit to
+// one note costs the pages on screen rather than every page that lists
+// the note (at 10,000 notes the print edition alone is 150 MB).
+//
+// A Site renders from the index and the parsed documents it was made
+// from; a later build that resolves the same ASTs again changes what
+// they link to, so ask a Site for files only until the next build of its
+// Builder starts.
+type Site struct {
+	r     *Renderer
+	b     *builder
+	pages map[string]*lazyPage
+	order []*lazyPage // in site order, for the sitemap
+	files map[string]*lazyFile
+	// search is the search page, whose view makes the search index.
+	search *lazyPage
+
+	rendered atomic.Int64 // pages rendered anew rather than remembered
+}
+
+// lazyPage is a page of the site, rendered on first use.
+type lazyPage struct {
+	path, template string
+	view           func() *page
+
+	viewOnce sync.Once
+	page     *page
+	once     sync.Once
+	done     atomic.Bool // once has run
+	html     []byte
+	err      error
+}
+
+// lazyFile is a file of the site other than a page.
+type lazyFile struct {
+	make func() ([]byte, error)
+	once sync.Once
+	data []byte
+	err  error
+}
+
+func (f *lazyFile) get() ([]byte, error) {
+	f.once.Do(func() { f.data, f.err = f.make() })
+	return f.data, f.err
+}
+
+func ready(data []byte) *lazyFile {
+	return &lazyFile{make: func() ([]byte, error) { return data, nil }}
+}
+
+// Site returns the site of idx, with nothing rendered yet.
+func (r *Renderer) Site(idx *resolve.Index) *Site {
+	b := newBuilder(r, idx)
+	s := &Site{r: r, b: b, pages: map[string]*lazyPage{}, files: map[string]*lazyFile{}}
+	for _, sp := range b.pages() {
+		lp := &lazyPage{path: sp.path, template: sp.template, view: sp.view}
+		s.pages[sp.path] = lp
+		s.order = append(s.order, lp)
+		if sp.template == "search.html" {
+			s.search = lp
+		}
+	}
+	for p, data := range r.assets.files {
+		s.files[p] = ready(data)
+	}
+	for _, src := range idx.Content.Sources {
+		s.files["sources/"+src.Slug+"/original.txt"] = ready([]byte(src.Body))
+	}
+	s.files["sitemap.xml"] = &lazyFile{make: func() ([]byte, error) { return s.sitemap(), nil }}
+	s.files["robots.txt"] = ready(robots(idx.Content.Config.BaseURL))
+	s.files["feed.xml"] = &lazyFile{make: func() ([]byte, error) {
+		atom, err := feed(idx)
+		if err != nil {
+			return nil, fmt.Errorf("feed: %w", err)
+		}
+		return atom, nil
+	}}
+	return s
+}
+
+// Paths lists every file of the site, sorted.
+func (s *Site) Paths() []string {
+	paths := slices.Collect(maps.Keys(s.pages))
+	paths = append(paths, slices.Collect(maps.Keys(s.files))...)
+	if p := s.searchIndexPath(); p != "" {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+// IsPage reports whether the site has a page (an HTML file from a
+// template) at p.
+func (s *Site) IsPage(p string) bool { return s.pages[p] != nil }
+
+// Has reports whether the site has a file at p.
+func (s *Site) Has(p string) bool {
+	if s.pages[p] != nil || s.files[p] != nil {
+		return true
+	}
+	return s.isSearchIndex(p)
+}
+
+// File returns the file at p, rendering it if this is the first time it
+// is asked for. A path the site does not have is fs.ErrNotExist; a
+// template that fails on the page is a site.Diagnostic at the template.
+func (s *Site) File(p string) ([]byte, error) {
+	if lp := s.pages[p]; lp != nil {
+		return s.render(lp)
+	}
+	if f := s.files[p]; f != nil {
+		return f.get()
+	}
+	if s.isSearchIndex(p) {
+		return s.searchData().data, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+// Samples lists one page for each template, the last in site order that
+// uses it (for the print template, a theme brief rather than the whole
+// edition): rendering them checks the templates without rendering the
+// site.
+func (s *Site) Samples() []string {
+	last := map[string]string{}
+	for _, lp := range s.order {
+		last[lp.template] = lp.path
+	}
+	return slices.Sorted(maps.Values(last))
+}
+
+// Made returns the page at p if it has been rendered already, without
+// rendering it: a served page's bytes stay readable after a later build
+// has re-resolved the documents it was rendered from.
+func (s *Site) Made(p string) ([]byte, bool) {
+	lp := s.pages[p]
+	if lp == nil || !lp.done.Load() || lp.err != nil {
+		return nil, false
+	}
+	return lp.html, true
+}
+
+// Assets returns the static files, by site path.
+func (s *Site) Assets() output.Files { return s.r.assets.files }
+
+// Rendered says how many pages and Markdown documents this site rendered
+// anew so far, rather than took unchanged from an earlier build.
+func (s *Site) Rendered() Stats {
+	return Stats{Pages: int(s.rendered.Load()), Documents: int(s.b.renderedDocs.Load())}
+}
+
+// To makes every file of the site, in parallel, and hands each to put as
+// soon as it is made. Pages made here are not kept, so that a large site
+// is never held in memory. Pages whose template fails are diagnostics;
+// the other files are still made.
+func (s *Site) To(put func(path string, data []byte) error) (site.Diagnostics, error) {
+	paths := s.Paths()
+	errs := make([]error, len(paths))
+	parallel.For(len(paths), func(i int) {
+		var data []byte
+		var err error
+		if lp := s.pages[paths[i]]; lp != nil && lp != s.search {
+			data, err = s.execute(lp, lp.view())
+		} else {
+			data, err = s.File(paths[i])
+		}
+		if err == nil {
+			err = put(paths[i], data)
+		}
+		errs[i] = err
+	})
+	var diags site.Diagnostics
+	var failed []error
+	for _, err := range errs {
+		var d site.Diagnostic
+		switch {
+		case errors.As(err, &d):
+			diags = append(diags, d)
+		case err != nil:
+			failed = append(failed, err)
+		}
+	}
+	return diags, errors.Join(failed...)
+}
+
+// All makes every file of the site into memory.
+func (s *Site) All() (output.Files, site.Diagnostics, error) {
+	files := output.Files{}
+	var mu sync.Mutex
+	diags, err := s.To(func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		files[p] = data
+		return nil
+	})
+	return files, diags, err
+}
+
+func (s *Site) view(lp *lazyPage) *page {
+	lp.viewOnce.Do(func() { lp.page = lp.view() })
+	return lp.page
+}
+
+// render renders one page once and keeps it.
+func (s *Site) render(lp *lazyPage) ([]byte, error) {
+	lp.once.Do(func() {
+		lp.html, lp.err = s.execute(lp, s.view(lp))
+		lp.done.Store(true)
+	})
+	return lp.html, lp.err
+}
+
+// execute renders a page from its view, or takes it from the memo when
+// its template and data are those of the build that last rendered it. A
+// failing template is a diagnostic at the template.
+func (s *Site) execute(lp *lazyPage, pg *page) ([]byte, error) {
+	if err := s.b.err(); err != nil {
+		return nil, err
+	}
+	memo := s.r.memo
+	var key uint64
+	if memo != nil {
+		var err error
+		if key, err = memo.key(s.r.versions[lp.template], pg); err != nil {
+			return nil, err
+		}
+		if html, ok := memo.get(lp.path, key); ok {
+			return html, nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.r.pages[lp.template].ExecuteTemplate(&buf, "base.html", pg); err != nil {
+		return nil, templateDiagnostic(s.r.templatesDir, lp.template, err)
+	}
+	s.rendered.Add(1)
+	// The buffer grew by doubling; keep the page without the slack.
+	html := bytes.Clone(buf.Bytes())
+	if memo != nil {
+		memo.put(lp.path, key, html)
+	}
+	return html, nil
+}
+
+// searchData is the search page's view data, which holds the index.
+func (s *Site) searchData() *searchData {
+	return s.view(s.search).Data.(*searchData)
+}
+
+// searchIndexPath is the search index script's path: it is named by its
+// content when assets are fingerprinted, so this may build the index.
+func (s *Site) searchIndexPath() string {
+	if s.search == nil {
+		return ""
+	}
+	return path.Dir(s.search.path) + "/" + s.searchData().Index
+}
+
+func (s *Site) isSearchIndex(p string) bool {
+	if s.search == nil || path.Dir(p) != path.Dir(s.search.path) || path.Ext(p) != ".js" {
+		return false
+	}
+	return p == s.searchIndexPath()
+}
+
+func (s *Site) sitemap() []byte {
+	var paths []string
+	for _, lp := range s.order {
+		if lp.template != "404.html" {
+			paths = append(paths, lp.path)
+		}
+	}
+	return sitemap(s.b.idx.Content.Config.BaseURL, paths)
+}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"unsafe"
@@ -66,9 +68,12 @@ type Builder struct {
 	// builds; nil for one-shot builds.
 	resolved *resolve.Cache
 
-	mu         sync.Mutex
+	mu         sync.Mutex                  // guards normalised
 	normalised map[string]normalisedSource // by path
 	parsed     map[string]parsedDoc        // by path
+	// renderer is the last build's, reused while no template or static
+	// file changes; nil for one-shot builds.
+	renderer *render.Renderer
 }
 
 // normalisedSource and parsedDoc remember what a file's text gave, to
@@ -146,9 +151,15 @@ func (b *Builder) BuildTo(put func(path string, data []byte) error) (*Result, si
 }
 
 // Site runs the pipeline up to rendering: the Result's Site makes each
-// file when asked for it. This is what `dossier serve` uses, rendering
-// only the pages a browser asks for.
-func (b *Builder) Site() (*Result, site.Diagnostics, error) {
+// file when asked for it.
+func (b *Builder) Site() (*Result, site.Diagnostics, error) { return b.SiteAfter(nil) }
+
+// SiteAfter is Site after an edit: changed names the files (as the
+// watcher reported them) that are all that changed since this Builder's
+// last build, so that work on the others is reused without looking at
+// them again. nil means anything may have changed. This is what `dossier
+// serve` uses, rendering only the pages a browser asks for.
+func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error) {
 	c, diags := load.Load(os.DirFS(b.opts.Content), b.opts.Content)
 	if len(diags) > 0 {
 		diags.Sort()
@@ -158,13 +169,7 @@ func (b *Builder) Site() (*Result, site.Diagnostics, error) {
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
 	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
-	r, tdiags, err := render.New(b.md, render.Options{
-		Templates:    b.layered(b.opts.Templates, templates.FS),
-		Static:       b.layered(b.opts.Static, statics.FS),
-		TemplatesDir: b.opts.Templates,
-		Fingerprint:  !b.opts.StableAssetNames,
-		Memo:         b.memo,
-	})
+	r, tdiags, err := b.newRenderer(changed)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -174,6 +179,35 @@ func (b *Builder) Site() (*Result, site.Diagnostics, error) {
 		return nil, diags, nil
 	}
 	return &Result{Index: idx, Site: r.Site(idx)}, nil, nil
+}
+
+// newRenderer parses the templates and reads the static files, or reuses
+// the last build's renderer when changed names none of them.
+func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnostics, error) {
+	if b.renderer != nil && changed != nil && !touches(b.opts.Templates, changed) && !touches(b.opts.Static, changed) {
+		return b.renderer, nil, nil
+	}
+	r, diags, err := render.New(b.md, render.Options{
+		Templates:    b.layered(b.opts.Templates, templates.FS),
+		Static:       b.layered(b.opts.Static, statics.FS),
+		TemplatesDir: b.opts.Templates,
+		Fingerprint:  !b.opts.StableAssetNames,
+		Memo:         b.memo,
+	})
+	b.renderer = nil
+	if err == nil && len(diags) == 0 && !b.opts.OneShot {
+		b.renderer = r
+	}
+	return r, diags, err
+}
+
+// touches reports whether a changed path is in the folder dir.
+func touches(dir string, changed []string) bool {
+	abs, err := filepath.Abs(dir)
+	return dir != "" && (err != nil || slices.ContainsFunc(changed, func(p string) bool {
+		rel, err := filepath.Rel(abs, p)
+		return err != nil || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}))
 }
 
 // layered puts a site's own folder, when it has one, over the built-in
@@ -240,18 +274,21 @@ func (b *Builder) parse(c *site.Content) []*resolve.Parsed {
 	for _, e := range c.Entities {
 		add(resolve.KindEntity, &e.Doc)
 	}
-	parallel.For(len(docs), func(i int) {
-		d := docs[i]
-		b.mu.Lock()
-		p, ok := b.parsed[d.Doc.Path]
-		b.mu.Unlock()
-		if !ok || p.body != d.Doc.Body {
-			p = parsedDoc{body: d.Doc.Body, ast: b.md.Parse(d.Src)}
-			b.mu.Lock()
-			b.parsed[d.Doc.Path] = p
-			b.mu.Unlock()
+	var todo []*resolve.Parsed
+	for _, d := range docs {
+		if p, ok := b.parsed[d.Doc.Path]; ok && p.body == d.Doc.Body {
+			d.AST = p.ast
+		} else {
+			todo = append(todo, d)
 		}
-		d.AST = p.ast
-	})
+	}
+	parallel.For(len(todo), func(i int) { todo[i].AST = b.md.Parse(todo[i].Src) })
+	if !b.opts.OneShot {
+		// A fresh map drops the documents that are gone.
+		b.parsed = make(map[string]parsedDoc, len(docs))
+		for _, d := range docs {
+			b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, ast: d.AST}
+		}
+	}
 	return docs
 }

@@ -26,7 +26,7 @@ func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
 
 	s.siteLock.Lock()
 	old := s.state.Load()
-	res, diags, err := s.builder.Site()
+	res, diags, err := s.builder.SiteAfter(changed)
 	var pages map[string][]byte
 	if err == nil && len(diags) == 0 {
 		// The open pages are rendered now, before the site is served, so

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/wikilink"
@@ -278,21 +279,29 @@ func (b *builder) printPage() *page {
 	// The documents are rendered last, when it is known which anchors the
 	// page holds: an endnote links to its passage only if it is printed.
 	at := pr.hrefs(present, p.Root)
-	if d.Summary = pr.doc(anchorSummary, 0, at); d.Summary == nil {
-		d.Summary = &printDoc{}
+	// Rendering the documents is most of the edition's work, and each is
+	// independent of the others: spread it over the cores.
+	var docs []func()
+	queue := func(into **printDoc, anchor string, shift int) {
+		docs = append(docs, func() { *into = pr.doc(anchor, shift, at) })
 	}
+	queue(&d.Summary, anchorSummary, 0)
 	for _, pt := range d.Themes {
-		pt.Overview = pr.doc(pt.Anchor, 1, at)
+		queue(&pt.Overview, pt.Anchor, 1)
 		for _, pn := range pt.Notes {
-			pn.Body = pr.doc(pn.Anchor, 1, at)
+			queue(&pn.Body, pn.Anchor, 1)
 		}
 		pr.linkPassages(pt.Passages, at)
 	}
 	for _, pn := range d.Loose {
-		pn.Body = pr.doc(pn.Anchor, 1, at)
+		queue(&pn.Body, pn.Anchor, 1)
 	}
 	for i := range d.Glossary {
-		d.Glossary[i].Description = pr.doc(d.Glossary[i].Anchor, 2, at)
+		queue(&d.Glossary[i].Description, d.Glossary[i].Anchor, 2)
+	}
+	parallel.For(len(docs), func(i int) { docs[i]() })
+	if d.Summary == nil {
+		d.Summary = &printDoc{}
 	}
 	for i := range d.Events {
 		d.Events[i].Href = at(d.Events[i].Href)

@@ -177,6 +177,9 @@ func (s *Site) Rendered() Stats {
 // the other files are still made.
 func (s *Site) To(put func(path string, data []byte) error) (site.Diagnostics, error) {
 	paths := s.Paths()
+	// The largest pages go first, so that no core is left with the print
+	// edition (seconds, at 10,000 notes) after the others have finished.
+	slices.SortStableFunc(paths, func(a, b string) int { return s.weight(b) - s.weight(a) })
 	errs := make([]error, len(paths))
 	parallel.For(len(paths), func(i int) {
 		var data []byte
@@ -216,6 +219,22 @@ func (s *Site) All() (output.Files, site.Diagnostics, error) {
 		return nil
 	})
 	return files, diags, err
+}
+
+// weights rank page templates by how long their pages take to render at
+// scale: those that gather every note first, then those that gather many;
+// other files and pages weigh nothing.
+var weights = map[string]int{"print.html": 3, "source.html": 3, "theme.html": 3, "entity.html": 2, "list.html": 2, "search.html": 2}
+
+// weight ranks the file at p by how long it takes to make.
+func (s *Site) weight(p string) int {
+	if p == "print/index.html" {
+		return 4 // the whole edition, rather than a theme's brief
+	}
+	if lp := s.pages[p]; lp != nil {
+		return weights[lp.template]
+	}
+	return 0
 }
 
 func (s *Site) view(lp *lazyPage) *page {

@@ -131,17 +131,17 @@ func (b *Builder) Build() (*Result, site.Diagnostics, error) {
 	return res, nil, nil
 }
 
-// BuildTo runs the whole pipeline and hands each file of the site to put
-// as soon as it is made (from many goroutines), so that a large site is
-// never held in memory; the Result's Files is nil. On diagnostics or an
-// error, put may have been called for some files: the caller discards
-// them (output.Stage.Abort).
-func (b *Builder) BuildTo(put func(path string, data []byte) error) (*Result, site.Diagnostics, error) {
+// BuildTo runs the whole pipeline and hands each file of the site to
+// sink as soon as it is made (from many goroutines), so that a large
+// site is never held in memory; the Result's Files is nil. On
+// diagnostics or an error, sink may have been given some files: the
+// caller discards them (output.Stage.Abort).
+func (b *Builder) BuildTo(sink render.Sink) (*Result, site.Diagnostics, error) {
 	res, diags, err := b.Site()
 	if err != nil || len(diags) > 0 {
 		return nil, diags, err
 	}
-	diags, err = res.Site.To(put)
+	diags, err = res.Site.To(sink)
 	if err != nil || len(diags) > 0 {
 		diags.Sort()
 		return nil, diags, err

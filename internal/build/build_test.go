@@ -1,15 +1,19 @@
 package build
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/corpus"
+	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -147,13 +151,18 @@ func BenchmarkBuild(b *testing.B) {
 // benchmarkBuild builds as dossier build does: once, streaming the files
 // (here to nowhere, so that the disk is not measured).
 func benchmarkBuild(b *testing.B, content string) {
-	discard := func(string, []byte) error { return nil }
 	for b.Loop() {
-		if _, diags, err := New(Options{Content: content, OneShot: true}).BuildTo(discard); err != nil || len(diags) > 0 {
+		if _, diags, err := New(Options{Content: content, OneShot: true}).BuildTo(discard{}); err != nil || len(diags) > 0 {
 			b.Fatal(err, diags)
 		}
 	}
 }
+
+// discard is a sink that keeps nothing.
+type discard struct{}
+
+func (discard) Put(string, []byte) error                           { return nil }
+func (discard) Stream(_ string, write func(io.Writer) error) error { return write(io.Discard) }
 
 // BenchmarkIncrementalEdit measures a rebuild after one note changed,
 // with the Builder that did the first build.
@@ -194,4 +203,54 @@ func generated(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	return dir
+}
+
+// A one-shot build streams its pages and renders the print edition's
+// notes as the template reaches them; it must make the same site as a
+// build that remembers its pages.
+func TestOneShotEqualsRememberedBuild(t *testing.T) {
+	remembered, diags, err := New(Options{Content: "../../content"}).Build()
+	if err != nil || len(diags) > 0 {
+		t.Fatalf("build: %v %v", err, diags)
+	}
+	got := &collect{files: output.Files{}}
+	if _, diags, err := New(Options{Content: "../../content", OneShot: true}).BuildTo(got); err != nil || len(diags) > 0 {
+		t.Fatalf("one-shot build: %v %v", err, diags)
+	}
+	if len(got.files) != len(remembered.Files) {
+		t.Errorf("one-shot build made %d files, remembered build %d", len(got.files), len(remembered.Files))
+	}
+	for p, want := range remembered.Files {
+		if !bytes.Equal(got.files[p], want) {
+			t.Errorf("%s differs between the one-shot and the remembered build", p)
+		}
+	}
+	if got.streamed == 0 {
+		t.Error("the one-shot build streamed no page")
+	}
+}
+
+// collect is a sink that keeps what it is given and counts the streams.
+type collect struct {
+	mu       sync.Mutex
+	files    output.Files
+	streamed int
+}
+
+func (c *collect) Put(p string, data []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files[p] = data
+	return nil
+}
+
+func (c *collect) Stream(p string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.streamed++
+	c.mu.Unlock()
+	return c.Put(p, buf.Bytes())
 }

@@ -31,7 +31,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, BaseURL: *baseURL, OneShot: true}).BuildTo(stage.Put)
+	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, BaseURL: *baseURL, OneShot: true}).BuildTo(stage)
 	if err == nil {
 		err = failed(diags)
 	}

@@ -8,9 +8,11 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -89,20 +91,64 @@ func NewStage(dir string) (*Stage, error) {
 // Put stages one file. It is safe to call from many goroutines. A file
 // whose bytes equal the previous output's is hard-linked, not rewritten.
 func (s *Stage) Put(p string, data []byte) error {
-	if !validPath(p) {
-		return fmt.Errorf("output: invalid site path %q", p)
-	}
-	to := filepath.Join(s.staging, filepath.FromSlash(p))
-	if err := s.mkdir(filepath.Dir(to)); err != nil {
+	to, from, err := s.prepare(p)
+	if err != nil {
 		return err
 	}
-	from := filepath.Join(s.dir, filepath.FromSlash(p))
 	unchanged := sameContent(from, data) && os.Link(from, to) == nil
 	if !unchanged {
 		if err := os.WriteFile(to, data, 0o644); err != nil {
 			return fmt.Errorf("output: %w", err)
 		}
 	}
+	s.done(p, unchanged)
+	return nil
+}
+
+// Stream stages one file that write writes, so that a large file (the
+// print edition of a big dossier) goes to disk as it is made rather than
+// being held in memory first. Like Put, it keeps the previous output's
+// file when the bytes are the same.
+func (s *Stage) Stream(p string, write func(io.Writer) error) error {
+	to, from, err := s.prepare(p)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("output: %s: %w", p, err)
+	}
+	unchanged := sameFiles(from, to) && os.Remove(to) == nil && os.Link(from, to) == nil
+	s.done(p, unchanged)
+	return nil
+}
+
+// prepare checks a site path and makes its folder in the staging area; it
+// returns where the file goes and where the previous output has it.
+func (s *Stage) prepare(p string) (to, from string, err error) {
+	if !validPath(p) {
+		return "", "", fmt.Errorf("output: invalid site path %q", p)
+	}
+	to = filepath.Join(s.staging, filepath.FromSlash(p))
+	if err := s.mkdir(filepath.Dir(to)); err != nil {
+		return "", "", err
+	}
+	return to, filepath.Join(s.dir, filepath.FromSlash(p)), nil
+}
+
+// done records a staged file.
+func (s *Stage) done(p string, unchanged bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.paths[p] = true
@@ -111,7 +157,6 @@ func (s *Stage) Put(p string, data []byte) error {
 	} else {
 		s.stats.Written++
 	}
-	return nil
 }
 
 func (s *Stage) mkdir(dir string) error {
@@ -202,6 +247,40 @@ func sameContent(file string, data []byte) bool {
 	}
 	old, err := os.ReadFile(file)
 	return err == nil && bytes.Equal(old, data)
+}
+
+// sameFiles reports whether two regular files hold the same bytes,
+// reading both a block at a time.
+func sameFiles(a, b string) bool {
+	ia, err := os.Lstat(a)
+	if err != nil || !ia.Mode().IsRegular() {
+		return false
+	}
+	ib, err := os.Lstat(b)
+	if err != nil || ia.Size() != ib.Size() {
+		return false
+	}
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return errors.Is(ea, io.ErrUnexpectedEOF) || errors.Is(ea, io.EOF)
+		}
+	}
 }
 
 func countRemoved(dir string, kept map[string]bool) int {

@@ -37,6 +37,13 @@ func hashValue(h *maphash.Hash, v reflect.Value) error {
 		writeInt(v.Uint())
 	case reflect.Float32, reflect.Float64:
 		writeInt(math.Float64bits(v.Float()))
+	case reflect.Func:
+		// A view may carry a func to render a part later, where nothing is
+		// remembered; a remembered view must hold its parts themselves.
+		if !v.IsNil() {
+			return fmt.Errorf("hash: cannot hash a func")
+		}
+		h.WriteByte(0)
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			h.WriteByte(0)

@@ -113,7 +113,20 @@ type printTheme struct {
 type printNote struct {
 	noteCard
 	Anchor string
-	Body   *printDoc
+	body   *printDoc
+	// later renders the body when the template asks for it, where the
+	// edition is not remembered: then each note's print rendering is
+	// garbage as soon as it is written, rather than all 10,000 held at
+	// once.
+	later func() *printDoc
+}
+
+// Body is the note rendered for print.
+func (n *printNote) Body() *printDoc {
+	if n.later != nil {
+		return n.later()
+	}
+	return n.body
 }
 
 // keyPassage is a source passage printed in full, with the notes that
@@ -286,15 +299,22 @@ func (b *builder) printPage() *page {
 		docs = append(docs, func() { *into = pr.doc(anchor, shift, at) })
 	}
 	queue(&d.Summary, anchorSummary, 0)
+	note := func(pn *printNote) {
+		if pr.b.r.memo == nil {
+			pn.later = func() *printDoc { return pr.doc(pn.Anchor, 1, at) }
+		} else {
+			queue(&pn.body, pn.Anchor, 1)
+		}
+	}
 	for _, pt := range d.Themes {
 		queue(&pt.Overview, pt.Anchor, 1)
 		for _, pn := range pt.Notes {
-			queue(&pn.Body, pn.Anchor, 1)
+			note(pn)
 		}
 		pr.linkPassages(pt.Passages, at)
 	}
 	for _, pn := range d.Loose {
-		queue(&pn.Body, pn.Anchor, 1)
+		note(pn)
 	}
 	for i := range d.Glossary {
 		queue(&d.Glossary[i].Description, d.Glossary[i].Anchor, 2)

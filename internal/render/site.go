@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -171,28 +173,50 @@ func (s *Site) Rendered() Stats {
 	return Stats{Pages: int(s.rendered.Load()), Documents: int(s.b.renderedDocs.Load())}
 }
 
-// To makes every file of the site, in parallel, and hands each to put as
-// soon as it is made. Pages made here are not kept, so that a large site
-// is never held in memory. Pages whose template fails are diagnostics;
-// the other files are still made.
-func (s *Site) To(put func(path string, data []byte) error) (site.Diagnostics, error) {
+// Sink receives a site's files as they are made, from many goroutines at
+// once. output.Stage is one.
+type Sink interface {
+	Put(path string, data []byte) error
+	// Stream makes the file at path by calling write, so that it need
+	// not be held in memory whole.
+	Stream(path string, write func(io.Writer) error) error
+}
+
+// To makes every file of the site, in parallel, and hands each to sink as
+// it is made. Pages made here are not kept; without a memo they are
+// streamed, so a large site is never held in memory, not even its 150 MB
+// print edition. Pages whose template fails are diagnostics; the other
+// files are still made.
+func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 	paths := s.Paths()
 	// The largest pages go first, so that no core is left with the print
 	// edition (seconds, at 10,000 notes) after the others have finished.
 	slices.SortStableFunc(paths, func(a, b string) int { return s.weight(b) - s.weight(a) })
 	errs := make([]error, len(paths))
 	parallel.For(len(paths), func(i int) {
-		var data []byte
-		var err error
-		if lp := s.pages[paths[i]]; lp != nil && lp != s.search {
-			data, err = s.execute(lp, lp.view())
-		} else {
-			data, err = s.File(paths[i])
+		p := paths[i]
+		lp := s.pages[p]
+		switch {
+		case lp != nil && lp != s.search && s.r.memo == nil:
+			var failed error // the template's, rather than the sink's wrapping
+			err := sink.Stream(p, func(w io.Writer) error {
+				failed = s.executeTo(w, lp, lp.view())
+				return failed
+			})
+			errs[i] = cmp.Or(failed, err)
+		case lp != nil && lp != s.search:
+			data, err := s.execute(lp, lp.view())
+			if err == nil {
+				err = sink.Put(p, data)
+			}
+			errs[i] = err
+		default:
+			data, err := s.File(p)
+			if err == nil {
+				err = sink.Put(p, data)
+			}
+			errs[i] = err
 		}
-		if err == nil {
-			err = put(paths[i], data)
-		}
-		errs[i] = err
 	})
 	var diags site.Diagnostics
 	var failed []error
@@ -210,15 +234,30 @@ func (s *Site) To(put func(path string, data []byte) error) (site.Diagnostics, e
 
 // All makes every file of the site into memory.
 func (s *Site) All() (output.Files, site.Diagnostics, error) {
-	files := output.Files{}
-	var mu sync.Mutex
-	diags, err := s.To(func(p string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		files[p] = data
-		return nil
-	})
-	return files, diags, err
+	files := memorySink{files: output.Files{}}
+	diags, err := s.To(&files)
+	return files.files, diags, err
+}
+
+// memorySink keeps the files it is given.
+type memorySink struct {
+	mu    sync.Mutex
+	files output.Files
+}
+
+func (m *memorySink) Put(p string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[p] = data
+	return nil
+}
+
+func (m *memorySink) Stream(p string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	return m.Put(p, buf.Bytes())
 }
 
 // weights rank page templates by how long their pages take to render at
@@ -252,15 +291,14 @@ func (s *Site) render(lp *lazyPage) ([]byte, error) {
 }
 
 // execute renders a page from its view, or takes it from the memo when
-// its template and data are those of the build that last rendered it. A
-// failing template is a diagnostic at the template.
+// its template and data are those of the build that last rendered it.
 func (s *Site) execute(lp *lazyPage, pg *page) ([]byte, error) {
-	if err := s.b.err(); err != nil {
-		return nil, err
-	}
 	memo := s.r.memo
 	var key uint64
 	if memo != nil {
+		if err := s.b.err(); err != nil {
+			return nil, err
+		}
 		var err error
 		if key, err = memo.key(s.r.versions[lp.template], pg); err != nil {
 			return nil, err
@@ -270,16 +308,30 @@ func (s *Site) execute(lp *lazyPage, pg *page) ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := s.r.pages[lp.template].ExecuteTemplate(&buf, "base.html", pg); err != nil {
-		return nil, templateDiagnostic(s.r.templatesDir, lp.template, err)
+	if err := s.executeTo(&buf, lp, pg); err != nil {
+		return nil, err
 	}
-	s.rendered.Add(1)
 	// The buffer grew by doubling; keep the page without the slack.
 	html := bytes.Clone(buf.Bytes())
 	if memo != nil {
 		memo.put(lp.path, key, html)
 	}
 	return html, nil
+}
+
+// executeTo runs a page's template on its view. A failing template is a
+// diagnostic at the template.
+func (s *Site) executeTo(w io.Writer, lp *lazyPage, pg *page) error {
+	if err := s.r.pages[lp.template].ExecuteTemplate(w, "base.html", pg); err != nil {
+		return templateDiagnostic(s.r.templatesDir, lp.template, err)
+	}
+	// Documents render while the template runs (the print edition's
+	// notes, when nothing is remembered): their failure spoils the page.
+	if err := s.b.err(); err != nil {
+		return err
+	}
+	s.rendered.Add(1)
+	return nil
 }
 
 // searchData is the search page's view data, which holds the index.

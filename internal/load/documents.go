@@ -18,40 +18,48 @@ const (
 
 var datePattern = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
 
-func (l *loader) loadConfig(c *site.Content) {
-	c.Config = site.Config{Title: "Dossier"}
-	f, ok := l.read(ConfigFile, true)
-	if !ok {
-		return
-	}
-	h := header{yaml: f.data, yamlLine: 1}
-	l.decode(f, &h, &c.Config)
-	c.Config.BaseURL = strings.TrimSuffix(c.Config.BaseURL, "/")
-	l.configThemes = refs(f, &h, field(h.root, "themes"), c.Config.Themes)
+// defaultConfig is the configuration when dossier.yaml leaves it out.
+var defaultConfig = site.Config{Title: "Dossier"}
+
+// config is dossier.yaml: the configuration, and its theme order with
+// the positions to report missing themes at.
+type config struct {
+	site.Config
+	themes []site.Ref
 }
 
-func (l *loader) loadSummary(c *site.Content) {
-	f, ok := l.read(SummaryFile, true)
-	if !ok {
-		return
-	}
+func (l *loader) loadConfig(f file) (config, bool) {
+	cfg := config{Config: defaultConfig}
+	h := header{yaml: f.data, yamlLine: 1}
+	l.decode(f, &h, &cfg.Config)
+	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	cfg.themes = refs(f, &h, field(h.root, "themes"), cfg.Themes)
+	return cfg, true
+}
+
+// summary is index.md.
+type summary struct {
+	site.Doc
+	title string
+}
+
+func (l *loader) loadSummary(f file) (summary, bool) {
 	h, ok := l.splitFrontMatter(f)
 	if !ok {
-		return
+		return summary{}, false
 	}
 	var front struct {
 		Title string `yaml:"title"`
 	}
 	l.decode(f, &h, &front)
-	c.Summary = site.Doc{Slug: "index", Path: f.path, Body: h.body, BodyLine: h.bodyLine}
-	c.SummaryTitle = front.Title
+	return summary{Doc: site.Doc{Slug: "index", Path: f.path, Body: h.body, BodyLine: h.bodyLine}, title: front.Title}, true
 }
 
 // titled reads a document's front matter into front, which must have a
 // title: every linkable document needs one to be linked by.
 func (l *loader) titled(f file, front any, title func() string) (header, bool) {
 	h, ok := l.splitFrontMatter(f)
-	if !ok || !l.decode(f, &h, front) || !l.require(f, &h, map[string]string{"title": title()}) {
+	if !ok || !l.decode(f, &h, front) || !l.require(f, &h, "title", title()) {
 		return h, false
 	}
 	return h, true
@@ -62,16 +70,16 @@ func (f file) doc(h header) site.Doc {
 	return site.Doc{Slug: f.slug, Path: f.path, Body: h.body, BodyLine: h.bodyLine}
 }
 
-func (l *loader) loadSource(f file) (*site.Source, bool) {
+func (l *loader) loadSource(f file) (site.Source, bool) {
 	var front struct {
 		site.SourceMeta `yaml:",inline"`
 		Cleaning        site.CleaningRules `yaml:"cleaning"`
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return nil, false
+		return site.Source{}, false
 	}
-	return &site.Source{
+	return site.Source{
 		Doc:   f.doc(h),
 		Meta:  front.SourceMeta,
 		Rules: front.Cleaning,
@@ -85,7 +93,7 @@ type eventFront struct {
 	Cite   string   `yaml:"cite"`
 }
 
-func (l *loader) loadNote(f file) (*site.Note, bool) {
+func (l *loader) loadNote(f file) (site.Note, bool) {
 	var front struct {
 		Title      string       `yaml:"title"`
 		Date       string       `yaml:"date"`
@@ -97,7 +105,7 @@ func (l *loader) loadNote(f file) (*site.Note, bool) {
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return nil, false
+		return site.Note{}, false
 	}
 	if front.Date != "" && !datePattern.MatchString(front.Date) {
 		l.diags.Add(nodePos(f, &h, field(h.root, "date")), "invalid date %q: write YYYY, YYYY-MM or YYYY-MM-DD", front.Date)
@@ -107,7 +115,7 @@ func (l *loader) loadNote(f file) (*site.Note, bool) {
 	default:
 		l.diags.Add(nodePos(f, &h, field(h.root, "confidence")), "invalid confidence %q: write high, moderate or low", front.Confidence)
 	}
-	return &site.Note{
+	return site.Note{
 		Doc:        f.doc(h),
 		Title:      front.Title,
 		Date:       front.Date,
@@ -129,9 +137,11 @@ func (l *loader) events(f file, h *header, list *yaml.Node, fronts []eventFront,
 		}
 		pos := nodePos(f, h, item)
 		missing := false
-		for name, value := range map[string]string{"date": e.Date, "text": e.Text, "cite": e.Cite} {
-			if strings.TrimSpace(value) == "" {
-				l.diags.Add(pos, "event needs %q", name)
+		// In a fixed order, so that a file's diagnostics are the same on
+		// every load.
+		for _, need := range [...]struct{ name, value string }{{"date", e.Date}, {"text", e.Text}, {"cite", e.Cite}} {
+			if strings.TrimSpace(need.value) == "" {
+				l.diags.Add(pos, "event needs %q", need.name)
 				missing = true
 			}
 		}
@@ -160,27 +170,27 @@ func (l *loader) events(f file, h *header, list *yaml.Node, fronts []eventFront,
 	return events
 }
 
-func (l *loader) loadTheme(f file) (*site.Theme, bool) {
+func (l *loader) loadTheme(f file) (site.Theme, bool) {
 	var front struct {
 		Title string   `yaml:"title"`
 		Terms []string `yaml:"terms"`
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return nil, false
+		return site.Theme{}, false
 	}
 	terms := make([]site.Term, 0, len(front.Terms))
 	for _, r := range refs(f, &h, field(h.root, "terms"), front.Terms) {
 		terms = append(terms, site.Term{Text: r.Slug, Pos: r.Pos})
 	}
-	return &site.Theme{
+	return site.Theme{
 		Doc:   f.doc(h),
 		Title: front.Title,
 		Terms: terms,
 	}, true
 }
 
-func (l *loader) loadEntity(f file) (*site.Entity, bool) {
+func (l *loader) loadEntity(f file) (site.Entity, bool) {
 	var front struct {
 		Title   string   `yaml:"title"`
 		Kind    string   `yaml:"kind"`
@@ -188,9 +198,9 @@ func (l *loader) loadEntity(f file) (*site.Entity, bool) {
 	}
 	h, ok := l.titled(f, &front, func() string { return front.Title })
 	if !ok {
-		return nil, false
+		return site.Entity{}, false
 	}
-	return &site.Entity{
+	return site.Entity{
 		Doc:     f.doc(h),
 		Title:   front.Title,
 		Kind:    front.Kind,
@@ -198,29 +208,22 @@ func (l *loader) loadEntity(f file) (*site.Entity, bool) {
 	}, true
 }
 
-func (l *loader) loadTimeline(c *site.Content) {
-	f, ok := l.read(TimelineFile, true)
-	if !ok {
-		return
-	}
+func (l *loader) loadTimeline(f file) ([]site.Event, bool) {
 	h := header{yaml: f.data, yamlLine: 1}
-	var fronts []eventFront
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(f.data), &root); err != nil {
 		l.yamlError(f, 1, err)
-		return
-	}
-	dec := yaml.NewDecoder(strings.NewReader(f.data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fronts); err != nil {
-		l.yamlError(f, 1, err)
-		return
+		return nil, false
 	}
 	var list *yaml.Node
 	if len(root.Content) > 0 {
 		list = root.Content[0]
 	}
-	c.Timeline = l.events(f, &h, list, fronts, "")
+	var fronts []eventFront
+	if !l.decodeNode(f, 1, f.data, list, &fronts) {
+		return nil, false
+	}
+	return l.events(f, &h, list, fronts, ""), true
 }
 
 // checkThemeOrder fills in the theme order when dossier.yaml gives none

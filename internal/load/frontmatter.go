@@ -2,10 +2,13 @@ package load
 
 import (
 	"errors"
-	"io"
+	"maps"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -74,13 +77,104 @@ func (l *loader) decode(f file, h *header, into any) bool {
 		return false
 	}
 	h.root = root.Content[0]
-	dec := yaml.NewDecoder(strings.NewReader(h.yaml))
-	dec.KnownFields(true)
-	if err := dec.Decode(into); err != nil && !errors.Is(err, io.EOF) {
-		l.yamlError(f, h.yamlLine, err)
+	return l.decodeNode(f, h.yamlLine, h.yaml, h.root, into)
+}
+
+// decodeNode fills into from n, the first document of text, which starts
+// at file line firstLine. Decoding the node spares parsing text a second
+// time, but only yaml.v3's Decoder can reject unknown fields, so text
+// with a key that is not certainly a field of into is decoded strictly
+// from scratch: its diagnostics are then yaml.v3's own, word for word.
+func (l *loader) decodeNode(f file, firstLine int, text string, n *yaml.Node, into any) bool {
+	var err error
+	if n != nil && onlyKnownFields(n, reflect.TypeOf(into)) {
+		err = n.Decode(into)
+	} else {
+		dec := yaml.NewDecoder(strings.NewReader(text))
+		dec.KnownFields(true)
+		err = dec.Decode(into)
+	}
+	if err != nil {
+		l.yamlError(f, firstLine, err)
 		return false
 	}
 	return true
+}
+
+// onlyKnownFields reports whether decoding n into a value of type t meets
+// only mapping keys that name a field, so that yaml.v3 would reject none
+// as unknown. It answers false when unsure (aliases and merge keys, which
+// yaml.v3 resolves its own way): that costs a second parse, never a
+// missed diagnostic.
+func onlyKnownFields(n *yaml.Node, t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return false
+	case yaml.SequenceNode:
+		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+			return true // a type error, or an interface: no field to check
+		}
+		for _, item := range n.Content {
+			if !onlyKnownFields(item, t.Elem()) {
+				return false
+			}
+		}
+	case yaml.MappingNode:
+		if t.Kind() != reflect.Struct {
+			return true // a type error, a map or an interface: no field to check
+		}
+		fields := yamlFields(t)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i]
+			ft, ok := fields[key.Value]
+			if !ok || key.Kind != yaml.ScalarNode || key.ShortTag() != "!!str" || !onlyKnownFields(n.Content[i+1], ft) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// structFields caches yamlFields: the front matter types are few.
+var structFields sync.Map // reflect.Type -> map[string]reflect.Type
+
+// yamlFields maps each key that yaml.v3 decodes into a field of struct
+// type t to that field's type, taking the fields of ",inline" structs as
+// t's own, by yaml.v3's rules for naming fields.
+func yamlFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := structFields.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() && !sf.Anonymous {
+			continue
+		}
+		tag := sf.Tag.Get("yaml")
+		if tag == "" && !strings.Contains(string(sf.Tag), ":") {
+			tag = string(sf.Tag)
+		}
+		name, flags, _ := strings.Cut(tag, ",")
+		ft := sf.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		switch {
+		case name == "-":
+		case slices.Contains(strings.Split(flags, ","), "inline") && ft.Kind() == reflect.Struct:
+			maps.Copy(fields, yamlFields(ft))
+		case name == "":
+			fields[strings.ToLower(sf.Name)] = sf.Type
+		default:
+			fields[name] = sf.Type
+		}
+	}
+	structFields.Store(t, fields)
+	return fields
 }
 
 // yamlError turns yaml.v3's "line N: ..." messages into diagnostics at
@@ -139,18 +233,15 @@ func refs(f file, h *header, list *yaml.Node, values []string) []site.Ref {
 	return out
 }
 
-// require reports each named field that is empty.
-func (l *loader) require(f file, h *header, fields map[string]string) bool {
-	ok := true
-	for name, value := range fields {
-		if strings.TrimSpace(value) == "" {
-			pos := site.Pos{Path: f.path, Line: 1}
-			if h.root != nil {
-				pos = nodePos(f, h, field(h.root, name))
-			}
-			l.diags.Add(pos, "front matter needs %q", name)
-			ok = false
-		}
+// require reports the named field when it is empty.
+func (l *loader) require(f file, h *header, name, value string) bool {
+	if strings.TrimSpace(value) != "" {
+		return true
 	}
-	return ok
+	pos := site.Pos{Path: f.path, Line: 1}
+	if h.root != nil {
+		pos = nodePos(f, h, field(h.root, name))
+	}
+	l.diags.Add(pos, "front matter needs %q", name)
+	return false
 }

@@ -2,6 +2,8 @@ package load
 
 import (
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -77,5 +79,33 @@ func TestLoadMissingFolder(t *testing.T) {
 	_, diags := Load(os.DirFS("testdata/no-such-folder"), "no-such-folder")
 	if len(diags) != 1 || diags[0].Error() != "no-such-folder: no content folder here: no such file or directory" {
 		t.Errorf("diagnostics = %v", diags)
+	}
+}
+
+// Front matter is decoded from its parsed YAML, which cannot reject
+// unknown fields by itself: they must still be found at any depth, in
+// ,inline structs, behind merge keys and in timeline.yaml.
+func TestLoadRejectsUnknownFieldsAnywhere(t *testing.T) {
+	fsys := fstest.MapFS{
+		"sources/s.txt":   {Data: []byte("---\ntitle: S\ncite: S 2020\ncolor: red\ncleaning:\n  drop: [3]\n  keep_all: true\n---\nText.\n")},
+		"notes/events.md": {Data: []byte("---\ntitle: E\nevents:\n  - date: 2013\n    text: T\n    cite: x\n    where: Moscow\n---\n")},
+		"notes/alias.md":  {Data: []byte("---\ntitle: &t A\nsummary: *t\n---\n")},
+		"notes/merge.md":  {Data: []byte("---\n<<: {title: M, colour: red}\n---\n")},
+		"timeline.yaml":   {Data: []byte("- date: 2013\n  text: T\n  cite: x\n  where: y\n")},
+	}
+	c, diags := Load(fsys, "content")
+	diags.Sort()
+	want := []string{
+		`content/notes/events.md:7: invalid front matter: unknown field "where"`,
+		`content/notes/merge.md:2: invalid front matter: unknown field "colour"`,
+		`content/sources/s.txt:4: invalid front matter: unknown field "color"`,
+		`content/sources/s.txt:7: invalid front matter: unknown field "keep_all"`,
+		`content/timeline.yaml:4: invalid front matter: unknown field "where"`,
+	}
+	if got := strings.Split(diags.Error(), "\n"); !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", diags.Error(), strings.Join(want, "\n"))
+	}
+	if len(c.Notes) != 1 || c.Notes[0].Summary != "A" {
+		t.Errorf("notes = %+v, want alias.md with the title as summary", c.Notes)
 	}
 }

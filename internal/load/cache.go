@@ -1,0 +1,208 @@
+package load
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dossier-dev/dossier/internal/site"
+)
+
+// Cache remembers each file's decoded result between loads, so that a
+// load after an edit re-reads and re-decodes only the files that changed.
+// It serves one content folder; loads through it run one at a time.
+type Cache struct {
+	mu   sync.Mutex
+	root string
+	// entries and dirs are what the last load found, by path relative to
+	// the content folder.
+	entries map[string]*entry
+	dirs    map[string]listing
+	// forgotten holds the paths named by Forget since the last load; nil
+	// when Forget was not called.
+	forgotten map[string]bool
+	// loads counts loads, and start is when the last one started.
+	loads int
+	start time.Time
+}
+
+// entry is one file's result and the file's size and modification time
+// when it was read (nil info: it could not be stat'd).
+type entry struct {
+	info   fs.FileInfo
+	loaded any // a *loaded[T]
+	// racy is set when the file was modified so shortly before it was
+	// read that a second write could keep its size and time.
+	racy bool
+	// used is the last load that used the entry.
+	used int
+}
+
+// listing is a folder's entries, sorted by name, or why it has none.
+type listing struct {
+	entries []fs.DirEntry
+	err     error
+	used    int // the last load that listed the folder
+}
+
+// racyWindow is how long after a file's modification time a write may
+// still leave the time unchanged. Linux stamps files at the clock tick
+// (a few milliseconds), but some file systems keep whole seconds, FAT
+// even two.
+const racyWindow = 2 * time.Second
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{} }
+
+// LoadCached is Load, reusing c's results for files whose size and
+// modification time are unchanged and that were not named in Forget. The
+// result is what Load would return for the same files. Its documents are
+// new on each call, so later stages may set their fields; their strings
+// and slices are shared with earlier results (an unchanged body is the
+// same string, so comparing it with the last one is quick), and slices
+// must not be modified in place.
+//
+// Modification times are coarse: Linux stamps them at the clock tick, so
+// a rewrite of a file to the same size within a few milliseconds of the
+// last one can keep its size and time. LoadCached re-reads a file that
+// was modified within two seconds before it was read, which covers that
+// race, but not a file restored with an older time (cp -p, rsync -t):
+// name such files in Forget.
+//
+// Without a Forget since the last load, LoadCached lists every folder and
+// stats every file to find what changed (at 10,000 notes, a few tens of
+// milliseconds). After a Forget, it takes the named paths as the only
+// changes and looks at nothing else, which makes a load after one edit
+// cost a few milliseconds: a file watcher should call Forget before every
+// load with all the paths it saw change (with none, if nothing under the
+// content folder did), and with "." if it may have missed some.
+func LoadCached(fsys fs.FS, root string, c *Cache) (*site.Content, site.Diagnostics) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if root != c.root || c.entries == nil {
+		c.root, c.entries, c.dirs = root, map[string]*entry{}, map[string]listing{}
+	}
+	c.loads++
+	c.start = time.Now()
+	content, diags := load(fsys, root, c)
+	// Only what this load used is kept: removed and renamed files go, and
+	// with a content folder gone, everything.
+	maps.DeleteFunc(c.entries, func(_ string, e *entry) bool { return e.used != c.loads })
+	maps.DeleteFunc(c.dirs, func(_ string, l listing) bool { return l.used != c.loads })
+	c.forgotten = nil
+	return content, diags
+}
+
+// Forget makes the next LoadCached re-read the named files (paths relative
+// to the content folder, slash-separated; a folder forgets everything in
+// it, "." the whole content folder; paths outside it change nothing) and
+// trust that no other file changed.
+func (c *Cache) Forget(rel ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.forgotten == nil {
+		c.forgotten = map[string]bool{}
+	}
+	for _, r := range rel {
+		c.forgotten[path.Clean(r)] = true
+	}
+}
+
+// isForgotten reports whether rel or a folder it is in was named in
+// Forget.
+func (c *Cache) isForgotten(rel string) bool {
+	for {
+		if c.forgotten[rel] {
+			return true
+		}
+		if rel == "." {
+			return false
+		}
+		rel = path.Dir(rel)
+	}
+}
+
+// trusted returns rel's entry if Forget vouches for it, without looking
+// at the file.
+func (c *Cache) trusted(rel string) *entry {
+	if e := c.entries[rel]; c.forgotten != nil && e != nil && !e.racy && !c.isForgotten(rel) {
+		return e
+	}
+	return nil
+}
+
+// lookup returns rel's entry if the file's size and modification time
+// show it is still good, and otherwise the file's current state to record
+// with what reading it gives. It is called from many goroutines at once:
+// it only reads c.
+func (c *Cache) lookup(fsys fs.FS, rel string) (*entry, fs.FileInfo) {
+	// A failed stat records a nil info: the file will be read again once
+	// it can be stat'd.
+	info, _ := fs.Stat(fsys, rel)
+	if e := c.entries[rel]; c.forgotten == nil && e != nil && !e.racy && sameFile(e.info, info) {
+		return e, info
+	}
+	return nil, info
+}
+
+// sameFile reports whether two stats of a file show no change.
+func sameFile(a, b fs.FileInfo) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
+}
+
+// entry records what reading a file in the state info gave.
+func (c *Cache) entry(info fs.FileInfo, r any) *entry {
+	return &entry{info: info, loaded: r, racy: info != nil && info.ModTime().After(c.start.Add(-racyWindow))}
+}
+
+// keep makes e rel's entry for the next load.
+func (c *Cache) keep(rel string, e *entry) {
+	e.used = c.loads
+	c.entries[rel] = e
+}
+
+// readDir lists dir: afresh without a Forget, or else by updating the
+// last listing with the forgotten paths in dir.
+func (c *Cache) readDir(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
+	last, known := c.dirs[dir]
+	if c.forgotten == nil || !known || last.err != nil || c.isForgotten(dir) {
+		return c.list(fsys, dir)
+	}
+	entries := last.entries
+	for p := range c.forgotten {
+		if path.Dir(p) != dir {
+			continue
+		}
+		name := path.Base(p)
+		i, found := slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, name string) int { return strings.Compare(e.Name(), name) })
+		// Lstat, as fs.ReadDir describes a link rather than its target.
+		info, err := fs.Lstat(fsys, p)
+		switch {
+		case err == nil && found:
+			entries[i] = fs.FileInfoToDirEntry(info)
+		case err == nil:
+			entries = slices.Insert(entries, i, fs.FileInfoToDirEntry(info))
+		case !errors.Is(err, fs.ErrNotExist):
+			return c.list(fsys, dir)
+		case found:
+			entries = slices.Delete(entries, i, i+1)
+		}
+	}
+	c.dirs[dir] = listing{entries: entries, used: c.loads}
+	return entries, nil
+}
+
+// list reads dir afresh.
+func (c *Cache) list(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	c.dirs[dir] = listing{entries, err, c.loads}
+	return entries, err
+}

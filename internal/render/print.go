@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -535,21 +534,8 @@ func (pr *printer) hrefs(present map[string]bool, root string) func(string) stri
 	}
 }
 
-var (
-	headingOpen  = regexp.MustCompile(`<h([1-6])( id="([^"]*)")?`)
-	headingClose = regexp.MustCompile(`</h([1-6])>`)
-	inPageHref   = regexp.MustCompile(`href="#([^"]*)"`)
-)
-
 // doc renders the document with the given anchor for print, its headings
 // moved down shift levels, its in-page links mapped through at.
-//
-// goldmark sets heading ids when it parses, and the parsed AST is shared
-// with the web pages and cached between builds, so the ids are prefixed
-// here, in the rendered HTML, rather than in the AST. Raw HTML is dropped
-// from content, so every heading tag and href="#..." in the output is
-// goldmark's or the wikilink renderer's own, with attributes in a known
-// order.
 func (pr *printer) doc(anchor string, shift int, at func(string) string) *printDoc {
 	p := pr.docs[anchor]
 	if p == nil {
@@ -584,29 +570,7 @@ func (pr *printer) render(p *resolve.Parsed, anchor string, shift int, at func(s
 	if err != nil {
 		return &printDoc{HTML: template.HTML(template.HTMLEscapeString(err.Error()))}
 	}
-	html := string(out)
-	headings := map[string]bool{}
-	html = headingOpen.ReplaceAllStringFunc(html, func(s string) string {
-		m := headingOpen.FindStringSubmatch(s)
-		level, _ := strconv.Atoi(m[1])
-		tag := "<h" + strconv.Itoa(min(level+shift, 6))
-		if m[2] == "" {
-			return tag
-		}
-		headings[m[3]] = true
-		return tag + ` id="` + prefix + m[3] + `"`
-	})
-	html = headingClose.ReplaceAllStringFunc(html, func(s string) string {
-		level, _ := strconv.Atoi(s[3:4])
-		return "</h" + strconv.Itoa(min(level+shift, 6)) + ">"
-	})
-	html = inPageHref.ReplaceAllStringFunc(html, func(s string) string {
-		id := s[len(`href="#`) : len(s)-1]
-		if headings[id] {
-			return `href="#` + prefix + id + `"`
-		}
-		return `href="` + at("#"+id) + `"`
-	})
+	html := printHTML(string(out), shift, prefix, at)
 	d := &printDoc{HTML: template.HTML(html)}
 	for i, n := range wikilink.Citations(p.AST) {
 		if n.Link == nil {

@@ -67,6 +67,9 @@ type Builder struct {
 	// resolved carries resolve's work on unchanged sources across
 	// builds; nil for one-shot builds.
 	resolved *resolve.Cache
+	// loaded carries each content file's decoded document across
+	// builds; nil for one-shot builds.
+	loaded *load.Cache
 
 	mu         sync.Mutex                  // guards normalised
 	normalised map[string]normalisedSource // by path
@@ -95,6 +98,7 @@ func New(opts Options) *Builder {
 		md:         markdown.New(),
 		memo:       memoFor(opts),
 		resolved:   cacheFor(opts),
+		loaded:     loadCacheFor(opts),
 		normalised: map[string]normalisedSource{},
 		parsed:     map[string]parsedDoc{},
 	}
@@ -105,6 +109,13 @@ func cacheFor(opts Options) *resolve.Cache {
 		return nil
 	}
 	return resolve.NewCache()
+}
+
+func loadCacheFor(opts Options) *load.Cache {
+	if opts.OneShot {
+		return nil
+	}
+	return load.NewCache()
 }
 
 func memoFor(opts Options) *render.Memo {
@@ -160,7 +171,7 @@ func (b *Builder) Site() (*Result, site.Diagnostics, error) { return b.SiteAfter
 // them again. nil means anything may have changed. This is what `dossier
 // serve` uses, rendering only the pages a browser asks for.
 func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error) {
-	c, diags := load.Load(os.DirFS(b.opts.Content), b.opts.Content)
+	c, diags := b.load(changed)
 	if len(diags) > 0 {
 		diags.Sort()
 		return nil, diags, nil
@@ -179,6 +190,30 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 		return nil, diags, nil
 	}
 	return &Result{Index: idx, Site: r.Site(idx)}, nil, nil
+}
+
+// load reads the content folder, or, for a Builder that builds again,
+// only the files that changed since its last build: those named in
+// changed, or, with changed nil, those whose size or time differ.
+func (b *Builder) load(changed []string) (*site.Content, site.Diagnostics) {
+	fsys := os.DirFS(b.opts.Content)
+	if b.loaded == nil {
+		return load.Load(fsys, b.opts.Content)
+	}
+	if changed != nil {
+		var rel []string
+		if abs, err := filepath.Abs(b.opts.Content); err == nil {
+			for _, p := range changed {
+				if r, err := filepath.Rel(abs, p); err == nil {
+					rel = append(rel, filepath.ToSlash(r))
+				}
+			}
+		}
+		// Even with no content file among them, Forget says that these
+		// are all the changes: the rest is not looked at again.
+		b.loaded.Forget(rel...)
+	}
+	return load.LoadCached(fsys, b.opts.Content, b.loaded)
 }
 
 // newRenderer parses the templates and reads the static files, or reuses

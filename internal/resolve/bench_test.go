@@ -5,6 +5,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/dossier-dev/dossier/internal/corpus"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -16,6 +18,7 @@ import (
 
 // dossier is a generated corpus as the build hands it to Resolve.
 type dossier struct {
+	dir     string
 	content *site.Content
 	parsed  []*resolve.Parsed
 	md      *markdown.Markdown
@@ -32,12 +35,13 @@ func generate(tb testing.TB, n int) *dossier {
 	if err := gen.Write(dir); err != nil {
 		tb.Fatal(err)
 	}
-	return loadDossier(tb, dir)
+	return loadDossier(tb, dir, nil)
 }
 
 // loadDossier loads the content folder dir, cleans its sources and
-// parses its Markdown, as internal/build does.
-func loadDossier(tb testing.TB, dir string) *dossier {
+// parses its Markdown, as internal/build does: the documents are new
+// values, but the AST of a body that last has too is last's.
+func loadDossier(tb testing.TB, dir string, last *dossier) *dossier {
 	tb.Helper()
 	c, diags := load.Load(os.DirFS(dir), dir)
 	if len(diags) > 0 {
@@ -46,7 +50,7 @@ func loadDossier(tb testing.TB, dir string) *dossier {
 	for _, s := range c.Sources {
 		s.Normalised = passage.Normalise(s.Body, s.Rules)
 	}
-	d := &dossier{content: c, md: markdown.New()}
+	d := &dossier{dir: dir, content: c, md: markdown.New()}
 	add := func(kind resolve.Kind, doc *site.Doc) {
 		d.parsed = append(d.parsed, &resolve.Parsed{Kind: kind, Doc: doc, Src: []byte(doc.Body)})
 	}
@@ -62,7 +66,18 @@ func loadDossier(tb testing.TB, dir string) *dossier {
 	for _, e := range c.Entities {
 		add(resolve.KindEntity, &e.Doc)
 	}
-	parallel.For(len(d.parsed), func(i int) { d.parsed[i].AST = d.md.Parse(d.parsed[i].Src) })
+	asts := map[string]ast.Node{}
+	if last != nil {
+		for _, p := range last.parsed {
+			asts[p.Doc.Path+"\x00"+p.Doc.Body] = p.AST
+		}
+	}
+	parallel.For(len(d.parsed), func(i int) {
+		p := d.parsed[i]
+		if p.AST = asts[p.Doc.Path+"\x00"+p.Doc.Body]; p.AST == nil {
+			p.AST = d.md.Parse(p.Src)
+		}
+	})
 	return d
 }
 

@@ -13,24 +13,36 @@ import (
 func (r *resolver) resolveEvents() {
 	c := r.idx.Content
 	for _, n := range c.Notes {
+		from, ok := r.w.slots[n.Slug]
+		if !ok {
+			from = -1
+		}
 		for _, e := range n.Events {
-			r.resolveEvent(e, r.idx.targets[n.Slug])
+			r.resolveEvent(e, from)
 		}
 	}
 	for _, e := range c.Timeline {
-		r.resolveEvent(e, nil)
+		r.resolveEvent(e, -1)
 	}
 	slices.SortStableFunc(r.idx.Events, func(a, b *Event) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Text, b.Text))
 	})
 	for _, e := range r.idx.Events {
 		if e.From != nil {
-			r.idx.eventsBy[e.From.Slug] = append(r.idx.eventsBy[e.From.Slug], e)
+			refs := &r.idx.byTarget[r.w.slots[e.From.Slug]]
+			refs.events = append(refs.events, e)
+		}
+		for i, ref := range e.Themes {
+			if !slices.ContainsFunc(e.Themes[:i], func(earlier site.Ref) bool { return earlier.Slug == ref.Slug }) {
+				r.idx.eventsByTheme[ref.Slug] = append(r.idx.eventsByTheme[ref.Slug], e)
+			}
 		}
 	}
 }
 
-func (r *resolver) resolveEvent(e site.Event, from *Target) {
+// resolveEvent resolves an event that the note in slot from declares
+// (-1 for the timeline).
+func (r *resolver) resolveEvent(e site.Event, from int32) {
 	ok := true
 	for _, ref := range e.Themes {
 		ok = r.checkTheme(ref) && ok
@@ -44,10 +56,10 @@ func (r *resolver) resolveEvent(e site.Event, from *Target) {
 		r.diags.Add(e.CitePos, "event citation must quote a source: [[%s#\"quoted words\"]]", n.Target)
 		return
 	}
-	citation := r.resolveLink(n, from, e.CitePos)
+	citation := r.resolveEventLink(n, from, e.CitePos)
 	if citation == nil || !ok {
 		return
 	}
 	citation.Sentence = e.Text
-	r.idx.Events = append(r.idx.Events, &Event{Event: e, Citation: citation, From: from})
+	r.idx.Events = append(r.idx.Events, &Event{Event: e, Citation: citation, From: citation.From})
 }

@@ -2,9 +2,7 @@ package resolve
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -22,113 +20,180 @@ const previewLength = 320
 
 // resolveAllLinks resolves the wikilinks of every document: first each
 // document's links on their own, in parallel (lookups only read the
-// index) and remembered in the cache while the document and the world it
-// links into stay the same; then their effects on the index in document
+// world and the quote indexes), or as remembered while the document and
+// the world stay the same; then their effects on the index in document
 // order, so results do not depend on scheduling.
 func (r *resolver) resolveAllLinks() {
-	sources := r.idx.Content.Sources
-	quotes := make([]*quoteIndex, len(sources))
-	parallel.For(len(sources), func(i int) { quotes[i] = r.cache.quoteIndex(sources[i]) })
-	for i, s := range sources {
-		r.idx.quotes[s] = quotes[i]
-		r.sources[s.Slug] = s
+	c, parsed := r.idx.Content, r.idx.Parsed
+	r.quotes = make([]*quoteIndex, len(c.Sources))
+	parallel.For(len(c.Sources), func(i int) { r.quotes[i] = r.cache.quoteIndex(c.Sources[i]) })
+	r.docs = make([]docState, len(parsed))
+	var todo []int
+	for i, p := range parsed {
+		d := &r.docs[i]
+		d.cached = r.cache.doc(p.Doc.Path)
+		if e := d.cached; e != nil {
+			if e.links != nil && e.world == r.w.version && e.body == p.Doc.Body && e.bodyLine == p.Doc.BodyLine {
+				d.links = e.links
+			}
+			if e.ast != nil && e.ast == p.AST {
+				d.nodes, d.walked = e.nodes, true
+			}
+		}
+		if d.links == nil || !d.walked {
+			todo = append(todo, i)
+		}
 	}
-	world := r.worldKey()
-	docs := make([]docLinks, len(r.idx.Parsed))
-	parallel.For(len(r.idx.Parsed), func(i int) {
-		p := r.idx.Parsed[i]
-		docs[i] = r.cache.links(p, world, func() docLinks { return r.lookupAll(p) })
+	parallel.For(len(todo), func(k int) {
+		p, d := parsed[todo[k]], &r.docs[todo[k]]
+		if !d.walked {
+			d.nodes = wikilinks(p.AST)
+		}
+		if d.links == nil || len(d.links.links) != len(d.nodes) {
+			d.links = r.lookupAll(p, d.nodes)
+		}
 	})
-	for i, p := range r.idx.Parsed {
-		from := r.idx.TargetOf(p)
-		for j, n := range wikilinks(p.AST) {
-			if c := r.record(from, n, docs[i].results[j]); c != nil {
-				c.Sentence = docs[i].sentences[j]
+	for _, i := range todo {
+		if d, p := &r.docs[i], parsed[i]; d.cached != nil {
+			*d.cached = cachedDoc{body: p.Doc.Body, bodyLine: p.Doc.BodyLine, world: r.w.version, links: d.links, ast: p.AST, nodes: d.nodes}
+		}
+	}
+	sources := r.cache.sourcesOf(c.Sources)
+	for i := range parsed {
+		d := &r.docs[i]
+		for j, n := range d.nodes {
+			n.Link = d.links.links[j]
+		}
+		r.diags = append(r.diags, d.links.diags...)
+		from := r.w.froms[i]
+		var to *Target
+		if from >= 0 {
+			to = r.w.targets[from]
+		}
+		d.cites = r.citations(d, to, sources)
+		r.idx.Citations = append(r.idx.Citations, d.cites...)
+		if from >= 0 && len(d.cites) > 0 {
+			refs := &r.idx.byTarget[from]
+			if refs.citations == nil {
+				refs.citations = d.cites
+			} else {
+				refs.citations = append(refs.citations, d.cites...)
 			}
 		}
 	}
 }
 
-// docLinks is what one document's wikilinks resolve to, in order.
-type docLinks struct {
-	results   []linkResult
-	sentences []string
+// docState is one document's wikilinks in this build.
+type docState struct {
+	cached *cachedDoc // nil without a cache
+	nodes  []*wikilink.Node
+	walked bool // nodes are those of the document's AST
+	links  *docLinks
+	cites  []*Citation
 }
 
-func (r *resolver) lookupAll(p *Parsed) docLinks {
-	var d docLinks
-	for _, n := range wikilinks(p.AST) {
+// docLinks is what one document's wikilinks resolve to: what a document
+// adds to the index, in terms of the world it was resolved in.
+type docLinks struct {
+	// links are what each wikilink resolved to, in order; nil for those
+	// that did not resolve, for which diags say why.
+	links []*wikilink.Link
+	diags []site.Diagnostic
+	// tos are the slots of the targets linked to, each once.
+	tos    []int32
+	quotes []quoteRef
+}
+
+// quoteRef is a citation a document makes.
+type quoteRef struct {
+	pos      site.Pos
+	source   int32 // index in Content.Sources
+	passage  int
+	span     site.Span
+	sentence string
+}
+
+func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
+	d := &docLinks{links: make([]*wikilink.Link, len(nodes))}
+	var buf []byte
+	for j, n := range nodes {
 		line, col := wikilink.LineCol(p.Src, n.Offset)
-		res := r.lookup(n, p.Doc.At(line, col))
-		sentence := ""
-		if res.quote != nil {
-			sentence = citingSentence(p.Src, n)
+		pos := p.Doc.At(line, col)
+		res := r.lookup(n, pos)
+		d.links[j] = res.link
+		if res.diag != nil {
+			d.diags = append(d.diags, *res.diag)
+			continue
 		}
-		d.results = append(d.results, res)
-		d.sentences = append(d.sentences, sentence)
+		if !slices.Contains(d.tos, res.to) {
+			d.tos = append(d.tos, res.to)
+		}
+		if res.quoted {
+			var sentence string
+			sentence, buf = citingSentence(buf, p.Src, n)
+			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, sentence: sentence})
+		}
 	}
 	return d
 }
 
-// worldKey identifies everything a lookup reads besides the document:
-// every target's kind, slug and title, and every source's text and rules.
-func (r *resolver) worldKey() string {
-	h := sha256.New()
-	for _, slug := range slices.Sorted(maps.Keys(r.idx.targets)) {
-		t := r.idx.targets[slug]
-		fmt.Fprintf(h, "%s %s %q\n", t.Kind, t.Slug, t.Title)
+// citations returns the citations a document makes, from the last build
+// when they point at the same documents.
+func (r *resolver) citations(d *docState, from *Target, sources uint64) []*Citation {
+	quotes := d.links.quotes
+	if len(quotes) == 0 {
+		return nil
 	}
-	for _, s := range r.idx.Content.Sources {
-		fmt.Fprintf(h, "%s %d %s %q\n", s.Slug, len(s.Body), rulesKey(s), s.Meta.Cite)
-		h.Write([]byte(s.Body))
+	key := citesKey{links: d.links, from: from, sources: sources}
+	if e := d.cached; e != nil && e.citesFor == key {
+		return e.cites
 	}
-	return string(h.Sum(nil))
+	all := make([]Citation, len(quotes))
+	cites := make([]*Citation, len(quotes))
+	for k, q := range quotes {
+		all[k] = Citation{From: from, Pos: q.pos, Source: r.idx.Content.Sources[q.source], Passage: q.passage, Quote: q.span, Sentence: q.sentence}
+		cites[k] = &all[k]
+	}
+	if e := d.cached; e != nil {
+		e.cites, e.citesFor = cites, key
+	}
+	return cites
 }
 
-// linkResult is what a wikilink resolves to, before it is recorded. It
-// names targets by slug, not pointer, so that it can be reused in a
-// later build whose documents are new values.
+// linkResult is what a wikilink resolves to: a link to the target in
+// slot to, and for a quote where it was found; or a diagnostic.
 type linkResult struct {
-	to    string
-	link  *wikilink.Link
-	quote *quoteHit
-	pos   site.Pos
-	diag  *site.Diagnostic
-}
-
-// quoteHit is the passage a quote was found in.
-type quoteHit struct {
-	source  string
+	link    *wikilink.Link
+	diag    *site.Diagnostic
+	to      int32
+	quoted  bool
+	source  int32
 	passage int
 	span    site.Span
 }
 
-// resolveLink resolves one wikilink written at pos by from, sets its Link,
-// and records the citation it makes, if any.
-func (r *resolver) resolveLink(n *wikilink.Node, from *Target, pos site.Pos) *Citation {
-	return r.record(from, n, r.lookup(n, pos))
-}
-
-// lookup finds what a wikilink points at. It only reads the index.
+// lookup finds what a wikilink points at. It only reads the world and
+// the quote indexes.
 func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 	fail := func(format string, args ...any) linkResult {
-		return linkResult{pos: pos, diag: &site.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)}}
+		return linkResult{diag: &site.Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...)}}
 	}
 	if n.Err != "" {
 		return fail("%s", n.Err)
 	}
-	to := r.idx.targets[n.Target]
-	if to == nil {
-		return fail("unknown link target %q%s", n.Target, didYouMean(n.Target, r.idx.targets))
+	slot, ok := r.w.slots[n.Target]
+	if !ok {
+		return fail("unknown link target %q%s", n.Target, didYouMean(n.Target, r.w.slots))
 	}
+	to := r.w.targets[slot]
 	if n.Quote == "" {
-		return linkResult{to: to.Slug, pos: pos, link: &wikilink.Link{Href: to.Href, PrintHref: "#" + to.Anchor, Title: to.Title}}
+		return linkResult{to: slot, link: r.w.links[slot]}
 	}
 	if to.Kind != KindSource {
 		return fail("quote citation of %q, which is a %s: quotes cite sources", n.Target, to.Kind)
 	}
-	src := r.sources[to.Slug]
-	q := r.idx.quotes[src]
+	source := r.w.sources[to.Slug]
+	src, q := r.idx.Content.Sources[source], r.quotes[source]
 	matches := q.find(n.Quote)
 	switch len(matches) {
 	case 0:
@@ -147,45 +212,45 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 		return fail("quote ambiguous in %s: %q is in %s; quote more words", to.Slug, n.Quote, strings.Join(numbers, ", "))
 	}
 	m := matches[0]
-	passage := &src.Passages[m.passage]
 	return linkResult{
-		to:  to.Slug,
-		pos: pos,
-		link: &wikilink.Link{
-			Href:      to.Href + "#" + passage.ID,
-			PrintHref: "#" + PassageAnchor(src, passage),
-			Title:     to.Title,
-			Mark:      CiteMark(src, passage),
-			Preview:   preview(passage.Text),
-		},
-		quote: &quoteHit{source: src.Slug, passage: m.passage, span: site.Span{Start: m.start, End: m.end}},
+		to:      slot,
+		link:    r.w.passageLinks[source][m.passage],
+		quoted:  true,
+		source:  source,
+		passage: m.passage,
+		span:    site.Span{Start: m.start, End: m.end},
 	}
 }
 
-// record applies a lookup to the node and the index: the link, the
-// backlink, the citation or the diagnostic.
-func (r *resolver) record(from *Target, n *wikilink.Node, res linkResult) *Citation {
+// resolveEventLink resolves the citation of an event that from (nil for
+// the timeline) declares, at pos, and records it.
+func (r *resolver) resolveEventLink(n *wikilink.Node, from int32, pos site.Pos) *Citation {
+	res := r.lookup(n, pos)
 	n.Link = res.link
 	if res.diag != nil {
 		r.diags = append(r.diags, *res.diag)
 		return nil
 	}
-	r.backlink(from, res.to)
-	if res.quote == nil {
+	if from >= 0 && from != res.to {
+		r.eventLinks = append(r.eventLinks, [2]int32{from, res.to})
+	}
+	if !res.quoted {
 		return nil
 	}
-	c := &Citation{From: from, Pos: res.pos, Source: r.sources[res.quote.source], Passage: res.quote.passage, Quote: res.quote.span}
-	if from != nil {
-		r.idx.citationsBy[from.Slug] = append(r.idx.citationsBy[from.Slug], c)
-		byPassage := r.idx.cited[c.Source]
-		if byPassage == nil {
-			byPassage = map[int][]*Citation{}
-			r.idx.cited[c.Source] = byPassage
-		}
-		byPassage[c.Passage] = append(byPassage[c.Passage], c)
+	c := &Citation{Pos: pos, Source: r.idx.Content.Sources[res.source], Passage: res.passage, Quote: res.span}
+	if from >= 0 {
+		c.From = r.w.targets[from]
+		r.idx.byTarget[from].citations = append(r.idx.byTarget[from].citations, c)
+		r.eventCites = append(r.eventCites, eventCite{c, res.source})
 	}
 	r.idx.Citations = append(r.idx.Citations, c)
 	return c
+}
+
+// eventCite is an event's citation and the index of the source it cites.
+type eventCite struct {
+	*Citation
+	source int32
 }
 
 // CiteMark is the compact mark a citation shows: "Comillas 2015 ¶38".
@@ -222,40 +287,51 @@ func preview(text string) string {
 
 // citingSentence is the sentence of the note in which a citation stands,
 // as plain text: the wikilinks of its paragraph replaced by their labels.
-func citingSentence(src []byte, n *wikilink.Node) string {
+// The paragraph is written into buf, which is returned for reuse.
+func citingSentence(buf, src []byte, n *wikilink.Node) (string, []byte) {
 	block := n.Parent()
 	for block != nil && block.Type() != ast.TypeBlock {
 		block = block.Parent()
 	}
 	if block == nil || block.Lines().Len() == 0 {
-		return ""
+		return "", buf
 	}
 	lines := block.Lines()
 	start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-	var text strings.Builder
+	text := buf[:0]
 	at := -1
 	for i := start; i < end; {
-		if bytes.HasPrefix(src[i:end], []byte("[[")) {
+		// Copy the run up to the next byte that is not copied as it is.
+		run := i
+		for run < end && !sentenceMarkup[src[run]] {
+			run++
+		}
+		text = append(text, src[i:run]...)
+		if i = run; i == end {
+			break
+		}
+		switch c := src[i]; c {
+		case '[':
 			if w, size, ok := wikilink.Scan(src[i:end]); ok {
 				if i == n.Offset {
-					at = text.Len()
+					at = len(text)
 				}
-				text.WriteString(linkText(w))
+				text = append(text, linkText(w)...)
 				i += size
 				continue
 			}
-		}
-		switch c := src[i]; c {
-		case '*', '_', '`':
+			text = append(text, c)
 		case '\n':
-			text.WriteByte(' ')
-		default:
-			text.WriteByte(c)
+			text = append(text, ' ')
 		}
 		i++
 	}
-	return sentenceAround(text.String(), at)
+	return sentenceAround(text, at), text
 }
+
+// sentenceMarkup marks the bytes citingSentence does not copy as they
+// are: the start of a wikilink, emphasis and code marks, line breaks.
+var sentenceMarkup = [256]bool{'[': true, '*': true, '_': true, '`': true, '\n': true}
 
 func linkText(w *wikilink.Node) string {
 	switch {
@@ -268,26 +344,28 @@ func linkText(w *wikilink.Node) string {
 }
 
 // sentenceAround returns the sentence of text that holds byte offset at.
-func sentenceAround(text string, at int) string {
+func sentenceAround(text []byte, at int) string {
 	if at < 0 {
-		return strings.TrimSpace(text)
+		return string(bytes.TrimSpace(text))
 	}
 	start := 0
 	for i := at - 1; i > 0; i-- {
-		if text[i] == ' ' && strings.ContainsRune(".!?", rune(text[i-1])) {
+		if text[i] == ' ' && endsSentence(text[i-1]) {
 			start = i + 1
 			break
 		}
 	}
 	end := len(text)
 	for i := at; i+1 < len(text); i++ {
-		if strings.ContainsRune(".!?", rune(text[i])) && text[i+1] == ' ' {
+		if endsSentence(text[i]) && text[i+1] == ' ' {
 			end = i + 1
 			break
 		}
 	}
-	return strings.TrimSpace(text[start:end])
+	return string(bytes.TrimSpace(text[start:end]))
 }
+
+func endsSentence(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // didYouMean suggests the known name nearest to a misspelt one.
 func didYouMean[V any](name string, known map[string]V) string {

@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -68,9 +67,9 @@ type phraseMatch struct {
 	site.Span
 }
 
-// find lists the phrases in text, the longest where phrases of one id
-// start at one word ("Islamic State" rather than "Islamic").
-func (idx *phraseIndex) find(text string) []phraseMatch {
+// find appends to out the phrases in text, the longest where phrases of
+// one id start at one word ("Islamic State" rather than "Islamic").
+func (idx *phraseIndex) find(text string, out []phraseMatch) []phraseMatch {
 	if idx.fold {
 		// Lower-casing keeps byte offsets for all but a few scripts;
 		// where it does not, match the text as written.
@@ -78,65 +77,103 @@ func (idx *phraseIndex) find(text string) []phraseMatch {
 			text = lower
 		}
 	}
-	words := wordSpans(text)
-	var out []phraseMatch
-	for i, w := range words {
-		if !idx.starts[text[w.Start]] {
+	// Only a byte that can start a phrase needs a closer look: most
+	// words, and all of the bytes inside them, are passed over at the
+	// cost of one table lookup a byte.
+	for i := 0; i < len(text); i++ {
+		if !idx.starts[text[i]] {
 			continue
 		}
-		candidates := idx.byFirst[text[w.Start:w.End]]
-		if len(candidates) == 0 {
+		start, end := nextWord(text, i)
+		switch {
+		case start < 0:
+			return out
+		case start > i || wordBefore(text, i):
+			i = end - 1
 			continue
 		}
-		best := map[int]site.Span{}
-		for _, n := range candidates {
-			if i+len(n.words) > len(words) {
-				continue
+		// One match per id, the longest, in the order of candidates.
+		found := len(out)
+	candidate:
+		for _, n := range idx.byFirst[text[start:end]] {
+			last := end
+			for _, nw := range n.words[1:] {
+				ws, we := nextWord(text, last)
+				if ws < 0 || text[ws:we] != nw {
+					continue candidate
+				}
+				last = we
 			}
-			ok := true
-			for j, nw := range n.words[1:] {
-				ws := words[i+1+j]
-				if text[ws.Start:ws.End] != nw {
-					ok = false
+			for k := found; ; k++ {
+				if k == len(out) {
+					out = append(out, phraseMatch{id: n.id, Span: site.Span{Start: start, End: last}})
+					break
+				}
+				if out[k].id == n.id {
+					out[k].End = max(out[k].End, last)
 					break
 				}
 			}
-			if !ok {
-				continue
-			}
-			span := site.Span{Start: w.Start, End: words[i+len(n.words)-1].End}
-			if cur, seen := best[n.id]; !seen || span.End > cur.End {
-				best[n.id] = span
-			}
 		}
-		for id, span := range best {
-			out = append(out, phraseMatch{id: id, Span: span})
-		}
+		i = end - 1
 	}
 	return out
 }
 
-// wordSpans splits text into runs of letters and digits.
-func wordSpans(text string) []site.Span {
-	spans := make([]site.Span, 0, len(text)/6)
-	start := -1
-	for i, r := range text {
+// wordBefore reports whether a letter or digit ends text[:i], so that a
+// word does not start at i. Every byte a phrase can start with begins a
+// character however the text is read, so reading back from it finds the
+// character that reading forward does.
+func wordBefore(text string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return asciiWord[c]
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// nextWord returns the first word, a run of letters and digits, of text
+// at or after byte i; start is -1 when there is none. Finding phrases
+// word by word spares listing the words of a whole note.
+func nextWord(text string, i int) (start, end int) {
+	start = -1
+	for i < len(text) {
+		c, size := text[i], 1
 		var word bool
-		if r < utf8.RuneSelf {
-			word = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		if c < utf8.RuneSelf {
+			word = asciiWord[c]
 		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
 			word = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
 		switch {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			spans = append(spans, site.Span{Start: start, End: i})
-			start = -1
+			return start, i
 		}
+		i += size
 	}
-	if start >= 0 {
-		spans = append(spans, site.Span{Start: start, End: len(text)})
+	return start, len(text)
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (w [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		w[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return w
+}()
+
+// wordSpans splits text into words.
+func wordSpans(text string) []site.Span {
+	var spans []site.Span
+	for start, end := nextWord(text, 0); start >= 0; start, end = nextWord(text, end) {
+		spans = append(spans, site.Span{Start: start, End: end})
 	}
 	return spans
 }
@@ -144,35 +181,66 @@ func wordSpans(text string) []site.Span {
 // findMentions finds where each entity is named in the sources and notes.
 func (r *resolver) findMentions() {
 	c := r.idx.Content
-	names := newNameIndex(c.Entities)
+	var key strings.Builder
+	for _, e := range c.Entities {
+		fmt.Fprintf(&key, "%s %q %q\n", e.Slug, e.Title, e.Aliases)
+	}
+	var names *phraseIndex
+	index := func() *phraseIndex {
+		if names == nil {
+			names = newNameIndex(c.Entities)
+		}
+		return names
+	}
 	for _, s := range c.Sources {
-		for i, p := range s.Passages {
-			for _, m := range names.find(p.Text) {
+		found := r.cache.mentionsIn(s, key.String(), func() [][]phraseMatch {
+			found := make([][]phraseMatch, len(s.Passages))
+			for i, p := range s.Passages {
+				found[i] = index().find(p.Text, nil)
+			}
+			return found
+		})
+		for i, matches := range found {
+			for _, m := range matches {
 				slug := c.Entities[m.id].Slug
 				r.idx.mentions[slug] = append(r.idx.mentions[slug], Mention{Source: s, Passage: i, Span: m.Span})
 			}
 		}
 	}
-	var key strings.Builder
-	for _, e := range c.Entities {
-		fmt.Fprintf(&key, "%s %q %q\n", e.Slug, e.Title, e.Aliases)
-	}
 	named := make([][]int, len(c.Notes))
-	parallel.For(len(c.Notes), func(i int) {
-		n := c.Notes[i]
-		text := n.Title + "\n" + n.Body
-		named[i] = r.cache.namesIn(n.Path, text, key.String(), func() []int {
-			seen := map[int]bool{}
-			for _, m := range names.find(text) {
-				seen[m.id] = true
-			}
-			return slices.Sorted(maps.Keys(seen))
-		})
+	var todo []int
+	for i, n := range c.Notes {
+		var ok bool
+		if named[i], ok = r.cache.names(n.Path, n.Title, n.Body, key.String()); !ok {
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) > 0 {
+		index()
+	}
+	parallel.For(len(todo), func(k int) {
+		n := c.Notes[todo[k]]
+		var ids []int
+		for _, m := range names.find(n.Title+"\n"+n.Body, nil) {
+			ids = append(ids, m.id)
+		}
+		slices.Sort(ids)
+		named[todo[k]] = slices.Clip(slices.Compact(ids))
 	})
+	for _, i := range todo {
+		n := c.Notes[i]
+		r.cache.rememberNames(n.Path, n.Title, n.Body, key.String(), named[i])
+	}
+	byEntity := make([][]*site.Note, len(c.Entities))
 	for i, n := range c.Notes {
 		for _, e := range named[i] {
+			byEntity[e] = append(byEntity[e], n)
+		}
+	}
+	for e, notes := range byEntity {
+		if notes != nil {
 			slug := c.Entities[e].Slug
-			r.idx.noteMentions[slug] = append(r.idx.noteMentions[slug], n)
+			r.idx.noteMentions[slug] = append(r.idx.noteMentions[slug], notes...)
 		}
 	}
 }

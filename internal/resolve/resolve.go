@@ -6,10 +6,6 @@
 package resolve
 
 import (
-	"cmp"
-	"slices"
-	"strings"
-
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/dossier-dev/dossier/internal/site"
@@ -94,81 +90,72 @@ type Index struct {
 	// Themes lists the themes in the configured order.
 	Themes []*site.Theme
 
-	targets      map[string]*Target
-	quotes       map[*site.Source]*quoteIndex
-	cited        map[*site.Source]map[int][]*Citation
-	citationsBy  map[string][]*Citation
-	eventsBy     map[string][]*Event
-	backlinks    map[string][]*Target
-	themeMatches map[string][]ThemeMatch
-	passageTheme map[*site.Source]map[int][]string
-	mentions     map[string][]Mention
-	noteMentions map[string][]*site.Note
-	notesByTheme map[string][]*site.Note
+	w *world
+	// byTarget holds what refers to each target, by slot.
+	byTarget      []targetRefs
+	cited         map[*site.Source][][]*Citation
+	themeMatches  map[string][]ThemeMatch
+	passageTheme  map[*site.Source]map[int][]string
+	mentions      map[string][]Mention
+	noteMentions  map[string][]*site.Note
+	notesByTheme  map[string][]*site.Note
+	eventsByTheme map[string][]*Event
+}
+
+// targetRefs is what refers to a target and what it cites.
+type targetRefs struct {
+	backlinks []*Target
+	citations []*Citation
+	events    []*Event
 }
 
 // Resolve builds the index. The Link of every wikilink node in parsed is
 // set, ready for rendering. cache, which may be nil, carries work on
-// unchanged sources over from an earlier Resolve.
+// unchanged documents over from an earlier Resolve.
 func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diagnostics) {
-	r := &resolver{cache: cache, sources: map[string]*site.Source{}, linked: map[backlinkPair]struct{}{}, idx: &Index{
-		Content:      c,
-		Parsed:       parsed,
-		targets:      map[string]*Target{},
-		quotes:       map[*site.Source]*quoteIndex{},
-		cited:        map[*site.Source]map[int][]*Citation{},
-		citationsBy:  map[string][]*Citation{},
-		eventsBy:     map[string][]*Event{},
-		backlinks:    map[string][]*Target{},
-		themeMatches: map[string][]ThemeMatch{},
-		passageTheme: map[*site.Source]map[int][]string{},
-		mentions:     map[string][]Mention{},
-		noteMentions: map[string][]*site.Note{},
-		notesByTheme: map[string][]*site.Note{},
+	if cache != nil {
+		cache.build.Lock()
+		defer cache.build.Unlock()
+	}
+	w := cache.worldOf(c, parsed)
+	r := &resolver{cache: cache, w: w, idx: &Index{
+		Content:       c,
+		Parsed:        parsed,
+		w:             w,
+		byTarget:      make([]targetRefs, len(w.targets)),
+		cited:         map[*site.Source][][]*Citation{},
+		themeMatches:  map[string][]ThemeMatch{},
+		passageTheme:  map[*site.Source]map[int][]string{},
+		mentions:      map[string][]Mention{},
+		noteMentions:  map[string][]*site.Note{},
+		notesByTheme:  map[string][]*site.Note{},
+		eventsByTheme: map[string][]*Event{},
 	}}
-	r.collectTargets()
 	r.orderThemes()
 	r.resolveAllLinks()
 	r.resolveNoteThemes()
 	r.resolveEvents()
+	r.gatherBacklinks()
+	r.gatherCited()
 	r.matchThemes()
 	r.findMentions()
-	r.idx.sortCitations()
+	cache.forget(parsed)
 	return r.idx, r.diags
 }
 
 type resolver struct {
-	idx     *Index
-	diags   site.Diagnostics
-	cache   *Cache
-	sources map[string]*site.Source
-	// linked holds the backlinks recorded so far: a popular source has
-	// thousands, too many to search its list for each new one.
-	linked map[backlinkPair]struct{}
-}
-
-type backlinkPair struct {
-	from *Target
-	to   string
-}
-
-func (r *resolver) collectTargets() {
-	c := r.idx.Content
-	add := func(kind Kind, slug, title, dir string) {
-		r.idx.targets[slug] = &Target{Kind: kind, Slug: slug, Title: title, Href: dir + "/" + slug + "/index.html", Anchor: string(kind) + "-" + slug}
-	}
-	for _, s := range c.Sources {
-		add(KindSource, s.Slug, SourceTitle(s), "sources")
-	}
-	for _, n := range c.Notes {
-		add(KindNote, n.Slug, n.Title, "notes")
-	}
-	for _, t := range c.Themes {
-		add(KindTheme, t.Slug, t.Title, "themes")
-	}
-	for _, e := range c.Entities {
-		add(KindEntity, e.Slug, e.Title, "entities")
-	}
+	idx   *Index
+	w     *world
+	diags site.Diagnostics
+	cache *Cache
+	// quotes are the quote indexes of the sources, by index.
+	quotes []*quoteIndex
+	// docs are the parsed documents' links, by index.
+	docs []docState
+	// eventLinks are the links, as slots from and to, that event
+	// citations make, and eventCites the citations, in order.
+	eventLinks [][2]int32
+	eventCites []eventCite
 }
 
 // SourceTitle is the title to show for a source: its own, or what it is
@@ -203,36 +190,64 @@ func (r *resolver) orderThemes() {
 }
 
 // Target returns the document with slug, or nil.
-func (idx *Index) Target(slug string) *Target { return idx.targets[slug] }
+func (idx *Index) Target(slug string) *Target { return idx.w.target(slug) }
 
 // TargetOf returns the target of a parsed document (nil for the summary).
 func (idx *Index) TargetOf(p *Parsed) *Target {
 	if p.Kind == KindSummary {
 		return nil
 	}
-	return idx.targets[p.Doc.Slug]
+	return idx.w.target(p.Doc.Slug)
+}
+
+// refs returns what refers to the target slug; nil for no target.
+func (idx *Index) refs(slug string) *targetRefs {
+	if slot, ok := idx.w.slots[slug]; ok {
+		return &idx.byTarget[slot]
+	}
+	return nil
 }
 
 // Backlinks lists the documents that link to slug, in title order.
-func (idx *Index) Backlinks(slug string) []*Target { return idx.backlinks[slug] }
+func (idx *Index) Backlinks(slug string) []*Target {
+	if refs := idx.refs(slug); refs != nil {
+		return refs.backlinks
+	}
+	return nil
+}
 
 // CitationsOf lists the citations of one passage of a source.
-func (idx *Index) CitationsOf(s *site.Source, passage int) []*Citation { return idx.cited[s][passage] }
+func (idx *Index) CitationsOf(s *site.Source, passage int) []*Citation {
+	if byPassage := idx.cited[s]; passage >= 0 && passage < len(byPassage) {
+		return byPassage[passage]
+	}
+	return nil
+}
 
 // CitationsOfSource lists every citation of a source, in passage order.
 func (idx *Index) CitationsOfSource(s *site.Source) []*Citation {
 	var out []*Citation
-	for i := range s.Passages {
-		out = append(out, idx.cited[s][i]...)
+	for _, list := range idx.cited[s] {
+		out = append(out, list...)
 	}
 	return out
 }
 
 // CitationsBy lists the citations a document makes, in the order written.
-func (idx *Index) CitationsBy(slug string) []*Citation { return idx.citationsBy[slug] }
+func (idx *Index) CitationsBy(slug string) []*Citation {
+	if refs := idx.refs(slug); refs != nil {
+		return refs.citations
+	}
+	return nil
+}
 
 // EventsBy lists the events a note declares, in date order.
-func (idx *Index) EventsBy(slug string) []*Event { return idx.eventsBy[slug] }
+func (idx *Index) EventsBy(slug string) []*Event {
+	if refs := idx.refs(slug); refs != nil {
+		return refs.events
+	}
+	return nil
+}
 
 // ThemeMatches lists the passages a theme's terms tag, in source order.
 func (idx *Index) ThemeMatches(theme string) []ThemeMatch { return idx.themeMatches[theme] }
@@ -252,62 +267,7 @@ func (idx *Index) NoteMentions(entity string) []*site.Note { return idx.noteMent
 func (idx *Index) NotesOfTheme(theme string) []*site.Note { return idx.notesByTheme[theme] }
 
 // EventsOfTheme lists the events tagged with a theme, in date order.
-func (idx *Index) EventsOfTheme(theme string) []*Event {
-	var out []*Event
-	for _, e := range idx.Events {
-		if slices.ContainsFunc(e.Themes, func(r site.Ref) bool { return r.Slug == theme }) {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func (r *resolver) backlink(from *Target, to string) {
-	if from == nil || from.Slug == to {
-		return
-	}
-	if _, ok := r.linked[backlinkPair{from, to}]; !ok {
-		r.linked[backlinkPair{from, to}] = struct{}{}
-		r.idx.backlinks[to] = append(r.idx.backlinks[to], from)
-	}
-}
-
-func (idx *Index) sortCitations() {
-	rank := idx.targetRanks()
-	for _, list := range idx.backlinks {
-		slices.SortFunc(list, func(a, b *Target) int { return cmp.Compare(rank[a], rank[b]) })
-	}
-	for _, byPassage := range idx.cited {
-		for _, list := range byPassage {
-			slices.SortStableFunc(list, func(a, b *Citation) int { return cmp.Compare(a.From.Title, b.From.Title) })
-		}
-	}
-}
-
-// targetRanks numbers the targets in backlink order, by kind and then
-// title whatever its case, equal targets alike: sorting by rank then
-// compares as sorting by kind and title does, without lower-casing two
-// titles for each comparison.
-func (idx *Index) targetRanks() map[*Target]int {
-	type keyed struct {
-		t     *Target
-		title string
-	}
-	all := make([]keyed, 0, len(idx.targets))
-	for _, t := range idx.targets {
-		all = append(all, keyed{t, strings.ToLower(t.Title)})
-	}
-	order := func(a, b keyed) int { return cmp.Or(cmp.Compare(a.t.Kind, b.t.Kind), cmp.Compare(a.title, b.title)) }
-	slices.SortFunc(all, order)
-	rank := make(map[*Target]int, len(all))
-	for i, k := range all {
-		rank[k.t] = i
-		if i > 0 && order(all[i-1], k) == 0 {
-			rank[k.t] = rank[all[i-1].t]
-		}
-	}
-	return rank
-}
+func (idx *Index) EventsOfTheme(theme string) []*Event { return idx.eventsByTheme[theme] }
 
 // Links lists what each wikilink of a parsed document resolved to, in
 // order (nil for links that did not resolve): everything its rendering

@@ -28,7 +28,7 @@ func (r *resolver) resolveNoteThemes() {
 }
 
 func (r *resolver) checkTheme(ref site.Ref) bool {
-	if t := r.idx.targets[ref.Slug]; t != nil && t.Kind == KindTheme {
+	if t := r.w.target(ref.Slug); t != nil && t.Kind == KindTheme {
 		return true
 	}
 	themes := map[string]bool{}
@@ -110,7 +110,7 @@ func (tt *themeTerms) match(s *site.Source, themes int) [][][]site.Span {
 		if p.Kind == site.Heading {
 			continue
 		}
-		for _, m := range tt.phrases.find(p.Text) {
+		for _, m := range tt.phrases.find(p.Text, nil) {
 			out[i][m.id] = append(out[i][m.id], m.Span)
 		}
 		for t, re := range tt.regexps {

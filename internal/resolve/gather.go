@@ -1,0 +1,129 @@
+package resolve
+
+import (
+	"cmp"
+	"slices"
+)
+
+// gatherBacklinks lists, for each target, the documents that link to it,
+// in backlink order. The lists are first made in the order the links
+// were found and then sorted; a list found in the same order as in the
+// last build of the same world is the same list, sorted then.
+func (r *resolver) gatherBacklinks() {
+	w := r.w
+	// firstDoc is the document each target's links are taken from: a
+	// later one with the same slug, or an event, adds only the links
+	// that are not there yet.
+	firstDoc := make([]int32, len(w.targets))
+	for i := range firstDoc {
+		firstDoc[i] = -1
+	}
+	for i, from := range w.froms {
+		if from >= 0 && firstDoc[from] < 0 {
+			firstDoc[from] = int32(i)
+		}
+	}
+	// each calls link for every backlink, once, in the order found.
+	each := func(link func(from, to int32)) {
+		var added map[[2]int32]bool
+		other := func(from, to int32) {
+			if d := firstDoc[from]; from == to || d >= 0 && slices.Contains(r.docs[d].links.tos, to) || added[[2]int32{from, to}] {
+				return
+			}
+			if added == nil {
+				added = map[[2]int32]bool{}
+			}
+			added[[2]int32{from, to}] = true
+			link(from, to)
+		}
+		for i, from := range w.froms {
+			if from < 0 {
+				continue
+			}
+			for _, to := range r.docs[i].links.tos {
+				switch {
+				case firstDoc[from] != int32(i):
+					other(from, to)
+				case to != from:
+					link(from, to)
+				}
+			}
+		}
+		for _, l := range r.eventLinks {
+			other(l[0], l[1])
+		}
+	}
+	// Lay the lists end to end, in the order found.
+	off := make([]int32, len(w.targets)+1)
+	each(func(_, to int32) { off[to+1]++ })
+	for i := 1; i < len(off); i++ {
+		off[i] += off[i-1]
+	}
+	from := make([]int32, off[len(off)-1])
+	next := slices.Clone(off[:len(off)-1])
+	each(func(f, to int32) {
+		from[next[to]] = f
+		next[to]++
+	})
+	var last backlinkLists
+	if r.cache != nil {
+		last = r.cache.backlinks
+	}
+	sorted := make([][]*Target, len(w.targets))
+	for to := range sorted {
+		list := from[off[to]:off[to+1]]
+		if len(list) == 0 {
+			continue
+		}
+		if last.world == w.version && to+1 < len(last.off) && slices.Equal(list, last.from[last.off[to]:last.off[to+1]]) {
+			sorted[to] = last.sorted[to]
+		} else {
+			sorted[to] = w.backlinkOrder(list)
+		}
+		r.idx.byTarget[to].backlinks = sorted[to]
+	}
+	if r.cache != nil {
+		r.cache.backlinks = backlinkLists{world: w.version, off: off, from: from, sorted: sorted}
+	}
+}
+
+// backlinkOrder returns the targets in slots, sorted by rank as the
+// targets themselves would be by kind and title.
+func (w *world) backlinkOrder(slots []int32) []*Target {
+	order := slices.Clone(slots)
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(w.rank[a], w.rank[b]) })
+	targets := make([]*Target, len(order))
+	for i, slot := range order {
+		targets[i] = w.targets[slot]
+	}
+	return targets
+}
+
+// gatherCited lists the citations of each passage, by the title of the
+// citing document. Taking the documents in title order lists their
+// citations in that order; only an event's citation, which comes after
+// all of the documents', needs a list sorted again.
+func (r *resolver) gatherCited() {
+	sources := r.idx.Content.Sources
+	lists := make([][][]*Citation, len(sources))
+	add := func(c *Citation, source int32) bool {
+		byPassage := lists[source]
+		if byPassage == nil {
+			byPassage = make([][]*Citation, len(sources[source].Passages))
+			lists[source] = byPassage
+			r.idx.cited[c.Source] = byPassage
+		}
+		byPassage[c.Passage] = append(byPassage[c.Passage], c)
+		return len(byPassage[c.Passage]) > 1
+	}
+	for _, i := range r.w.byTitle {
+		for k, c := range r.docs[i].cites {
+			add(c, r.docs[i].links.quotes[k].source)
+		}
+	}
+	for _, c := range r.eventCites {
+		if add(c.Citation, c.source) {
+			slices.SortStableFunc(lists[c.source][c.Passage], func(a, b *Citation) int { return cmp.Compare(a.From.Title, b.From.Title) })
+		}
+	}
+}

@@ -13,8 +13,13 @@ import (
 // byte offset in s where folded byte i came from; offsets[len(folded)] is
 // len(s), so folded ranges map back to ranges of s.
 func fold(s string) (folded []byte, offsets []int32) {
-	folded = make([]byte, 0, len(s))
-	offsets = make([]int32, 0, len(s)+1)
+	return foldTo(s, make([]int32, 0, len(s)+1))
+}
+
+// foldTo is fold, which appends the offsets to offsets unless it is nil.
+func foldTo(s string, offsets []int32) ([]byte, []int32) {
+	track := offsets != nil
+	folded := make([]byte, 0, len(s))
 	pendingSpace, spaceAt := false, 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -32,7 +37,10 @@ func fold(s string) (folded []byte, offsets []int32) {
 			}
 			// And whitespace before it: drop a space already written.
 			if n := len(folded); n > 0 && folded[n-1] == ' ' {
-				folded, offsets = folded[:n-1], offsets[:n-1]
+				folded = folded[:n-1]
+				if track {
+					offsets = offsets[:n-1]
+				}
 			}
 			continue
 		case unicode.IsSpace(r) || r == 0:
@@ -45,24 +53,30 @@ func fold(s string) (folded []byte, offsets []int32) {
 		}
 		if pendingSpace {
 			folded = append(folded, ' ')
-			offsets = append(offsets, int32(spaceAt))
+			if track {
+				offsets = append(offsets, int32(spaceAt))
+			}
 			pendingSpace = false
 		}
 		r = foldRune(r)
 		start := len(folded)
 		folded = utf8.AppendRune(folded, r)
-		for range len(folded) - start {
-			offsets = append(offsets, int32(i))
+		if track {
+			for range len(folded) - start {
+				offsets = append(offsets, int32(i))
+			}
 		}
 		i += size
 	}
-	offsets = append(offsets, int32(len(s)))
+	if track {
+		offsets = append(offsets, int32(len(s)))
+	}
 	return folded, offsets
 }
 
 // foldString is fold without the offsets.
 func foldString(s string) string {
-	f, _ := fold(s)
+	f, _ := foldTo(s, nil)
 	return string(f)
 }
 

@@ -316,7 +316,7 @@ func citingSentence(buf, src []byte, n *wikilink.Node) (string, []byte) {
 				if i == n.Offset {
 					at = len(text)
 				}
-				text = append(text, linkText(w)...)
+				text = appendLinkText(text, w)
 				i += size
 				continue
 			}
@@ -333,14 +333,15 @@ func citingSentence(buf, src []byte, n *wikilink.Node) (string, []byte) {
 // are: the start of a wikilink, emphasis and code marks, line breaks.
 var sentenceMarkup = [256]bool{'[': true, '*': true, '_': true, '`': true, '\n': true}
 
-func linkText(w *wikilink.Node) string {
+// appendLinkText appends what a wikilink reads as in a sentence.
+func appendLinkText(text []byte, w *wikilink.Node) []byte {
 	switch {
 	case w.Label != "":
-		return w.Label
+		return append(text, w.Label...)
 	case w.Quote != "":
-		return "“" + w.Quote + "”"
+		return append(append(append(text, "“"...), w.Quote...), "”"...)
 	}
-	return w.Target
+	return append(text, w.Target...)
 }
 
 // sentenceAround returns the sentence of text that holds byte offset at.

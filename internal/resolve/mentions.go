@@ -2,7 +2,6 @@ package resolve
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,10 +19,14 @@ import (
 type phraseIndex struct {
 	fold    bool
 	byFirst map[string][]phrase
-	// starts marks the bytes a phrase's first word can begin with, so
-	// most words of a text are passed over without a map lookup (entity
-	// names start with a capital; prose words mostly do not).
-	starts [256]bool
+	// lengths[c] has bit n set when a phrase's first word begins with
+	// byte c and is n bytes long (63 for longer), so that most words of
+	// a text are passed over without a map lookup: entity names start
+	// with a capital, and those that start like "in" and "is" are
+	// longer.
+	lengths [256]uint64
+	// words is the most words a phrase has.
+	words int
 }
 
 type phrase struct {
@@ -46,7 +49,8 @@ func (idx *phraseIndex) add(text string, id int) {
 	}
 	if len(words) > 0 {
 		idx.byFirst[words[0]] = append(idx.byFirst[words[0]], phrase{words: words, id: id})
-		idx.starts[words[0][0]] = true
+		idx.lengths[words[0][0]] |= 1 << min(len(words[0]), 63)
+		idx.words = max(idx.words, len(words))
 	}
 }
 
@@ -70,6 +74,12 @@ type phraseMatch struct {
 // find appends to out the phrases in text, the longest where phrases of
 // one id start at one word ("Islamic State" rather than "Islamic").
 func (idx *phraseIndex) find(text string, out []phraseMatch) []phraseMatch {
+	idx.each(text, func(m phraseMatch) { out = append(out, m) })
+	return out
+}
+
+// each calls found for each phrase in text, as find lists them.
+func (idx *phraseIndex) each(text string, found func(phraseMatch)) {
 	if idx.fold {
 		// Lower-casing keeps byte offsets for all but a few scripts;
 		// where it does not, match the text as written.
@@ -77,23 +87,25 @@ func (idx *phraseIndex) find(text string, out []phraseMatch) []phraseMatch {
 			text = lower
 		}
 	}
-	// Only a byte that can start a phrase needs a closer look: most
-	// words, and all of the bytes inside them, are passed over at the
-	// cost of one table lookup a byte.
+	var longest [8]phraseMatch
 	for i := 0; i < len(text); i++ {
-		if !idx.starts[text[i]] {
+		lengths := idx.lengths[text[i]]
+		if lengths == 0 || wordBefore(text, i) {
 			continue
 		}
 		start, end := nextWord(text, i)
 		switch {
 		case start < 0:
-			return out
-		case start > i || wordBefore(text, i):
+			return
+		case start > i:
+			i = start - 1
+			continue
+		case lengths&(1<<min(end-start, 63)) == 0:
 			i = end - 1
 			continue
 		}
 		// One match per id, the longest, in the order of candidates.
-		found := len(out)
+		matches := longest[:0]
 	candidate:
 		for _, n := range idx.byFirst[text[start:end]] {
 			last := end
@@ -104,20 +116,22 @@ func (idx *phraseIndex) find(text string, out []phraseMatch) []phraseMatch {
 				}
 				last = we
 			}
-			for k := found; ; k++ {
-				if k == len(out) {
-					out = append(out, phraseMatch{id: n.id, Span: site.Span{Start: start, End: last}})
+			for k := 0; ; k++ {
+				if k == len(matches) {
+					matches = append(matches, phraseMatch{id: n.id, Span: site.Span{Start: start, End: last}})
 					break
 				}
-				if out[k].id == n.id {
-					out[k].End = max(out[k].End, last)
+				if matches[k].id == n.id {
+					matches[k].End = max(matches[k].End, last)
 					break
 				}
 			}
 		}
+		for _, m := range matches {
+			found(m)
+		}
 		i = end - 1
 	}
-	return out
 }
 
 // wordBefore reports whether a letter or digit ends text[:i], so that a
@@ -219,13 +233,7 @@ func (r *resolver) findMentions() {
 		index()
 	}
 	parallel.For(len(todo), func(k int) {
-		n := c.Notes[todo[k]]
-		var ids []int
-		for _, m := range names.find(n.Title+"\n"+n.Body, nil) {
-			ids = append(ids, m.id)
-		}
-		slices.Sort(ids)
-		named[todo[k]] = slices.Clip(slices.Compact(ids))
+		named[todo[k]] = noteNames(names, c.Notes[todo[k]], len(c.Entities))
 	})
 	for _, i := range todo {
 		n := c.Notes[i]
@@ -243,4 +251,28 @@ func (r *resolver) findMentions() {
 			r.idx.noteMentions[slug] = append(r.idx.noteMentions[slug], notes...)
 		}
 	}
+}
+
+// noteNames lists the entities (by index, in order) named in a note's
+// title and body, read as one text with a line break between them.
+// Rather than join them, it reads the body, and the title with as much
+// of the body as a phrase begun in the title can reach.
+func noteNames(names *phraseIndex, n *site.Note, entities int) []int {
+	named := make([]bool, entities)
+	mark := func(m phraseMatch) { named[m.id] = true }
+	reach := 0
+	for range names.words - 1 {
+		if start, end := nextWord(n.Body, reach); start >= 0 {
+			reach = end
+		}
+	}
+	names.each(n.Title+"\n"+n.Body[:reach], mark)
+	names.each(n.Body, mark)
+	var ids []int
+	for id, ok := range named {
+		if ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

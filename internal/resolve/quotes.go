@@ -43,11 +43,11 @@ func newQuoteIndex(src *site.Source) *quoteIndex {
 // find returns the matches of quote, at most one per passage, in passage
 // order. A quote that folds to nothing matches nothing.
 func (q *quoteIndex) find(quote string) []quoteMatch {
-	folded := foldString(quote)
-	if folded == "" {
+	folded, _ := foldTo(quote, nil)
+	if len(folded) == 0 {
 		return nil
 	}
-	hits := q.sa.Lookup([]byte(folded), -1)
+	hits := q.sa.Lookup(folded, -1)
 	slices.Sort(hits)
 	var matches []quoteMatch
 	for _, at := range hits {

@@ -215,3 +215,18 @@ func BenchmarkResolveQuotes(b *testing.B) {
 }
 
 var quoteLink = regexp.MustCompile(`\[\[([a-z0-9-]+)#"([^"\]]+)"`)
+
+// A note's title and body read as one text: a name may begin in one and
+// end in the other.
+func TestNoteNameAcrossTitleAndBody(t *testing.T) {
+	across := note("across", "Federation forces.\n")
+	across.Title = "Moves of the Russian"
+	apart := note("apart", "Russian forces; the federation.\n")
+	idx, diags := resolveAll(t, fixture(across, apart))
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	if got := idx.NoteMentions("russia"); len(got) != 1 || got[0] != across {
+		t.Errorf("notes naming Russia = %v, want the one whose title and body say Russian Federation", got)
+	}
+}

@@ -193,7 +193,7 @@ func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 	// edition (seconds, at 10,000 notes) after the others have finished.
 	slices.SortStableFunc(paths, func(a, b string) int { return s.weight(b) - s.weight(a) })
 	errs := make([]error, len(paths))
-	parallel.For(len(paths), func(i int) {
+	parallel.ForWriting(len(paths), func(i int) {
 		p := paths[i]
 		lp := s.pages[p]
 		switch {

@@ -104,13 +104,18 @@ func (r *Renderer) Site(idx *resolve.Index) *Site {
 
 // Paths lists every file of the site, sorted.
 func (s *Site) Paths() []string {
-	paths := slices.Collect(maps.Keys(s.pages))
-	paths = append(paths, slices.Collect(maps.Keys(s.files))...)
+	paths := s.ownPaths()
 	if p := s.searchIndexPath(); p != "" {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
 	return paths
+}
+
+// ownPaths lists every file of the site but the search index, whose
+// name may depend on its content: the files that are made by themselves.
+func (s *Site) ownPaths() []string {
+	return append(slices.Collect(maps.Keys(s.pages)), slices.Collect(maps.Keys(s.files))...)
 }
 
 // IsPage reports whether the site has a page (an HTML file from a
@@ -188,7 +193,9 @@ type Sink interface {
 // print edition. Pages whose template fails are diagnostics; the other
 // files are still made.
 func (s *Site) To(sink Sink) (site.Diagnostics, error) {
-	paths := s.Paths()
+	// The search index is written with its page: naming it can take
+	// building it, which should not hold up everything else.
+	paths := slices.Sorted(slices.Values(s.ownPaths()))
 	// The largest pages go first, so that no core is left with the print
 	// edition (seconds, at 10,000 notes) after the others have finished.
 	slices.SortStableFunc(paths, func(a, b string) int { return s.weight(b) - s.weight(a) })
@@ -214,6 +221,9 @@ func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 			data, err := s.File(p)
 			if err == nil {
 				err = sink.Put(p, data)
+			}
+			if err == nil && lp != nil {
+				err = sink.Put(s.searchIndexPath(), s.searchData().data)
 			}
 			errs[i] = err
 		}

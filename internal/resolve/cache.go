@@ -25,8 +25,8 @@ type Cache struct {
 	quotes   map[string]cachedQuotes
 	themes   map[string]cachedThemes
 	mentions map[string]cachedMentions
-	docs     map[string]*cachedDoc
-	notes    map[string]cachedNames
+	docs     entries[cachedDoc]
+	notes    entries[cachedNames]
 
 	// world is the last build's; versions counts the worlds made.
 	world    *world
@@ -36,6 +36,7 @@ type Cache struct {
 	sources    []*site.Source
 	sourcesGen uint64
 	backlinks  backlinkLists
+	noteOrder  noteOrder
 }
 
 // cachedDoc is what a document's wikilinks resolved to.
@@ -70,9 +71,18 @@ type backlinkLists struct {
 	sorted [][]*Target
 }
 
+// noteOrder is the order of each theme's notes: found[theme] are the
+// indexes of the notes tagged with it in note order, sorted[theme] the
+// same newest first, as of the notes' dates and titles.
+type noteOrder struct {
+	dates, titles []string
+	found, sorted map[string][]int32
+}
+
 type cachedNames struct {
 	title, body, names string
 	found              []int
+	known              bool // found is set
 }
 
 type cachedMentions struct {
@@ -99,8 +109,8 @@ func NewCache() *Cache {
 		quotes:   map[string]cachedQuotes{},
 		themes:   map[string]cachedThemes{},
 		mentions: map[string]cachedMentions{},
-		docs:     map[string]*cachedDoc{},
-		notes:    map[string]cachedNames{},
+		docs:     entries[cachedDoc]{byPath: map[string]*cachedDoc{}},
+		notes:    entries[cachedNames]{byPath: map[string]*cachedNames{}},
 	}
 }
 
@@ -130,32 +140,47 @@ func (c *Cache) sourcesOf(sources []*site.Source) uint64 {
 	return c.sourcesGen
 }
 
-// doc returns the cache entry of path, made if need be; nil without a
-// cache.
-func (c *Cache) doc(path string) *cachedDoc {
-	if c == nil {
-		return nil
+// entries are cache entries by path. A document is mostly where it was
+// in the last build, so it is looked for there first, without hashing
+// its path.
+type entries[E any] struct {
+	byPath map[string]*E
+	order  []*E
+	paths  []string
+}
+
+// at returns the entry of the document at index i of this build, made
+// if need be.
+func (es *entries[E]) at(i int, path string) *E {
+	if i < len(es.order) && es.paths[i] == path {
+		return es.order[i]
 	}
-	e := c.docs[path]
+	e := es.byPath[path]
 	if e == nil {
-		e = &cachedDoc{}
-		c.docs[path] = e
+		e = new(E)
+		es.byPath[path] = e
 	}
+	for len(es.order) <= i {
+		es.order, es.paths = append(es.order, nil), append(es.paths, "")
+	}
+	es.order[i], es.paths[i] = e, path
 	return e
 }
 
-// forget drops the documents that are no longer parsed, with their ASTs.
-func (c *Cache) forget(parsed []*Parsed) {
-	if c == nil || len(c.docs) <= len(parsed) {
+// keep forgets the entries of documents not at indexes 0 to n-1, which
+// this build asked for.
+func (es *entries[E]) keep(n int) {
+	es.order, es.paths = es.order[:min(n, len(es.order))], es.paths[:min(n, len(es.paths))]
+	if len(es.byPath) <= n {
 		return
 	}
-	keep := make(map[string]bool, len(parsed))
-	for _, p := range parsed {
-		keep[p.Doc.Path] = true
+	keep := make(map[string]bool, n)
+	for _, path := range es.paths {
+		keep[path] = true
 	}
-	for path := range c.docs {
+	for path := range es.byPath {
 		if !keep[path] {
-			delete(c.docs, path)
+			delete(es.byPath, path)
 		}
 	}
 }
@@ -215,23 +240,31 @@ func (c *Cache) mentionsIn(s *site.Source, names string, find func() [][]phraseM
 	return found
 }
 
-// names returns the entities a note names, if they are remembered for
-// the same title, text and entity names.
-func (c *Cache) names(path, title, body, names string) ([]int, bool) {
+// names returns the cache entry of the note at index i, nil without a
+// cache. It holds the entities the note names while its title, text and
+// the entity names are the same.
+func (c *Cache) names(i int, path string) *cachedNames {
 	if c == nil {
-		return nil, false
+		return nil
 	}
-	e, ok := c.notes[path]
-	if ok && e.body == body && e.title == title && e.names == names {
-		return e.found, true
-	}
-	return nil, false
+	return c.notes.at(i, path)
 }
 
-// rememberNames remembers the entities a note names.
-func (c *Cache) rememberNames(path, title, body, names string, found []int) {
+// doc returns the cache entry of the document at index i, nil without a
+// cache.
+func (c *Cache) doc(i int, path string) *cachedDoc {
+	if c == nil {
+		return nil
+	}
+	return c.docs.at(i, path)
+}
+
+// forget drops the entries of documents that are no longer there, with
+// their ASTs.
+func (c *Cache) forget(content *site.Content, parsed []*Parsed) {
 	if c != nil {
-		c.notes[path] = cachedNames{title: title, body: body, names: names, found: found}
+		c.docs.keep(len(parsed))
+		c.notes.keep(len(content.Notes))
 	}
 }
 

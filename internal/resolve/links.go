@@ -31,7 +31,7 @@ func (r *resolver) resolveAllLinks() {
 	var todo []int
 	for i, p := range parsed {
 		d := &r.docs[i]
-		d.cached = r.cache.doc(p.Doc.Path)
+		d.cached = r.cache.doc(i, p.Doc.Path)
 		if e := d.cached; e != nil {
 			if e.links != nil && e.world == r.w.version && e.body == p.Doc.Body && e.bodyLine == p.Doc.BodyLine {
 				d.links = e.links
@@ -59,20 +59,25 @@ func (r *resolver) resolveAllLinks() {
 		}
 	}
 	sources := r.cache.sourcesOf(c.Sources)
+	total := 0
+	for i := range parsed {
+		d := &r.docs[i]
+		var from *Target
+		if slot := r.w.froms[i]; slot >= 0 {
+			from = r.w.targets[slot]
+		}
+		d.cites = r.citations(d, from, sources)
+		total += len(d.cites)
+	}
+	r.idx.Citations = make([]*Citation, 0, total)
 	for i := range parsed {
 		d := &r.docs[i]
 		for j, n := range d.nodes {
 			n.Link = d.links.links[j]
 		}
 		r.diags = append(r.diags, d.links.diags...)
-		from := r.w.froms[i]
-		var to *Target
-		if from >= 0 {
-			to = r.w.targets[from]
-		}
-		d.cites = r.citations(d, to, sources)
 		r.idx.Citations = append(r.idx.Citations, d.cites...)
-		if from >= 0 && len(d.cites) > 0 {
+		if from := r.w.froms[i]; from >= 0 && len(d.cites) > 0 {
 			refs := &r.idx.byTarget[from]
 			if refs.citations == nil {
 				refs.citations = d.cites

@@ -222,12 +222,16 @@ func (r *resolver) findMentions() {
 		}
 	}
 	named := make([][]int, len(c.Notes))
+	cached := make([]*cachedNames, len(c.Notes))
 	var todo []int
 	for i, n := range c.Notes {
-		var ok bool
-		if named[i], ok = r.cache.names(n.Path, n.Title, n.Body, key.String()); !ok {
-			todo = append(todo, i)
+		e := r.cache.names(i, n.Path)
+		if e != nil && e.known && e.body == n.Body && e.title == n.Title && e.names == key.String() {
+			named[i] = e.found
+			continue
 		}
+		cached[i] = e
+		todo = append(todo, i)
 	}
 	if len(todo) > 0 {
 		index()
@@ -236,18 +240,36 @@ func (r *resolver) findMentions() {
 		named[todo[k]] = noteNames(names, c.Notes[todo[k]], len(c.Entities))
 	})
 	for _, i := range todo {
-		n := c.Notes[i]
-		r.cache.rememberNames(n.Path, n.Title, n.Body, key.String(), named[i])
+		if n := c.Notes[i]; cached[i] != nil {
+			*cached[i] = cachedNames{title: n.Title, body: n.Body, names: key.String(), found: named[i], known: true}
+		}
+	}
+	// Lay the lists out by counting first: they are long, and growing
+	// them would copy each several times.
+	count := make([]int, len(c.Entities))
+	for _, ids := range named {
+		for _, e := range ids {
+			count[e]++
+		}
 	}
 	byEntity := make([][]*site.Note, len(c.Entities))
+	for e, n := range count {
+		if n > 0 {
+			byEntity[e] = make([]*site.Note, 0, n)
+		}
+	}
 	for i, n := range c.Notes {
 		for _, e := range named[i] {
 			byEntity[e] = append(byEntity[e], n)
 		}
 	}
 	for e, notes := range byEntity {
-		if notes != nil {
-			slug := c.Entities[e].Slug
+		if notes == nil {
+			continue
+		}
+		if slug := c.Entities[e].Slug; r.idx.noteMentions[slug] == nil {
+			r.idx.noteMentions[slug] = notes
+		} else {
 			r.idx.noteMentions[slug] = append(r.idx.noteMentions[slug], notes...)
 		}
 	}

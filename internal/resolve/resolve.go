@@ -139,7 +139,7 @@ func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diag
 	r.gatherCited()
 	r.matchThemes()
 	r.findMentions()
-	cache.forget(parsed)
+	cache.forget(c, parsed)
 	return r.idx, r.diags
 }
 

@@ -13,17 +13,47 @@ import (
 
 // resolveNoteThemes checks each note's themes and files the note under them.
 func (r *resolver) resolveNoteThemes() {
-	for _, n := range r.idx.Content.Notes {
+	notes := r.idx.Content.Notes
+	found := map[string][]int32{}
+	for i, n := range notes {
 		for _, ref := range n.Themes {
 			if r.checkTheme(ref) {
-				r.idx.notesByTheme[ref.Slug] = append(r.idx.notesByTheme[ref.Slug], n)
+				found[ref.Slug] = append(found[ref.Slug], int32(i))
 			}
 		}
 	}
-	for _, notes := range r.idx.notesByTheme {
-		slices.SortStableFunc(notes, func(a, b *site.Note) int {
-			return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.Title, b.Title))
-		})
+	var last noteOrder
+	if r.cache != nil {
+		last = r.cache.noteOrder
+	}
+	// The order of a theme's notes is the last build's while they and
+	// their dates and titles are the same.
+	same := len(last.dates) == len(notes)
+	for i := 0; same && i < len(notes); i++ {
+		same = last.dates[i] == notes[i].Date && last.titles[i] == notes[i].Title
+	}
+	order := noteOrder{found: found, sorted: map[string][]int32{}}
+	for theme, in := range found {
+		sorted := last.sorted[theme]
+		if !same || !slices.Equal(in, last.found[theme]) {
+			sorted = slices.Clone(in)
+			slices.SortStableFunc(sorted, func(a, b int32) int {
+				return cmp.Or(cmp.Compare(notes[b].Date, notes[a].Date), cmp.Compare(notes[a].Title, notes[b].Title))
+			})
+		}
+		order.sorted[theme] = sorted
+		list := make([]*site.Note, len(sorted))
+		for k, i := range sorted {
+			list[k] = notes[i]
+		}
+		r.idx.notesByTheme[theme] = list
+	}
+	if r.cache != nil {
+		order.dates, order.titles = make([]string, len(notes)), make([]string, len(notes))
+		for i, n := range notes {
+			order.dates[i], order.titles[i] = n.Date, n.Title
+		}
+		r.cache.noteOrder = order
 	}
 }
 

@@ -105,25 +105,42 @@ func (w *world) backlinkOrder(slots []int32) []*Target {
 // all of the documents', needs a list sorted again.
 func (r *resolver) gatherCited() {
 	sources := r.idx.Content.Sources
+	// each calls cite for every citation of a passage, in that order.
+	each := func(cite func(c *Citation, source int32)) {
+		for _, i := range r.w.byTitle {
+			for k, c := range r.docs[i].cites {
+				cite(c, r.docs[i].links.quotes[k].source)
+			}
+		}
+		for _, c := range r.eventCites {
+			cite(c.Citation, c.source)
+		}
+	}
+	// Count first: a passage that thousands of notes cite would
+	// otherwise have its list copied again and again as it grows.
 	lists := make([][][]*Citation, len(sources))
-	add := func(c *Citation, source int32) bool {
-		byPassage := lists[source]
-		if byPassage == nil {
-			byPassage = make([][]*Citation, len(sources[source].Passages))
-			lists[source] = byPassage
-			r.idx.cited[c.Source] = byPassage
+	counts := make([][]int32, len(sources))
+	each(func(c *Citation, source int32) {
+		if counts[source] == nil {
+			counts[source] = make([]int32, len(sources[source].Passages))
+			lists[source] = make([][]*Citation, len(sources[source].Passages))
+			r.idx.cited[c.Source] = lists[source]
 		}
-		byPassage[c.Passage] = append(byPassage[c.Passage], c)
-		return len(byPassage[c.Passage]) > 1
-	}
-	for _, i := range r.w.byTitle {
-		for k, c := range r.docs[i].cites {
-			add(c, r.docs[i].links.quotes[k].source)
+		counts[source][c.Passage]++
+	})
+	each(func(c *Citation, source int32) {
+		list := &lists[source][c.Passage]
+		if *list == nil {
+			*list = make([]*Citation, 0, counts[source][c.Passage])
 		}
-	}
+		*list = append(*list, c)
+	})
+	sorted := map[[2]int]bool{}
 	for _, c := range r.eventCites {
-		if add(c.Citation, c.source) {
-			slices.SortStableFunc(lists[c.source][c.Passage], func(a, b *Citation) int { return cmp.Compare(a.From.Title, b.From.Title) })
+		passage := [2]int{int(c.source), c.Passage}
+		if list := lists[c.source][c.Passage]; len(list) > 1 && !sorted[passage] {
+			slices.SortStableFunc(list, func(a, b *Citation) int { return cmp.Compare(a.From.Title, b.From.Title) })
+			sorted[passage] = true
 		}
 	}
 }

@@ -75,6 +75,8 @@ func (r *resolver) resolveAllLinks() {
 		for j, n := range d.nodes {
 			n.Link = d.links.links[j]
 		}
+		p := parsed[i]
+		p.links, p.linksOf = d.links.links, p.AST
 		r.diags = append(r.diags, d.links.diags...)
 		r.idx.Citations = append(r.idx.Citations, d.cites...)
 		if from := r.w.froms[i]; from >= 0 && len(d.cites) > 0 {

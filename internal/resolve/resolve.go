@@ -32,6 +32,12 @@ type Parsed struct {
 	Doc  *site.Doc
 	Src  []byte
 	AST  ast.Node
+
+	// links are what Resolve resolved the wikilinks of linksOf, the AST
+	// then, to: Links returns them without walking the AST, which
+	// matters when the renderer asks for every document's links.
+	links   []*wikilink.Link
+	linksOf ast.Node
 }
 
 // Target is a document a link can point at.
@@ -273,6 +279,11 @@ func (idx *Index) EventsOfTheme(theme string) []*Event { return idx.eventsByThem
 // order (nil for links that did not resolve): everything its rendering
 // takes from other documents.
 func Links(p *Parsed) []*wikilink.Link {
+	if p.linksOf != nil && p.linksOf == p.AST {
+		links := make([]*wikilink.Link, len(p.links))
+		copy(links, p.links)
+		return links
+	}
 	nodes := wikilinks(p.AST)
 	links := make([]*wikilink.Link, len(nodes))
 	for i, n := range nodes {

@@ -230,3 +230,23 @@ func TestNoteNameAcrossTitleAndBody(t *testing.T) {
 		t.Errorf("notes naming Russia = %v, want the one whose title and body say Russian Federation", got)
 	}
 }
+
+// Links answers from what Resolve found while the AST is the one it
+// resolved, and from the AST itself once it is another.
+func TestLinksFollowTheAST(t *testing.T) {
+	idx, diags := resolveAll(t, fixture(note("a", "See [[b]] and [[nowhere]].\n"), note("b", "No links.\n")))
+	if len(diags) != 1 {
+		t.Fatalf("diagnostics: %v", diags.Error())
+	}
+	a, b := idx.Parsed[0], idx.Parsed[1]
+	if got := Links(a); len(got) != 2 || got[0] == nil || got[0].Href != "notes/b/index.html" || got[1] != nil {
+		t.Errorf("links of a = %v, want b's page and nil", got)
+	}
+	if got := Links(b); got == nil || len(got) != 0 {
+		t.Errorf("links of b = %#v, want an empty list", got)
+	}
+	a.AST = markdown.New().Parse([]byte("[[b]] [[b]] [[b]]\n"))
+	if got := Links(a); len(got) != 3 || got[0] != nil {
+		t.Errorf("links of a parsed again = %v, want three unresolved", got)
+	}
+}

@@ -50,6 +50,8 @@ func TestCacheAgreesWithCold(t *testing.T) {
 	check("nothing changed")
 	d.edit(3, d.content.Notes[3].Body+"\nSee [[note-00004]], [[nowhere]] and [[comillas-2015#\"the\"]].\n")
 	check("a note's body edited in place")
+	d.renew()
+	check("every document a new value with the same text")
 	d = loadDossier(t, d.dir, d)
 	check("every document loaded again")
 	rewrite("notes/note-00005.md", appendText("\nRussia and [[note-00006]], [[note-00005]]: [[isas-2021#\"not in the text\"]].\n"))

@@ -58,16 +58,10 @@ func (r *resolver) resolveAllLinks() {
 			*d.cached = cachedDoc{body: p.Doc.Body, bodyLine: p.Doc.BodyLine, world: r.w.version, links: d.links, ast: p.AST, nodes: d.nodes}
 		}
 	}
-	sources := r.cache.sourcesOf(c.Sources)
+	r.makeCitations()
 	total := 0
 	for i := range parsed {
-		d := &r.docs[i]
-		var from *Target
-		if slot := r.w.froms[i]; slot >= 0 {
-			from = r.w.targets[slot]
-		}
-		d.cites = r.citations(d, from, sources)
-		total += len(d.cites)
+		total += len(r.docs[i].cites)
 	}
 	r.idx.Citations = make([]*Citation, 0, total)
 	for i := range parsed {
@@ -144,27 +138,47 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 	return d
 }
 
-// citations returns the citations a document makes, from the last build
-// when they point at the same documents.
-func (r *resolver) citations(d *docState, from *Target, sources uint64) []*Citation {
-	quotes := d.links.quotes
-	if len(quotes) == 0 {
-		return nil
+// makeCitations gives each document the citations it makes: the last
+// build's where they point at the same documents, otherwise new ones.
+// When the sources are new values, as the loader makes in each build,
+// every citation is new; they are then made in two allocations rather
+// than two per document.
+func (r *resolver) makeCitations() {
+	sources := r.cache.sourcesOf(r.idx.Content.Sources)
+	keys := make([]citesKey, len(r.docs))
+	need := 0
+	for i := range r.docs {
+		d := &r.docs[i]
+		if len(d.links.quotes) == 0 {
+			continue
+		}
+		keys[i] = citesKey{links: d.links, sources: sources}
+		if slot := r.w.froms[i]; slot >= 0 {
+			keys[i].from = r.w.targets[slot]
+		}
+		if e := d.cached; e != nil && e.citesFor == keys[i] {
+			d.cites = e.cites
+			continue
+		}
+		need += len(d.links.quotes)
 	}
-	key := citesKey{links: d.links, from: from, sources: sources}
-	if e := d.cached; e != nil && e.citesFor == key {
-		return e.cites
+	all, cites := make([]Citation, need), make([]*Citation, need)
+	for i := range r.docs {
+		d := &r.docs[i]
+		quotes := d.links.quotes
+		if len(quotes) == 0 || d.cites != nil {
+			continue
+		}
+		d.cites, cites = cites[:len(quotes):len(quotes)], cites[len(quotes):]
+		for k, q := range quotes {
+			all[k] = Citation{From: keys[i].from, Pos: q.pos, Source: r.idx.Content.Sources[q.source], Passage: q.passage, Quote: q.span, Sentence: q.sentence}
+			d.cites[k] = &all[k]
+		}
+		all = all[len(quotes):]
+		if e := d.cached; e != nil {
+			e.cites, e.citesFor = d.cites, keys[i]
+		}
 	}
-	all := make([]Citation, len(quotes))
-	cites := make([]*Citation, len(quotes))
-	for k, q := range quotes {
-		all[k] = Citation{From: from, Pos: q.pos, Source: r.idx.Content.Sources[q.source], Passage: q.passage, Quote: q.span, Sentence: q.sentence}
-		cites[k] = &all[k]
-	}
-	if e := d.cached; e != nil {
-		e.cites, e.citesFor = cites, key
-	}
-	return cites
 }
 
 // linkResult is what a wikilink resolves to: a link to the target in

@@ -56,9 +56,6 @@ type builder struct {
 	// docs are the Markdown documents by slug ("" for the summary), each
 	// rendered to HTML the first time a page shows it.
 	docs map[string]*lazyDoc
-	// rendering serialises renders of one document's AST: a render sets
-	// the document's attributes, and pages are built in parallel.
-	rendering map[*resolve.Parsed]*sync.Mutex
 
 	renderedDocs atomic.Int64
 	failed       atomic.Pointer[error]
@@ -69,6 +66,10 @@ type lazyDoc struct {
 	parsed *resolve.Parsed
 	once   sync.Once
 	html   template.HTML
+	// rendering serialises renders of the document's AST, for the web
+	// and for print: a render sets the document's attributes, and pages
+	// are built in parallel.
+	rendering sync.Mutex
 }
 
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
@@ -76,16 +77,24 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	for _, t := range idx.Themes {
 		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"})
 	}
-	b := &builder{r: r, idx: idx, site: sv, docs: map[string]*lazyDoc{}, rendering: map[*resolve.Parsed]*sync.Mutex{}}
-	for _, p := range idx.Parsed {
-		b.rendering[p] = &sync.Mutex{}
-		key := p.Doc.Slug
-		if p.Kind == resolve.KindSummary {
-			key = ""
-		}
-		b.docs[key] = &lazyDoc{parsed: p}
+	b := &builder{r: r, idx: idx, site: sv, docs: make(map[string]*lazyDoc, len(idx.Parsed))}
+	// One allocation for all: a rebuild under serve makes these for every
+	// document, to render one or two of them.
+	docs := make([]lazyDoc, len(idx.Parsed))
+	for i, p := range idx.Parsed {
+		docs[i].parsed = p
+		b.docs[docKey(p)] = &docs[i]
 	}
 	return b
+}
+
+// docKey is the key of a document in builder.docs: its slug, or "" for
+// the summary.
+func docKey(p *resolve.Parsed) string {
+	if p.Kind == resolve.KindSummary {
+		return ""
+	}
+	return p.Doc.Slug
 }
 
 // html is the web rendering of the document with slug ("" for the
@@ -96,7 +105,7 @@ func (b *builder) html(slug string) template.HTML {
 		return ""
 	}
 	d.once.Do(func() {
-		html, err := b.markdown(d.parsed)
+		html, err := b.markdown(d)
 		if err != nil {
 			b.failed.CompareAndSwap(nil, &err)
 			return
@@ -117,7 +126,8 @@ func (b *builder) err() error {
 
 // markdown renders a document for its web page, reusing the HTML of an
 // earlier build when its text and resolved links are unchanged.
-func (b *builder) markdown(p *resolve.Parsed) ([]byte, error) {
+func (b *builder) markdown(d *lazyDoc) ([]byte, error) {
+	p := d.parsed
 	target := markdown.Target{Root: rootOf(pageDir(p))}
 	name := "markdown:" + p.Doc.Path
 	var key uint64
@@ -130,10 +140,9 @@ func (b *builder) markdown(p *resolve.Parsed) ([]byte, error) {
 			return html, nil
 		}
 	}
-	mu := b.rendering[p]
-	mu.Lock()
+	d.rendering.Lock()
 	html, err := b.r.md.Render(p.Src, p.AST, target)
-	mu.Unlock()
+	d.rendering.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +185,8 @@ func (b *builder) backlinks(slug string) []link {
 
 // pages lists every HTML page of the site, with nothing built yet.
 func (b *builder) pages() []spec {
-	var specs []spec
+	c := b.idx.Content
+	specs := make([]spec, 0, len(c.Notes)+len(c.Sources)+len(c.Entities)+2*len(b.idx.Themes)+12)
 	add := func(dir, template string, view func() *page) {
 		specs = append(specs, spec{path: dir + "index.html", template: template, view: view})
 	}

@@ -563,10 +563,10 @@ func (pr *printer) doc(anchor string, shift int, at func(string) string) *printD
 // endnotes.
 func (pr *printer) render(p *resolve.Parsed, anchor string, shift int, at func(string) string) *printDoc {
 	prefix := anchor + "--" // slugs never hold "--": no clash with an anchor
-	mu := pr.b.rendering[p]
-	mu.Lock()
+	doc := pr.b.docs[docKey(p)]
+	doc.rendering.Lock()
 	out, err := pr.b.r.md.Render(p.Src, p.AST, markdown.Target{Print: true, Prefix: prefix})
-	mu.Unlock()
+	doc.rendering.Unlock()
 	if err != nil {
 		return &printDoc{HTML: template.HTML(template.HTMLEscapeString(err.Error()))}
 	}

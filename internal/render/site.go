@@ -75,11 +75,14 @@ func ready(data []byte) *lazyFile {
 // Site returns the site of idx, with nothing rendered yet.
 func (r *Renderer) Site(idx *resolve.Index) *Site {
 	b := newBuilder(r, idx)
-	s := &Site{r: r, b: b, pages: map[string]*lazyPage{}, files: map[string]*lazyFile{}}
-	for _, sp := range b.pages() {
-		lp := &lazyPage{path: sp.path, template: sp.template, view: sp.view}
+	specs := b.pages()
+	s := &Site{r: r, b: b, pages: make(map[string]*lazyPage, len(specs)), order: make([]*lazyPage, len(specs)), files: map[string]*lazyFile{}}
+	pages := make([]lazyPage, len(specs)) // one allocation for all
+	for i, sp := range specs {
+		lp := &pages[i]
+		lp.path, lp.template, lp.view = sp.path, sp.template, sp.view
 		s.pages[sp.path] = lp
-		s.order = append(s.order, lp)
+		s.order[i] = lp
 		if sp.template == "search.html" {
 			s.search = lp
 		}

@@ -12,15 +12,17 @@ import (
 )
 
 // Cache keeps what resolving derived from unchanged inputs from one
-// build to the next: the quote index of each source, where theme terms
-// and entity names match its passages, what each document's wikilinks
-// resolve to, and the targets and backlink lists. dossier serve resolves
-// after every edit, and an edit changes one document of thousands. A nil
-// *Cache caches nothing.
+// build to the next: the quote index of each source and where theme
+// terms and entity names match its passages; what each document's
+// wikilinks resolve to and the entities each note names; the targets,
+// and the order of backlinks and of each theme's notes. dossier serve
+// resolves after every edit, and an edit changes one document of
+// thousands. A nil *Cache caches nothing.
 type Cache struct {
 	// build serialises the Resolves that share the cache.
 	build sync.Mutex
 
+	// mu guards quotes and themes, which the sources fill in parallel.
 	mu       sync.Mutex
 	quotes   map[string]cachedQuotes
 	themes   map[string]cachedThemes

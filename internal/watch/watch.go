@@ -29,8 +29,12 @@ import (
 )
 
 // Defaults for the batching window; see [WithQuiet] and [WithMaxDelay].
+// An editor's save (write, rename, chmod) raises its events within a
+// millisecond or two, so 20 ms of quiet holds a save together; were a
+// save's events ever further apart, the cost is a second rebuild, not a
+// wrong site.
 const (
-	DefaultQuiet    = 40 * time.Millisecond
+	DefaultQuiet    = 20 * time.Millisecond
 	DefaultMaxDelay = 300 * time.Millisecond
 )
 

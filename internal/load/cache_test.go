@@ -245,6 +245,27 @@ func TestLoadCachedReturnsNewDocumentsSharingBodies(t *testing.T) {
 	}
 }
 
+// A file read again for the same text, because it was saved unchanged,
+// touched, or too fresh to trust, keeps its body string: later stages
+// compare bodies, and equal pointers make that instant.
+func TestLoadCachedKeepsTheBodyOfAFileReadAgainUnchanged(t *testing.T) {
+	dir := written(t, folder)
+	fsys := os.DirFS(dir)
+	c := NewCache()
+	first, _ := LoadCached(fsys, "content", c)
+	note := first.Notes[0]
+	rel := "notes/" + note.Slug + ".md"
+	now := time.Now()
+	if err := os.Chtimes(filepath.Join(dir, rel), now, now); err != nil {
+		t.Fatal(err)
+	}
+	c.Forget(rel)
+	second, _ := LoadCached(fsys, "content", c)
+	if unsafe.StringData(second.Notes[0].Body) != unsafe.StringData(note.Body) {
+		t.Error("a note read again for the same text got a new body string")
+	}
+}
+
 // A rewrite to the same size within the same clock tick keeps a file's
 // size and time: only Forget can tell the cache about it, unless the
 // write was so recent that the cache did not trust the time anyway.

@@ -130,6 +130,9 @@ type loaded[T any] struct {
 	doc   T
 	ok    bool
 	diags site.Diagnostics
+	// data is the file's text, to tell when reading it again gave the
+	// same.
+	data string
 }
 
 // loadFiles loads files in parallel and returns what each gave, in
@@ -158,7 +161,17 @@ func loadFiles[T any](l *loader, files []file, optional bool, load func(*loader,
 		}
 		e, info := l.cache.lookup(l.fsys, files[i].rel)
 		if e == nil {
-			e = l.cache.entry(info, loadFile(l, files[i], optional, load))
+			r := loadFile(l, files[i], optional, load)
+			// A file read again for the same text (it was touched, or
+			// saved unchanged, or was too fresh to trust) keeps what it
+			// gave before: later stages then find the same strings and
+			// compare them by pointer, not byte by byte.
+			if old := l.cache.entries[files[i].rel]; old != nil {
+				if prev := old.loaded.(*loaded[T]); prev.data == r.data && prev.data != "" {
+					r = prev
+				}
+			}
+			e = l.cache.entry(info, r)
 		}
 		results[i], entries[i] = e.loaded.(*loaded[T]), e
 	})
@@ -178,6 +191,7 @@ func loadFile[T any](l *loader, f file, optional bool, load func(*loader, file) 
 	f.path = l.display(f.rel)
 	if f, ok := own.read(f, optional); ok {
 		r.doc, r.ok = load(own, f)
+		r.data = f.data
 	}
 	r.diags = own.diags
 	return r

@@ -49,9 +49,12 @@ func (r *resolver) resolveNoteThemes() {
 		r.idx.notesByTheme[theme] = list
 	}
 	if r.cache != nil {
-		order.dates, order.titles = make([]string, len(notes)), make([]string, len(notes))
-		for i, n := range notes {
-			order.dates[i], order.titles[i] = n.Date, n.Title
+		order.dates, order.titles = last.dates, last.titles
+		if !same {
+			order.dates, order.titles = make([]string, len(notes)), make([]string, len(notes))
+			for i, n := range notes {
+				order.dates[i], order.titles[i] = n.Date, n.Title
+			}
 		}
 		r.cache.noteOrder = order
 	}

@@ -6,13 +6,12 @@
 package build
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
@@ -71,21 +70,17 @@ type Builder struct {
 	// builds; nil for one-shot builds.
 	loaded *load.Cache
 
-	mu         sync.Mutex                  // guards normalised
-	normalised map[string]normalisedSource // by path
-	parsed     map[string]parsedDoc        // by path
+	// sources are the last build's cleaned sources, by path, and parsed
+	// its parsed documents.
+	sources map[string]*site.Source
+	parsed  map[string]parsedDoc
 	// renderer is the last build's, reused while no template or static
 	// file changes; nil for one-shot builds.
 	renderer *render.Renderer
 }
 
-// normalisedSource and parsedDoc remember what a file's text gave, to
-// reuse while the text stays the same.
-type normalisedSource struct {
-	body, rules string
-	site.Normalised
-}
-
+// parsedDoc remembers what a document's text gave, to reuse while the
+// text stays the same.
 type parsedDoc struct {
 	body string
 	ast  ast.Node
@@ -94,13 +89,13 @@ type parsedDoc struct {
 // New returns a Builder for the folders in opts.
 func New(opts Options) *Builder {
 	return &Builder{
-		opts:       opts,
-		md:         markdown.New(),
-		memo:       memoFor(opts),
-		resolved:   cacheFor(opts),
-		loaded:     loadCacheFor(opts),
-		normalised: map[string]normalisedSource{},
-		parsed:     map[string]parsedDoc{},
+		opts:     opts,
+		md:       markdown.New(),
+		memo:     memoFor(opts),
+		resolved: cacheFor(opts),
+		loaded:   loadCacheFor(opts),
+		sources:  map[string]*site.Source{},
+		parsed:   map[string]parsedDoc{},
 	}
 }
 
@@ -267,23 +262,29 @@ func (b *Builder) prepare(c *site.Content) []*resolve.Parsed {
 	return parsed
 }
 
-// normalise cleans every source, in parallel, reusing earlier results
-// for unchanged text and rules.
+// normalise cleans every source, in parallel. A source whose file gave
+// the same as at the last build is that build's source, cleaned then:
+// resolve keeps its work per source, and finds it fastest by pointer.
 func (b *Builder) normalise(c *site.Content) {
 	parallel.For(len(c.Sources), func(i int) {
 		s := c.Sources[i]
-		rules := fmt.Sprint(s.Rules)
-		b.mu.Lock()
-		n, ok := b.normalised[s.Path]
-		b.mu.Unlock()
-		if !ok || n.body != s.Body || n.rules != rules {
-			n = normalisedSource{body: s.Body, rules: rules, Normalised: passage.Normalise(s.Body, s.Rules)}
-			b.mu.Lock()
-			b.normalised[s.Path] = n
-			b.mu.Unlock()
+		if prev := b.sources[s.Path]; prev != nil && sameSource(prev, s) {
+			c.Sources[i] = prev
+			return
 		}
-		s.Normalised = n.Normalised
+		s.Normalised = passage.Normalise(s.Body, s.Rules)
 	})
+	if !b.opts.OneShot {
+		b.sources = make(map[string]*site.Source, len(c.Sources))
+		for _, s := range c.Sources {
+			b.sources[s.Path] = s
+		}
+	}
+}
+
+// sameSource reports whether two loads of a source file gave the same.
+func sameSource(a, b *site.Source) bool {
+	return a.Doc == b.Doc && reflect.DeepEqual(a.Meta, b.Meta) && reflect.DeepEqual(a.Rules, b.Rules)
 }
 
 // parse parses every Markdown document, in parallel, reusing the AST of

@@ -14,9 +14,10 @@
 #   -k        keep the work folder
 #   -e        also run the one-note edit benchmarks (working tree only):
 #             BenchmarkIncrementalEdit/notes=10000 in internal/build (the
-#             rebuild) and BenchmarkEditToReload in internal/serve (file
-#             write to reload event), on the shipped dossier and, if 10000
-#             is among the sizes, on that corpus
+#             rebuild and the note's page) and BenchmarkEditToReload in
+#             internal/serve (file write to reload event and to the new
+#             page), on the shipped dossier and, where 5000 or 10000 are
+#             among the sizes, on those corpora
 #
 # It installs nothing. It needs go, hugo (Debian: apt-get install -y hugo)
 # and GNU time at /usr/bin/time (Debian: apt-get install -y time), and
@@ -40,7 +41,7 @@ keep=false
 edit=false
 
 usage() {
-	sed -n '5,18s/^# \{0,1\}//p' "$0" >&2
+	sed -n '5,20s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 
@@ -155,11 +156,13 @@ echo "Load after: $(uptime | sed 's/.*load average: //')"
 if [[ "$edit" == true ]]; then
 	echo
 	echo "One-note edit (go test benchmarks, 10 edits each):"
-	(cd "$root" && go test ./internal/build -run '^$' -bench 'IncrementalEdit/notes=10000$' -benchtime 10x -benchmem) | grep -E '^Benchmark' || true
+	(cd "$root" && go test ./internal/build -run '^$' -bench 'IncrementalEdit/notes=10000$' -benchtime 20x -benchmem) | grep -E '^Benchmark' || true
 	echo "EditToReload on the shipped dossier:"
-	(cd "$root" && go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 10x) | grep -E '^Benchmark' || true
-	if [[ -d "$work/n10000/content" ]]; then
-		echo "EditToReload on 10000 notes:"
-		(cd "$root" && DOSSIER_BENCH_CONTENT="$work/n10000/content" go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 10x -timeout 30m) | grep -E '^Benchmark' || true
-	fi
+	(cd "$root" && go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 20x) | grep -E '^Benchmark' || true
+	for n in 5000 10000; do
+		if [[ -d "$work/n$n/content" ]]; then
+			echo "EditToReload on $n notes:"
+			(cd "$root" && DOSSIER_BENCH_CONTENT="$work/n$n/content" go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 20x -timeout 30m) | grep -E '^Benchmark' || true
+		fi
+	done
 fi

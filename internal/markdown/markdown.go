@@ -43,7 +43,7 @@ func New() *Markdown {
 	code := newCodeRenderer()
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			gfm,
 			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 			extension.Typographer,
 			extension.DefinitionList,

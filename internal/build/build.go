@@ -12,7 +12,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -290,26 +289,7 @@ func sameSource(a, b *site.Source) bool {
 // parse parses every Markdown document, in parallel, reusing the AST of
 // a document whose text has not changed.
 func (b *Builder) parse(c *site.Content) []*resolve.Parsed {
-	var docs []*resolve.Parsed
-	add := func(kind resolve.Kind, d *site.Doc) {
-		// goldmark only reads its source, so the body's bytes are shared
-		// rather than copied: a copy would double the memory that 10,000
-		// notes' text takes.
-		src := unsafe.Slice(unsafe.StringData(d.Body), len(d.Body))
-		docs = append(docs, &resolve.Parsed{Kind: kind, Doc: d, Src: src})
-	}
-	if c.Summary.Path != "" {
-		add(resolve.KindSummary, &c.Summary)
-	}
-	for _, n := range c.Notes {
-		add(resolve.KindNote, &n.Doc)
-	}
-	for _, t := range c.Themes {
-		add(resolve.KindTheme, &t.Doc)
-	}
-	for _, e := range c.Entities {
-		add(resolve.KindEntity, &e.Doc)
-	}
+	docs := resolve.Documents(c)
 	var todo []*resolve.Parsed
 	for _, d := range docs {
 		if p, ok := b.parsed[d.Doc.Path]; ok && p.body == d.Doc.Body {

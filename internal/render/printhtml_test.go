@@ -10,7 +10,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/passage"
 	"github.com/dossier-dev/dossier/internal/resolve"
-	"github.com/dossier-dev/dossier/internal/site"
 )
 
 func TestPrintHTML(t *testing.T) {
@@ -74,20 +73,9 @@ func shippedIndex(t *testing.T) (*resolve.Index, *markdown.Markdown) {
 		s.Normalised = passage.Normalise(s.Body, s.Rules)
 	}
 	md := markdown.New()
-	var parsed []*resolve.Parsed
-	add := func(kind resolve.Kind, d *site.Doc) {
-		src := []byte(d.Body)
-		parsed = append(parsed, &resolve.Parsed{Kind: kind, Doc: d, Src: src, AST: md.Parse(src)})
-	}
-	add(resolve.KindSummary, &c.Summary)
-	for _, n := range c.Notes {
-		add(resolve.KindNote, &n.Doc)
-	}
-	for _, th := range c.Themes {
-		add(resolve.KindTheme, &th.Doc)
-	}
-	for _, e := range c.Entities {
-		add(resolve.KindEntity, &e.Doc)
+	parsed := resolve.Documents(c)
+	for _, p := range parsed {
+		p.AST = md.Parse(p.Src)
 	}
 	idx, diags := resolve.Resolve(c, parsed, nil)
 	if len(diags) > 0 {

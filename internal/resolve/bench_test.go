@@ -50,7 +50,7 @@ func loadDossier(tb testing.TB, dir string, last *dossier) *dossier {
 	for _, s := range c.Sources {
 		s.Normalised = passage.Normalise(s.Body, s.Rules)
 	}
-	d := &dossier{dir: dir, content: c, md: markdown.New(), parsed: parsedOf(c)}
+	d := &dossier{dir: dir, content: c, md: markdown.New(), parsed: resolve.Documents(c)}
 	asts := map[string]ast.Node{}
 	if last != nil {
 		for _, p := range last.parsed {
@@ -66,28 +66,6 @@ func loadDossier(tb testing.TB, dir string, last *dossier) *dossier {
 	return d
 }
 
-// parsedOf lists the Markdown documents of c as the builder does, not
-// yet parsed.
-func parsedOf(c *site.Content) []*resolve.Parsed {
-	var parsed []*resolve.Parsed
-	add := func(kind resolve.Kind, doc *site.Doc) {
-		parsed = append(parsed, &resolve.Parsed{Kind: kind, Doc: doc, Src: []byte(doc.Body)})
-	}
-	if c.Summary.Path != "" {
-		add(resolve.KindSummary, &c.Summary)
-	}
-	for _, n := range c.Notes {
-		add(resolve.KindNote, &n.Doc)
-	}
-	for _, t := range c.Themes {
-		add(resolve.KindTheme, &t.Doc)
-	}
-	for _, e := range c.Entities {
-		add(resolve.KindEntity, &e.Doc)
-	}
-	return parsed
-}
-
 // renew makes every document a new value with the same strings, slices
 // and AST, as the builder's next build hands them to Resolve (see
 // load.LoadCached).
@@ -97,7 +75,7 @@ func (d *dossier) renew() {
 	c.Notes = renewed(c.Notes)
 	c.Themes = renewed(c.Themes)
 	c.Entities = renewed(c.Entities)
-	parsed := parsedOf(&c)
+	parsed := resolve.Documents(&c)
 	for i, p := range parsed {
 		p.Src, p.AST = d.parsed[i].Src, d.parsed[i].AST
 	}

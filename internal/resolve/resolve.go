@@ -6,6 +6,8 @@
 package resolve
 
 import (
+	"unsafe"
+
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/dossier-dev/dossier/internal/site"
@@ -38,6 +40,31 @@ type Parsed struct {
 	// matters when the renderer asks for every document's links.
 	links   []*wikilink.Link
 	linksOf ast.Node
+}
+
+// Documents lists the Markdown documents of c, not yet parsed: the
+// summary, notes, themes and entities, in that order. Src shares the
+// body's bytes rather than copying them (goldmark only reads its
+// source, and a copy would double the memory 10,000 notes' text
+// takes), so it must not be written to.
+func Documents(c *site.Content) []*Parsed {
+	docs := make([]*Parsed, 0, 1+len(c.Notes)+len(c.Themes)+len(c.Entities))
+	add := func(kind Kind, d *site.Doc) {
+		docs = append(docs, &Parsed{Kind: kind, Doc: d, Src: unsafe.Slice(unsafe.StringData(d.Body), len(d.Body))})
+	}
+	if c.Summary.Path != "" {
+		add(KindSummary, &c.Summary)
+	}
+	for _, n := range c.Notes {
+		add(KindNote, &n.Doc)
+	}
+	for _, t := range c.Themes {
+		add(KindTheme, &t.Doc)
+	}
+	for _, e := range c.Entities {
+		add(KindEntity, &e.Doc)
+	}
+	return docs
 }
 
 // Target is a document a link can point at.

@@ -155,7 +155,7 @@ echo "Load after: $(uptime | sed 's/.*load average: //')"
 
 if [[ "$edit" == true ]]; then
 	echo
-	echo "One-note edit (go test benchmarks, 10 edits each):"
+	echo "One-note edit (go test benchmarks, 20 edits each):"
 	(cd "$root" && go test ./internal/build -run '^$' -bench 'IncrementalEdit/notes=10000$' -benchtime 20x -benchmem) | grep -E '^Benchmark' || true
 	echo "EditToReload on the shipped dossier:"
 	(cd "$root" && go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 20x) | grep -E '^Benchmark' || true

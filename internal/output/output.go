@@ -118,11 +118,14 @@ func (s *Stage) Stream(p string, write func(io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	w := bufio.NewWriterSize(f, 64<<10)
+	w := writers.Get().(*bufio.Writer)
+	w.Reset(f)
 	err = write(w)
 	if err == nil {
 		err = w.Flush()
 	}
+	w.Reset(nil)
+	writers.Put(w)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -133,6 +136,11 @@ func (s *Stage) Stream(p string, write func(io.Writer) error) error {
 	s.done(p, unchanged)
 	return nil
 }
+
+// writers are the buffers streamed files are written through, reused:
+// a site has thousands of pages, and a buffer each would be hundreds of
+// megabytes for the garbage collector.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // prepare checks a site path and makes its folder in the staging area; it
 // returns where the file goes and where the previous output has it.

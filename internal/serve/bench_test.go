@@ -142,7 +142,7 @@ func BenchmarkRebuildNoteEdit(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if m, _ := s.Rebuild([]string{note}); m.Type != "state" {
+		if m := s.Rebuild([]string{note}); m.Type != "state" {
 			b.Fatalf("edit gave %+v", m)
 		}
 	}

@@ -16,9 +16,8 @@ import (
 // Rebuild builds the site and tells the open pages what changed. changed
 // are the paths the watcher reported (nil for the first build): the
 // builder re-reads those files, and they decide whether an edit was to
-// stylesheets only. It returns the message it broadcast, or ok false when
-// there was nothing to tell.
-func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
+// stylesheets only. It returns the message it broadcast.
+func (s *Server) Rebuild(changed []string) (m Message) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
@@ -60,7 +59,7 @@ func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
 		s.siteLock.Unlock()
 		m = Message{Type: "state", Version: old.version, Problems: problems}
 		s.hub.broadcast(m)
-		return m, true
+		return m
 	}
 	s.gen++
 	version := s.instance + "-" + strconv.Itoa(s.gen)
@@ -73,11 +72,16 @@ func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
 		m.All = true
 		fmt.Fprintf(s.stdout, "built in %s\n", took)
 		s.hub.broadcast(m)
-		return m, true
+		return m
 	}
 	m.Pages = changedPages(old.site, res.Site, open, pages)
-	css := changedStylesheets(old.site, res.Site)
+	css, scripts := changedAssets(old.site, res.Site)
 	switch {
+	case scripts:
+		// A script or other static file changed: pages load them, and
+		// only a reload picks them up.
+		m.All = true
+		fmt.Fprintf(s.stdout, "rebuilt in %s: static files changed\n", took)
 	case len(m.Pages) > 0:
 		fmt.Fprintf(s.stdout, "rebuilt in %s: %d of %d open %s changed\n", took, len(m.Pages), len(open), plural(len(open), "page", "pages"))
 	case len(css) > 0 && old.problems == nil && s.stylesheetsOnly(changed):
@@ -102,7 +106,7 @@ func (s *Server) Rebuild(changed []string) (m Message, ok bool) {
 		}
 	}
 	s.hub.broadcast(m)
-	return m, true
+	return m
 }
 
 // render renders pages of a site in parallel and returns them by site
@@ -165,18 +169,28 @@ func changedPages(old, next servedSite, open []openPage, rendered map[string][]b
 	return out
 }
 
-// changedStylesheets lists the stylesheets whose bytes differ between
-// the two sites.
-func changedStylesheets(old, next servedSite) []string {
-	var out []string
-	before := old.Assets()
-	for p, data := range next.Assets() {
-		if strings.HasSuffix(p, ".css") && !bytes.Equal(before[p], data) {
-			out = append(out, p)
+// changedAssets lists the stylesheets whose bytes differ between the two
+// sites, and says whether any other static file was added, removed or
+// changed.
+func changedAssets(old, next servedSite) (css []string, other bool) {
+	before, after := old.Assets(), next.Assets()
+	for p, data := range after {
+		prev, ok := before[p]
+		switch {
+		case ok && bytes.Equal(prev, data):
+		case ok && strings.HasSuffix(p, ".css"):
+			css = append(css, p)
+		default:
+			other = true
 		}
 	}
-	slices.Sort(out)
-	return out
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			other = true
+		}
+	}
+	slices.Sort(css)
+	return css, other
 }
 
 // stylesheetsOnly reports whether every changed path is a .css file in

@@ -315,7 +315,7 @@ func TestBrokenEditKeepsLastGoodSiteAndReportsPosition(t *testing.T) {
 	note := "content/notes/base-note-one.md"
 	good := f.read(t, note)
 	f.write(t, note, strings.Replace(good, "largest grouping of forces abroad", "smallest grouping of forces at home", 1))
-	m, _ := s.Rebuild([]string{f.path(note)})
+	m := s.Rebuild([]string{f.path(note)})
 	if m.Type != "state" || len(m.Problems) == 0 {
 		t.Fatalf("broken edit gave %+v", m)
 	}
@@ -347,7 +347,7 @@ func TestBrokenEditKeepsLastGoodSiteAndReportsPosition(t *testing.T) {
 
 	// Fixing it back clears the problems without a reload: nothing changed.
 	f.write(t, note, good)
-	m, _ = s.Rebuild([]string{f.path(note)})
+	m = s.Rebuild([]string{f.path(note)})
 	if m.Type != "state" || len(m.Problems) != 0 || !s.Healthy() {
 		t.Errorf("fix gave %+v", m)
 	}
@@ -364,8 +364,8 @@ func TestReloadListsChangedOpenPages(t *testing.T) {
 	}
 	note := "content/notes/base-note-two.md"
 	f.write(t, note, strings.Replace(f.read(t, note), "Original text of note two.", "Edited text of note two.", 1))
-	m, ok := s.Rebuild([]string{f.path(note)})
-	if !ok || m.Type != "reload" {
+	m := s.Rebuild([]string{f.path(note)})
+	if m.Type != "reload" {
 		t.Fatalf("edit gave %+v", m)
 	}
 	if !slices.Equal(m.Pages, []string{two}) {
@@ -375,15 +375,15 @@ func TestReloadListsChangedOpenPages(t *testing.T) {
 		t.Error("edit not served")
 	}
 	// A build with no change reloads no tab: they only learn the version.
-	m, ok = s.Rebuild([]string{f.path(note)})
-	if !ok || m.Type != "state" || len(m.Pages) != 0 || m.Version == "" {
+	m = s.Rebuild([]string{f.path(note)})
+	if m.Type != "state" || len(m.Pages) != 0 || m.Version == "" {
 		t.Errorf("unchanged rebuild sent %+v", m)
 	}
 	// A page that was never served before the edit reloads to be safe.
 	unseen := "entities/kant-air-base/index.html"
 	next(t, subscribeAs(t, ts.URL, unseen))
 	f.write(t, note, f.read(t, note)+"\nMore.\n")
-	if m, _ := s.Rebuild([]string{f.path(note)}); !slices.Equal(m.Pages, []string{unseen, two}) {
+	if m := s.Rebuild([]string{f.path(note)}); !slices.Equal(m.Pages, []string{unseen, two}) {
 		t.Errorf("pages %q, want %s and the unseen %s", m.Pages, two, unseen)
 	}
 }
@@ -400,7 +400,7 @@ func TestReloadWhenOpenPageAppearsOrGoes(t *testing.T) {
 	next(t, subscribeURL(t, ts.URL+eventsPath+"?"+q.Encode()))
 	note := "content/notes/brand-new.md"
 	f.write(t, note, "---\ntitle: Brand new\ndate: 2026-02-01\nthemes: [bases]\n---\n\nJust written.\n")
-	if m, _ := s.Rebuild([]string{f.path(note)}); m.Type != "reload" || !slices.Contains(m.Pages, fresh) {
+	if m := s.Rebuild([]string{f.path(note)}); m.Type != "reload" || !slices.Contains(m.Pages, fresh) {
 		t.Errorf("new note gave %+v", m)
 	}
 }
@@ -411,7 +411,7 @@ func TestStylesheetEditIsHotSwapped(t *testing.T) {
 	s := newServer(t, f)
 	old := cssPath(t, siteFiles(t, s), "static/style.")
 	f.write(t, "static/style.css", "body { color: black; }\nh1 { color: red; }\n")
-	m, _ := s.Rebuild([]string{f.path("static/style.css")})
+	m := s.Rebuild([]string{f.path("static/style.css")})
 	if m.Type != "css" {
 		t.Fatalf("stylesheet edit gave %+v", m)
 	}
@@ -425,8 +425,20 @@ func TestStylesheetEditIsHotSwapped(t *testing.T) {
 	f.write(t, "static/style.css", "h1 { color: blue; }\n")
 	note := "content/notes/base-note-one.md"
 	f.write(t, note, f.read(t, note)+"\nMore.\n")
-	if m, _ := s.Rebuild([]string{f.path("static/style.css"), f.path(note)}); m.Type != "reload" {
+	if m := s.Rebuild([]string{f.path("static/style.css"), f.path(note)}); m.Type != "reload" {
 		t.Errorf("mixed edit gave %+v", m)
+	}
+}
+
+// A script edit reaches open pages only through a reload: every tab
+// reloads, whatever page it shows.
+func TestScriptEditReloadsEveryTab(t *testing.T) {
+	f := newFixture(t)
+	f.write(t, "static/extra.js", "console.log(1);\n")
+	s := newServer(t, f)
+	f.write(t, "static/extra.js", "console.log(2);\n")
+	if m := s.Rebuild([]string{f.path("static/extra.js")}); m.Type != "reload" || !m.All {
+		t.Errorf("script edit gave %+v", m)
 	}
 }
 
@@ -452,7 +464,7 @@ func TestPlaceholderUntilFirstGoodBuild(t *testing.T) {
 		t.Fatalf("before a good build: %d %q", rec.Code, rec.Body.String())
 	}
 	f.write(t, note, good)
-	if m, _ := s.Rebuild([]string{f.path(note)}); m.Type != "reload" || !s.Healthy() {
+	if m := s.Rebuild([]string{f.path(note)}); m.Type != "reload" || !s.Healthy() {
 		t.Errorf("first good build gave %+v", m)
 	}
 }
@@ -471,7 +483,7 @@ func TestRepeatedDiagnosticsAreReportedOnce(t *testing.T) {
 	f.write(t, "content/notes/base-note-three.md", "---\ntitle: Three\ndate: 2026-01-03\nthemes: [bases]\n---\n\nThree.\n")
 	s := New(f.opts, io.Discard, io.Discard)
 	defer s.Close()
-	m, _ := s.Rebuild(nil)
+	m := s.Rebuild(nil)
 	if len(m.Problems) != 1 {
 		t.Fatalf("%d problems for one template error: %+v", len(m.Problems), m.Problems)
 	}

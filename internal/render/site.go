@@ -24,12 +24,14 @@ import (
 // is asked for, and then kept. `dossier build` asks for every file;
 // `dossier serve` asks for the pages a browser opens, so that an edit to
 // one note costs the pages on screen rather than every page that lists
-// the note (at 10,000 notes the print edition alone is 150 MB).
+// the note (at 10,000 notes the print edition alone is 164 MB).
 //
 // A Site renders from the index and the parsed documents it was made
-// from; a later build that resolves the same ASTs again changes what
-// they link to, so ask a Site for files only until the next build of its
-// Builder starts.
+// from. The next build of its Builder resolves the unchanged documents'
+// ASTs again, in place: pages this Site renders after that show the
+// links as that build resolved them. dossier serve keeps a Site past a
+// failed build for that reason only, as the last good site, and never
+// renders from two Sites at once.
 type Site struct {
 	r     *Renderer
 	b     *builder
@@ -120,10 +122,6 @@ func (s *Site) Paths() []string {
 func (s *Site) ownPaths() []string {
 	return append(slices.Collect(maps.Keys(s.pages)), slices.Collect(maps.Keys(s.files))...)
 }
-
-// IsPage reports whether the site has a page (an HTML file from a
-// template) at p.
-func (s *Site) IsPage(p string) bool { return s.pages[p] != nil }
 
 // Has reports whether the site has a file at p.
 func (s *Site) Has(p string) bool {

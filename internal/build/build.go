@@ -24,6 +24,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/watch"
 	statics "github.com/dossier-dev/dossier/static"
 	"github.com/dossier-dev/dossier/templates"
 )
@@ -230,13 +231,11 @@ func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnost
 	return r, diags, err
 }
 
-// touches reports whether a changed path is in the folder dir.
+// touches reports whether a changed path is in the folder dir. A folder
+// whose absolute path is unknown may have changed.
 func touches(dir string, changed []string) bool {
 	abs, err := filepath.Abs(dir)
-	return dir != "" && (err != nil || slices.ContainsFunc(changed, func(p string) bool {
-		rel, err := filepath.Rel(abs, p)
-		return err != nil || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}))
+	return dir != "" && (err != nil || slices.ContainsFunc(changed, func(p string) bool { return watch.Within(p, abs) }))
 }
 
 // layered puts a site's own folder, when it has one, over the built-in

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/watch"
 )
 
 // Rebuild builds the site and tells the open pages what changed. changed
@@ -200,7 +201,7 @@ func (s *Server) stylesheetsOnly(changed []string) bool {
 		return false
 	}
 	for _, p := range changed {
-		if !inside(s.static, p) || !strings.EqualFold(filepath.Ext(p), ".css") {
+		if !watch.Within(p, s.static) || !strings.EqualFold(filepath.Ext(p), ".css") {
 			return false
 		}
 	}
@@ -209,11 +210,5 @@ func (s *Server) stylesheetsOnly(changed []string) bool {
 
 // within reports whether any changed path is in dir.
 func (s *Server) within(dir string, changed []string) bool {
-	return dir != "" && slices.ContainsFunc(changed, func(p string) bool { return inside(dir, p) })
-}
-
-// inside reports whether path p is in the folder dir (or is dir).
-func inside(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return dir != "" && slices.ContainsFunc(changed, func(p string) bool { return watch.Within(p, dir) })
 }

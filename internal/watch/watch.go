@@ -321,7 +321,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 	}
 	// A root, or an ancestor of a missing root, came or went.
 	for _, r := range w.roots {
-		if r == p || isUnder(r, p) {
+		if Within(r, p) {
 			if err := w.settle(true); err != nil {
 				w.fail(err)
 			}
@@ -336,7 +336,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 func (w *Watcher) inTree(p string) bool {
 	best := ""
 	for _, r := range w.roots {
-		if (p == r || isUnder(p, r)) && len(r) > len(best) {
+		if Within(p, r) && len(r) > len(best) {
 			best = r
 		}
 	}
@@ -459,7 +459,7 @@ func (w *Watcher) addTree(dir string, report bool) error {
 // already gone is expected and ignored.
 func (w *Watcher) unwatch(p string) {
 	for d, tree := range w.dirs {
-		if d == p || isUnder(d, p) {
+		if Within(d, p) {
 			_ = w.fsw.Remove(d)
 			delete(w.dirs, d)
 			if tree {
@@ -517,8 +517,12 @@ func existingAncestor(p string) string {
 	}
 }
 
-// isUnder reports whether p is strictly inside dir; both must be clean.
-func isUnder(p, dir string) bool {
+// Within reports whether p is the folder dir or inside it. Both must be
+// absolute and clean, as the paths of a [Batch] and [Watcher.Roots] are.
+func Within(p, dir string) bool {
+	if p == dir {
+		return true
+	}
 	if dir == string(filepath.Separator) {
 		return len(p) > 1 && p[0] == filepath.Separator
 	}

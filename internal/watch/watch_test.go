@@ -270,7 +270,7 @@ func TestRenameFolder(t *testing.T) {
 	write(t, h, "h")
 	c := waitFor(t, w, g, h)
 	for p := range c.seen {
-		if p == oldDir || isUnder(p, oldDir) {
+		if Within(p, oldDir) {
 			t.Errorf("write in renamed folder reported under the old name: %q", p)
 		}
 	}
@@ -356,7 +356,7 @@ func TestMissingRoot(t *testing.T) {
 	}
 	c := waitFor(t, w, root)
 	for p := range c.seen {
-		if p != root && !isUnder(p, root) {
+		if !Within(p, root) {
 			t.Errorf("path outside the root reported: %q", p)
 		}
 	}

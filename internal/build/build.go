@@ -123,8 +123,11 @@ func memoFor(opts Options) *render.Memo {
 // Build runs the whole pipeline and returns the site in memory. Content
 // problems come back as diagnostics; err is for failures that are not
 // the content's fault.
-func (b *Builder) Build() (*Result, site.Diagnostics, error) {
-	res, diags, err := b.Site()
+func (b *Builder) Build() (*Result, site.Diagnostics, error) { return b.buildAfter(nil) }
+
+// buildAfter is Build after the files in changed changed (see SiteAfter).
+func (b *Builder) buildAfter(changed []string) (*Result, site.Diagnostics, error) {
+	res, diags, err := b.SiteAfter(changed)
 	if err != nil || len(diags) > 0 {
 		return nil, diags, err
 	}

@@ -17,7 +17,6 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/corpus"
 	"github.com/dossier-dev/dossier/internal/output"
-	"github.com/dossier-dev/dossier/internal/site"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -108,7 +107,7 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The rebuild is told what changed, as dossier serve tells it.
-		again, diags, err := rebuildAfter(b, path)
+		again, diags, err := b.buildAfter([]string{path})
 		if err != nil || len(diags) > 0 {
 			t.Fatalf("%s: rebuild: %v %v", e.name, err, diags)
 		}
@@ -128,20 +127,6 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 			t.Errorf("%s: rebuild rendered %d pages, want at most %d of %d", e.name, again.Rendered.Pages, e.maxPages, first.Rendered.Pages)
 		}
 	}
-}
-
-// rebuildAfter builds all of the site with b after the file at path
-// changed.
-func rebuildAfter(b *Builder, path string) (*Result, site.Diagnostics, error) {
-	res, diags, err := b.SiteAfter([]string{path})
-	if err != nil || len(diags) > 0 {
-		return nil, diags, err
-	}
-	if res.Files, diags, err = res.Site.All(); err != nil || len(diags) > 0 {
-		return nil, diags, err
-	}
-	res.Rendered = res.Site.Rendered()
-	return res, nil, nil
 }
 
 func BenchmarkBuild(b *testing.B) {

@@ -32,7 +32,7 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 		// The open pages are rendered now, before the site is served, so
 		// that a template failing on them keeps the last good site; after
 		// a template edit, so is a page of each template.
-		probe := uniqueServed(res.Site, open)
+		probe := servedFiles(res.Site, open)
 		if changed == nil || s.within(s.templates, changed) {
 			probe = append(probe, res.Site.Samples()...)
 		}
@@ -110,8 +110,9 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	return m
 }
 
-// render renders pages of a site in parallel and returns them by site
-// path. A page whose template fails is a diagnostic.
+// render renders pages of a site in parallel, each once however often it
+// is named, and returns them by site path. A page whose template fails
+// is a diagnostic.
 func render(next servedSite, paths []string) (map[string][]byte, site.Diagnostics) {
 	pages := map[string][]byte{}
 	var diags site.Diagnostics
@@ -142,12 +143,11 @@ func servedFor(s servedSite, page string) string {
 	return "404.html"
 }
 
-func uniqueServed(s servedSite, open []openPage) []string {
-	var out []string
-	for _, o := range open {
-		if p := servedFor(s, o.page); !slices.Contains(out, p) {
-			out = append(out, p)
-		}
+// servedFiles lists the file a site sends for each open page.
+func servedFiles(s servedSite, open []openPage) []string {
+	out := make([]string, len(open))
+	for i, o := range open {
+		out[i] = servedFor(s, o.page)
 	}
 	return out
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,9 +12,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/dossier-dev/dossier/internal/corpus"
+	"github.com/dossier-dev/dossier/internal/corpus/corpustest"
 	"github.com/dossier-dev/dossier/internal/output"
 )
 
@@ -132,7 +131,7 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 func BenchmarkBuild(b *testing.B) {
 	b.Run("shipped", func(b *testing.B) { benchmarkBuild(b, "../../content") })
 	for _, n := range []int{1000, 10000} {
-		b.Run(corpusName(n), func(b *testing.B) { benchmarkBuild(b, generated(b, n)) })
+		b.Run(corpusName(n), func(b *testing.B) { benchmarkBuild(b, corpustest.Write(b, "../../content", n)) })
 	}
 }
 
@@ -158,7 +157,7 @@ func (discard) Stream(_ string, write func(io.Writer) error) error { return writ
 func BenchmarkIncrementalEdit(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(corpusName(n), func(b *testing.B) {
-			dir := generated(b, n)
+			dir := corpustest.Write(b, "../../content", n)
 			builder := New(Options{Content: dir})
 			if _, diags, err := builder.Site(); err != nil || len(diags) > 0 {
 				b.Fatal(err, diags)
@@ -185,34 +184,6 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 }
 
 func corpusName(n int) string { return fmt.Sprintf("notes=%d", n) }
-
-// generated writes a synthetic corpus of n notes.
-func generated(b *testing.B, n int) string {
-	b.Helper()
-	dir := b.TempDir()
-	c, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: n, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := c.Write(dir); err != nil {
-		b.Fatal(err)
-	}
-	// An analyst's files were written long before the preview started.
-	// Files this fresh would be read again at every build, since a
-	// second write within the clock's resolution could leave their size
-	// and time unchanged (see load.Cache).
-	past := time.Now().Add(-time.Hour)
-	err = filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		return os.Chtimes(p, past, past)
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return dir
-}
 
 // A one-shot build streams its pages and renders the print edition's
 // notes as the template reaches them; it must make the same site as a

@@ -5,15 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/dossier-dev/dossier/internal/corpus"
+	"github.com/dossier-dev/dossier/internal/corpus/corpustest"
 )
 
 // BenchmarkLoad measures a cold load of 10,000 notes, as dossier build
 // does it.
 func BenchmarkLoad(b *testing.B) {
-	dir := generated(b, 10000)
+	dir := corpustest.Write(b, "../../content", 10000)
 	fsys := os.DirFS(dir)
 	for b.Loop() {
 		if _, diags := Load(fsys, dir); len(diags) > 0 {
@@ -26,7 +26,7 @@ func BenchmarkLoad(b *testing.B) {
 // changed, as dossier serve does it: with the cache of the load before
 // and the path its watcher saw change.
 func BenchmarkLoadCached(b *testing.B) {
-	dir := generated(b, 10000)
+	dir := corpustest.Write(b, "../../content", 10000)
 	fsys := os.DirFS(dir)
 	c := NewCache()
 	if _, diags := LoadCached(fsys, dir, c); len(diags) > 0 {
@@ -50,20 +50,4 @@ func BenchmarkLoadCached(b *testing.B) {
 			b.Fatal(diags)
 		}
 	}
-}
-
-// generated writes a synthetic corpus of n notes, dated an hour back so
-// that a cache can trust every file's modification time at once.
-func generated(b *testing.B, n int) string {
-	b.Helper()
-	dir := b.TempDir()
-	c, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: n, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := c.Write(dir); err != nil {
-		b.Fatal(err)
-	}
-	backdate(b, dir, time.Now().Add(-time.Hour))
-	return dir
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
-	"github.com/dossier-dev/dossier/internal/corpus"
+	"github.com/dossier-dev/dossier/internal/corpus/corpustest"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/parallel"
@@ -27,15 +27,7 @@ type dossier struct {
 // generate writes a synthetic corpus of n notes and loads it.
 func generate(tb testing.TB, n int) *dossier {
 	tb.Helper()
-	dir := tb.TempDir()
-	gen, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: n, Seed: 1})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := gen.Write(dir); err != nil {
-		tb.Fatal(err)
-	}
-	return loadDossier(tb, dir, nil)
+	return loadDossier(tb, corpustest.Write(tb, "../../content", n), nil)
 }
 
 // loadDossier loads the content folder dir, cleans its sources and

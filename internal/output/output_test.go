@@ -44,7 +44,10 @@ func TestWriteSwapsAndKeepsUnchangedFiles(t *testing.T) {
 	}
 }
 
-func TestAbortLeavesThePreviousSite(t *testing.T) {
+// stageOverV1 writes a site whose index.html is "v1" and starts staging
+// a site to replace it.
+func stageOverV1(t *testing.T) (string, *Stage) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
 	if _, err := Write(dir, Files{"index.html": []byte("v1")}); err != nil {
 		t.Fatal(err)
@@ -53,6 +56,11 @@ func TestAbortLeavesThePreviousSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dir, s
+}
+
+func TestAbortLeavesThePreviousSite(t *testing.T) {
+	dir, s := stageOverV1(t)
 	if err := s.Put("index.html", []byte("v2")); err != nil {
 		t.Fatal(err)
 	}
@@ -134,16 +142,9 @@ func TestStreamKeepsUnchangedFiles(t *testing.T) {
 // A stream that fails is an error, and the aborted site leaves the
 // previous output alone.
 func TestStreamError(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := Write(dir, Files{"index.html": []byte("v1")}); err != nil {
-		t.Fatal(err)
-	}
-	s, err := NewStage(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, s := stageOverV1(t)
 	broken := errors.New("template failed")
-	err = s.Stream("index.html", func(w io.Writer) error {
+	err := s.Stream("index.html", func(w io.Writer) error {
 		io.WriteString(w, "half a page")
 		return broken
 	})

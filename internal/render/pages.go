@@ -83,18 +83,9 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	docs := make([]lazyDoc, len(idx.Parsed))
 	for i, p := range idx.Parsed {
 		docs[i].parsed = p
-		b.docs[docKey(p)] = &docs[i]
+		b.docs[p.Slug()] = &docs[i]
 	}
 	return b
-}
-
-// docKey is the key of a document in builder.docs: its slug, or "" for
-// the summary.
-func docKey(p *resolve.Parsed) string {
-	if p.Kind == resolve.KindSummary {
-		return ""
-	}
-	return p.Doc.Slug
 }
 
 // html is the web rendering of the document with slug ("" for the

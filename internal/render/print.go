@@ -563,7 +563,7 @@ func (pr *printer) doc(anchor string, shift int, at func(string) string) *printD
 // endnotes.
 func (pr *printer) render(p *resolve.Parsed, anchor string, shift int, at func(string) string) *printDoc {
 	prefix := anchor + "--" // slugs never hold "--": no clash with an anchor
-	doc := pr.b.docs[docKey(p)]
+	doc := pr.b.docs[p.Slug()]
 	doc.rendering.Lock()
 	out, err := pr.b.r.md.Render(p.Src, p.AST, markdown.Target{Print: true, Prefix: prefix})
 	doc.rendering.Unlock()

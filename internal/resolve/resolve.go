@@ -42,6 +42,15 @@ type Parsed struct {
 	linksOf ast.Node
 }
 
+// Slug is the document's slug, or "" for the summary, which has none a
+// link could name.
+func (p *Parsed) Slug() string {
+	if p.Kind == KindSummary {
+		return ""
+	}
+	return p.Doc.Slug
+}
+
 // Documents lists the Markdown documents of c, not yet parsed: the
 // summary, notes, themes and entities, in that order. Src shares the
 // body's bytes rather than copying them (goldmark only reads its

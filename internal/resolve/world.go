@@ -70,13 +70,6 @@ func eachTarget(c *site.Content, add func(kind Kind, slug, title string)) {
 	}
 }
 
-func docSlug(p *Parsed) string {
-	if p.Kind == KindSummary {
-		return ""
-	}
-	return p.Doc.Slug
-}
-
 // sameAs reports whether w is the world of c and parsed. It compares
 // strings that, in a build after an edit, are mostly the very same
 // strings, so it costs little more than a walk over the documents.
@@ -98,7 +91,7 @@ func (w *world) sameAs(c *site.Content, parsed []*Parsed) bool {
 		}
 	}
 	for i, p := range parsed {
-		if w.docSlugs[i] != docSlug(p) {
+		if w.docSlugs[i] != p.Slug() {
 			return false
 		}
 	}
@@ -126,7 +119,7 @@ func newWorld(version uint64, c *site.Content, parsed []*Parsed) *world {
 	}
 	w.froms = make([]int32, len(parsed))
 	for i, p := range parsed {
-		slug := docSlug(p)
+		slug := p.Slug()
 		w.docSlugs = append(w.docSlugs, slug)
 		w.froms[i] = -1
 		if slot, ok := w.slots[slug]; ok && slug != "" {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -19,19 +20,27 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/tmplexec"
 )
 
 // pageTemplates are the page templates; each is parsed together with
 // base.html, which lays out every page.
 var pageTemplates = []string{"index.html", "theme.html", "source.html", "note.html", "entity.html", "timeline.html", "list.html", "search.html", "print.html", "404.html"}
 
+// useTmplexec is off only in the test that checks tmplexec's pages
+// against html/template's.
+var useTmplexec = true
+
 // Renderer turns a resolved index into site files.
 type Renderer struct {
 	md           *markdown.Markdown
 	templatesDir string
 	pages        map[string]*template.Template
-	assets       *assets
-	memo         *Memo
+	// programs are the page templates compiled by tmplexec, where it
+	// runs them: the same pages, several times faster.
+	programs map[string]*tmplexec.Program
+	assets   *assets
+	memo     *Memo
 	// versions identifies, per page template, the template files and
 	// asset names a page's bytes depend on besides its data, so that a
 	// template edit re-renders the pages that use it and no others.
@@ -62,7 +71,7 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &Renderer{md: md, templatesDir: templatesDir, pages: map[string]*template.Template{}, assets: a, memo: memo}
+	r := &Renderer{md: md, templatesDir: templatesDir, pages: map[string]*template.Template{}, programs: map[string]*tmplexec.Program{}, assets: a, memo: memo}
 	var diags site.Diagnostics
 	assetNames := sha256.New()
 	for _, name := range slices.Sorted(maps.Keys(a.names)) {
@@ -78,15 +87,44 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, erro
 		}
 		r.versions[name] = hex.EncodeToString(v.Sum(nil))
 	}
+	funcs := r.funcs()
 	for _, name := range pageTemplates {
-		t, err := template.New(name).Funcs(r.funcs()).ParseFS(templates, "base.html", "partials.html", name)
+		t, err := template.New(name).Funcs(funcs).ParseFS(templates, "base.html", "partials.html", name)
 		if err != nil {
 			diags = append(diags, templateDiagnostic(templatesDir, name, err))
 			continue
 		}
 		r.pages[name] = t
+		// A template tmplexec does not run, or that html/template
+		// cannot escape, is executed by html/template, which reports
+		// the escaping error on the pages that use it.
+		if p, err := tmplexec.Compile(t, "base.html", funcs); err == nil && useTmplexec {
+			r.programs[name] = p
+		}
 	}
 	return r, diags, nil
+}
+
+// executeTemplate runs the page template name on pg. A failing template
+// is a diagnostic at the template.
+func (r *Renderer) executeTemplate(w io.Writer, name string, pg *page) error {
+	t, p := r.pages[name], r.programs[name]
+	if p == nil {
+		if err := t.ExecuteTemplate(w, "base.html", pg); err != nil {
+			return templateDiagnostic(r.templatesDir, name, err)
+		}
+		return nil
+	}
+	err := p.Execute(w, pg)
+	if err == nil {
+		return nil
+	}
+	// tmplexec's errors do not say where in the template they are;
+	// html/template's do.
+	if stdErr := t.ExecuteTemplate(io.Discard, "base.html", pg); stdErr != nil {
+		return templateDiagnostic(r.templatesDir, name, stdErr)
+	}
+	return err // not the template's: writing failed
 }
 
 var templateError = regexp.MustCompile(`^template: (?:[^:]+: )?([^:]+):(\d+):(?:(\d+):)? (.*)$`)

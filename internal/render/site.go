@@ -333,8 +333,8 @@ func (s *Site) execute(lp *lazyPage, pg *page) ([]byte, error) {
 // executeTo runs a page's template on its view. A failing template is a
 // diagnostic at the template.
 func (s *Site) executeTo(w io.Writer, lp *lazyPage, pg *page) error {
-	if err := s.r.pages[lp.template].ExecuteTemplate(w, "base.html", pg); err != nil {
-		return templateDiagnostic(s.r.templatesDir, lp.template, err)
+	if err := s.r.executeTemplate(w, lp.template, pg); err != nil {
+		return err
 	}
 	// Documents render while the template runs (the print edition's
 	// notes, when nothing is remembered): their failure spoils the page.

@@ -1,0 +1,323 @@
+package tmplexec
+
+// The escapers below are html/template's, copied from Go 1.26
+// (src/html/template, BSD licence in LICENSE-GO) so that they can be
+// called directly. html/template decides which of them guard an action;
+// this file only runs them. Those used rarely, and the case of typed
+// HTML stripped of its tags for an attribute, go through html/template
+// itself (probe.go) instead of being copied.
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// contentType is html/template's: what a value says it is safe as.
+type contentType uint8
+
+const (
+	contentTypePlain contentType = iota
+	contentTypeCSS
+	contentTypeHTML
+	contentTypeHTMLAttr
+	contentTypeJS
+	contentTypeJSStr
+	contentTypeURL
+	contentTypeSrcset
+)
+
+// escaper turns a value, already made a string, into the text it stands
+// for in one context.
+type escaper func(s string, t contentType) string
+
+// filterFailsafe is what html/template writes in place of a rejected value.
+const filterFailsafe = "ZgotmplZ"
+
+var (
+	stringType = reflect.TypeFor[string]()
+	intType    = reflect.TypeFor[int]()
+	typed      = map[reflect.Type]contentType{
+		reflect.TypeFor[template.CSS]():      contentTypeCSS,
+		reflect.TypeFor[template.HTML]():     contentTypeHTML,
+		reflect.TypeFor[template.HTMLAttr](): contentTypeHTMLAttr,
+		reflect.TypeFor[template.JS]():       contentTypeJS,
+		reflect.TypeFor[template.JSStr]():    contentTypeJSStr,
+		reflect.TypeFor[template.URL]():      contentTypeURL,
+		reflect.TypeFor[template.Srcset]():   contentTypeSrcset,
+	}
+)
+
+// stringify is html/template's stringify for the one argument an
+// escaper is given: the value piped into it. Plain strings and ints, the
+// common cases, are read without boxing them.
+func stringify(v reflect.Value) (string, contentType) {
+	if v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return "", contentTypePlain // html/template skips a nil argument
+	}
+	switch v.Type() {
+	case stringType:
+		return v.String(), contentTypePlain
+	case intType:
+		return strconv.FormatInt(v.Int(), 10), contentTypePlain
+	}
+	a := v.Interface()
+	if d := derefAll(v); d.IsValid() {
+		if t, ok := typed[d.Type()]; ok {
+			return d.String(), t
+		}
+		if d.Type() == stringType {
+			return d.String(), contentTypePlain
+		}
+	}
+	return fmt.Sprint(indirectToStringerOrError(a)), contentTypePlain
+}
+
+// derefAll follows pointers while they are not nil.
+func derefAll(v reflect.Value) reflect.Value {
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	return v
+}
+
+var (
+	errorType       = reflect.TypeFor[error]()
+	fmtStringerType = reflect.TypeFor[fmt.Stringer]()
+)
+
+func indirectToStringerOrError(a any) any {
+	v := reflect.ValueOf(a)
+	for !v.Type().Implements(fmtStringerType) && !v.Type().Implements(errorType) && v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	return v.Interface()
+}
+
+// natives are the escapers run here, by the name html/template gives
+// them in an escaped template.
+var natives = map[string]escaper{
+	"_html_template_htmlescaper": func(s string, t contentType) string {
+		if t == contentTypeHTML {
+			return s
+		}
+		return htmlReplacer(s, htmlReplacementTable, true)
+	},
+	"_html_template_attrescaper": func(s string, t contentType) string {
+		if t == contentTypeHTML {
+			return stripTagsProbe.run(s, t)
+		}
+		return htmlReplacer(s, htmlReplacementTable, true)
+	},
+	"_html_template_nospaceescaper": func(s string, t contentType) string {
+		if s == "" {
+			return filterFailsafe
+		}
+		if t == contentTypeHTML {
+			return stripTagsNospaceProbe.run(s, t)
+		}
+		return htmlReplacer(s, htmlNospaceReplacementTable, false)
+	},
+	"_html_template_rcdataescaper": func(s string, t contentType) string {
+		if t == contentTypeHTML {
+			return htmlReplacer(s, htmlNormReplacementTable, true)
+		}
+		return htmlReplacer(s, htmlReplacementTable, true)
+	},
+	"_html_template_urlfilter": func(s string, t contentType) string {
+		if t == contentTypeURL || isSafeURL(s) {
+			return s
+		}
+		return "#" + filterFailsafe
+	},
+	"_html_template_urlnormalizer": func(s string, t contentType) string { return urlProcessor(true, s, t) },
+	"_html_template_urlescaper":    func(s string, t contentType) string { return urlProcessor(false, s, t) },
+	"_html_template_cssescaper":    func(s string, _ contentType) string { return cssEscaper(s) },
+}
+
+var htmlReplacementTable = []string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+var htmlNormReplacementTable = []string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+var htmlNospaceReplacementTable = []string{
+	0:    "&#xfffd;",
+	'\t': "&#9;",
+	'\n': "&#10;",
+	'\v': "&#11;",
+	'\f': "&#12;",
+	'\r': "&#13;",
+	' ':  "&#32;",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'=':  "&#61;",
+	'>':  "&gt;",
+	'`':  "&#96;",
+}
+
+func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
+	written, b := 0, new(strings.Builder)
+	r, w := rune(0), 0
+	for i := 0; i < len(s); i += w {
+		// Not "for range s": a decoding error's width must be kept.
+		r, w = utf8.DecodeRuneInString(s[i:])
+		if int(r) < len(replacementTable) {
+			if repl := replacementTable[r]; len(repl) != 0 {
+				if written == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[written:i])
+				b.WriteString(repl)
+				written = i + w
+			}
+		} else if badRunes {
+			// IE does not allow these ranges in unquoted attributes.
+		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
+			if written == 0 {
+				b.Grow(len(s))
+			}
+			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
+			written = i + w
+		}
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+func isSafeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+			return false
+		}
+	}
+	return true
+}
+
+func urlProcessor(norm bool, s string, t contentType) string {
+	if t == contentTypeURL {
+		norm = true
+	}
+	var b strings.Builder
+	if processURLOnto(s, norm, &b) {
+		return b.String()
+	}
+	return s
+}
+
+func processURLOnto(s string, norm bool, b *strings.Builder) bool {
+	b.Grow(len(s) + 16)
+	written := 0
+	for i, n := 0, len(s); i < n; i++ {
+		c := s[i]
+		switch c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+			if norm {
+				continue
+			}
+		case '-', '.', '_', '~':
+			continue
+		case '%':
+			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		default:
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				continue
+			}
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(b, "%%%02x", c)
+		written = i + 1
+	}
+	b.WriteString(s[written:])
+	return written != 0
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func isCSSSpace(b byte) bool {
+	switch b {
+	case '\t', '\n', '\f', '\r', ' ':
+		return true
+	}
+	return false
+}
+
+func cssEscaper(s string) string {
+	var b strings.Builder
+	r, w, written := rune(0), 0, 0
+	for i := 0; i < len(s); i += w {
+		r, w = utf8.DecodeRuneInString(s[i:])
+		var repl string
+		switch {
+		case int(r) < len(cssReplacementTable) && cssReplacementTable[r] != "":
+			repl = cssReplacementTable[r]
+		default:
+			continue
+		}
+		if written == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[written:i])
+		b.WriteString(repl)
+		written = i + w
+		if repl != `\\` && (written == len(s) || isHex(s[written]) || isCSSSpace(s[written])) {
+			b.WriteByte(' ')
+		}
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+var cssReplacementTable = []string{
+	0:    `\0`,
+	'\t': `\9`,
+	'\n': `\a`,
+	'\f': `\c`,
+	'\r': `\d`,
+	'"':  `\22`,
+	'&':  `\26`,
+	'\'': `\27`,
+	'(':  `\28`,
+	')':  `\29`,
+	'+':  `\2b`,
+	'/':  `\2f`,
+	':':  `\3a`,
+	';':  `\3b`,
+	'<':  `\3c`,
+	'>':  `\3e`,
+	'\\': `\\`,
+	'{':  `\7b`,
+	'}':  `\7d`,
+}

@@ -81,13 +81,24 @@ const (
 // passage of every source (headings too, so section titles are found),
 // then the notes, themes, entities and sources themselves.
 func Build(idx *resolve.Index) *Data {
-	d := collect(idx)
-	limit := max(MinText, TextBudget/max(len(d.Docs), 1))
-	for i := range d.Docs {
-		d.Docs[i].Text = cut(d.Docs[i].Text, limit)
-	}
-	return d
+	return collect(idx, max(MinText, TextBudget/max(count(idx), 1)))
 }
+
+// count is the number of search documents collect makes.
+func count(idx *resolve.Index) int {
+	c := idx.Content
+	n := len(c.Notes) + len(idx.Themes) + len(c.Entities) + len(c.Sources)
+	for _, s := range c.Sources {
+		for i := range s.Passages {
+			if searchable(&s.Passages[i]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func searchable(p *site.Passage) bool { return strings.TrimSpace(p.Text) != "" }
 
 // cut shortens text to at most limit bytes, at a word boundary, marking
 // the cut with an ellipsis.
@@ -105,7 +116,9 @@ func cut(text string, limit int) string {
 	return strings.TrimRightFunc(text[:end], unicode.IsSpace) + "…"
 }
 
-func collect(idx *resolve.Index) *Data {
+// collect makes the search documents, each text cut to limit bytes as
+// it is written: at 10,000 notes their whole texts would be 90 MB.
+func collect(idx *resolve.Index, limit int) *Data {
 	d := &Data{}
 	for _, t := range idx.Themes {
 		d.Themes = append(d.Themes, Theme{Slug: t.Slug, Title: t.Title})
@@ -121,7 +134,7 @@ func collect(idx *resolve.Index) *Data {
 	for _, s := range c.Sources {
 		for i := range s.Passages {
 			p := &s.Passages[i]
-			if strings.TrimSpace(p.Text) == "" {
+			if !searchable(p) {
 				continue
 			}
 			d.Docs = append(d.Docs, Doc{
@@ -129,17 +142,17 @@ func collect(idx *resolve.Index) *Data {
 				Title:  resolve.CiteMark(s, p),
 				Href:   "sources/" + s.Slug + "/index.html#" + p.ID,
 				Themes: idx.PassageThemes(s, i),
-				Text:   p.Text,
+				Text:   cut(p.Text, limit),
 			})
 		}
 	}
 
 	for _, n := range c.Notes {
-		var text strings.Builder
+		text := textWriter{limit: limit}
 		text.WriteString(n.Summary)
-		writeMarkdown(&text, parsed[n.Slug])
+		text.markdown(parsed[n.Slug])
 		for _, e := range n.Events {
-			sep(&text)
+			text.sep()
 			text.WriteString(e.Text)
 		}
 		d.Docs = append(d.Docs, Doc{
@@ -147,36 +160,36 @@ func collect(idx *resolve.Index) *Data {
 			Title:  n.Title,
 			Href:   "notes/" + n.Slug + "/index.html",
 			Themes: inThemeOrder(idx, n.Themes),
-			Text:   text.String(),
+			Text:   text.cut(),
 		})
 	}
 
 	for _, t := range idx.Themes {
-		var text strings.Builder
-		writeMarkdown(&text, parsed[t.Slug])
+		text := textWriter{limit: limit}
+		text.markdown(parsed[t.Slug])
 		d.Docs = append(d.Docs, Doc{
 			Kind:   KindTheme,
 			Title:  t.Title,
 			Href:   "themes/" + t.Slug + "/index.html",
 			Themes: []string{t.Slug},
-			Text:   text.String(),
+			Text:   text.cut(),
 		})
 	}
 
 	for _, e := range c.Entities {
-		var text strings.Builder
+		text := textWriter{limit: limit}
 		// Aliases come first so a search for "CSTO" finds the
 		// Collective Security Treaty Organization by its short name.
 		if len(e.Aliases) > 0 {
 			text.WriteString(strings.Join(e.Aliases, ", ") + " ·")
 		}
-		writeMarkdown(&text, parsed[e.Slug])
+		text.markdown(parsed[e.Slug])
 		d.Docs = append(d.Docs, Doc{
 			Kind:   KindEntity,
 			Title:  e.Title,
 			Href:   "entities/" + e.Slug + "/index.html",
 			Themes: entityThemes(idx, e),
-			Text:   text.String(),
+			Text:   text.cut(),
 		})
 	}
 
@@ -192,7 +205,7 @@ func collect(idx *resolve.Index) *Data {
 			Kind:  KindSource,
 			Title: resolve.SourceTitle(s),
 			Href:  "sources/" + s.Slug + "/index.html",
-			Text:  strings.Join(parts, " · "),
+			Text:  cut(strings.Join(parts, " · "), limit),
 		})
 	}
 	return d
@@ -229,25 +242,41 @@ func entityThemes(idx *resolve.Index, e *site.Entity) []string {
 	return out
 }
 
+// textWriter gathers a document's text up to a little past the limit
+// it will be cut to: the rest would be cut off.
+type textWriter struct {
+	strings.Builder
+	limit int
+}
+
+// full reports whether the text is long enough to be cut: cut's result
+// depends on the first limit bytes alone.
+func (b *textWriter) full() bool { return b.Len() > b.limit }
+
+func (b *textWriter) cut() string { return cut(b.String(), b.limit) }
+
 // sep ends the text so far with a space, so that blocks do not run into
 // each other.
-func sep(b *strings.Builder) {
+func (b *textWriter) sep() {
 	if s := b.String(); s != "" && !strings.HasSuffix(s, " ") {
 		b.WriteByte(' ')
 	}
 }
 
-// writeMarkdown appends the plain text a reader sees of a Markdown
-// document: words without markup, links by their labels, code as
-// written, raw HTML (which rendering drops) left out.
-func writeMarkdown(b *strings.Builder, p *resolve.Parsed) {
+// markdown appends the plain text a reader sees of a Markdown document:
+// words without markup, links by their labels, code as written, raw HTML
+// (which rendering drops) left out.
+func (b *textWriter) markdown(p *resolve.Parsed) {
 	if p == nil || p.AST == nil {
 		return
 	}
 	src := p.Src
 	_ = ast.Walk(p.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b.full() {
+			return ast.WalkStop, nil
+		}
 		if n.Type() == ast.TypeBlock {
-			sep(b)
+			b.sep()
 		}
 		if !entering {
 			return ast.WalkContinue, nil

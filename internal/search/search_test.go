@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -293,5 +294,31 @@ func TestSearchPageLoadsItsIndex(t *testing.T) {
 	}
 	if !license {
 		t.Errorf("MiniSearch's licence is not shipped beside it")
+	}
+}
+
+// Texts are cut as they are written, which must give what cutting each
+// whole text gives, at any limit.
+func TestTextsCutAsWrittenEqualCutWholeTexts(t *testing.T) {
+	idx := shippedSite(t).Index
+	whole := search.Collect(idx, math.MaxInt)
+	for _, limit := range []int{40, 300, 1200, 5000} {
+		cut := search.Collect(idx, limit)
+		if len(cut.Docs) != len(whole.Docs) {
+			t.Fatalf("limit %d: %d documents, want %d", limit, len(cut.Docs), len(whole.Docs))
+		}
+		shortened := 0
+		for i, d := range cut.Docs {
+			want := search.Cut(whole.Docs[i].Text, limit)
+			if d.Text != want {
+				t.Errorf("limit %d: %s %q: text %q, want %q", limit, d.Kind, d.Title, d.Text, want)
+			}
+			if want != whole.Docs[i].Text {
+				shortened++
+			}
+		}
+		if limit < 5000 && shortened == 0 {
+			t.Errorf("limit %d shortened no document: the test tests nothing", limit)
+		}
 	}
 }

@@ -117,7 +117,7 @@ func (b *builder) err() error {
 
 // markdown renders a document for its web page, reusing the HTML of an
 // earlier build when its text and resolved links are unchanged.
-func (b *builder) markdown(d *lazyDoc) ([]byte, error) {
+func (b *builder) markdown(d *lazyDoc) (string, error) {
 	p := d.parsed
 	target := markdown.Target{Root: rootOf(pageDir(p))}
 	name := "markdown:" + p.Doc.Path
@@ -125,21 +125,21 @@ func (b *builder) markdown(d *lazyDoc) ([]byte, error) {
 	if b.r.memo != nil {
 		var err error
 		if key, err = b.r.memo.key(p.Doc.Body, target, resolve.Links(p)); err != nil {
-			return nil, err
+			return "", err
 		}
-		if html, ok := b.r.memo.get(name, key); ok {
-			return html, nil
+		if html, ok := b.r.memo.getValue(name, key); ok {
+			return html.(string), nil
 		}
 	}
 	d.rendering.Lock()
 	html, err := b.r.md.Render(p.Src, p.AST, target)
 	d.rendering.Unlock()
 	if err != nil {
-		return nil, err
+		return "", err
 	}
 	b.renderedDocs.Add(1)
 	if b.r.memo != nil {
-		b.r.memo.put(name, key, html)
+		b.r.memo.putValue(name, key, html)
 	}
 	return html, nil
 }

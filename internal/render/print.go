@@ -570,7 +570,7 @@ func (pr *printer) render(p *resolve.Parsed, anchor string, shift int, at func(s
 	if err != nil {
 		return &printDoc{HTML: template.HTML(template.HTMLEscapeString(err.Error()))}
 	}
-	html := printHTML(string(out), shift, prefix, at)
+	html := printHTML(out, shift, prefix, at)
 	d := &printDoc{HTML: template.HTML(html)}
 	for i, n := range wikilink.Citations(p.AST) {
 		if n.Link == nil {

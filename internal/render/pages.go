@@ -95,15 +95,23 @@ func (b *builder) html(slug string) template.HTML {
 	if d == nil {
 		return ""
 	}
-	d.once.Do(func() {
-		html, err := b.markdown(d)
-		if err != nil {
-			b.failed.CompareAndSwap(nil, &err)
-			return
-		}
-		d.html = template.HTML(html)
-	})
+	if b.r.memo == nil {
+		// A build that remembers nothing shows each document on its
+		// one page, once: keeping the HTML would hold every note's.
+		return b.rendered(d)
+	}
+	d.once.Do(func() { d.html = b.rendered(d) })
 	return d.html
+}
+
+// rendered renders a document for the web; a failure is kept for err.
+func (b *builder) rendered(d *lazyDoc) template.HTML {
+	html, err := b.markdown(d)
+	if err != nil {
+		b.failed.CompareAndSwap(nil, &err)
+		return ""
+	}
+	return template.HTML(html)
 }
 
 // err is the first error rendering Markdown met, if any: not the

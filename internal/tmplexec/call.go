@@ -22,7 +22,7 @@ func (c *compiler) function(name string, nodes []parse.Node) (command, error) {
 			return builtin(name, b, args), nil
 		}
 		if name == "and" || name == "or" {
-			return andOr(name == "or", args), nil
+			return andOr(name, args), nil
 		}
 		if fn, ok = generic[name]; !ok {
 			return nil, unsupported("function %q", name)
@@ -60,8 +60,18 @@ func stringFunc(name string, fn func(string) string, args []argument) command {
 		if err != nil {
 			return reflect.Value{}, err
 		}
-		return reflect.ValueOf(fn(arg.String())), nil
+		out, err := callString(fn, arg.String())
+		if err != nil {
+			return reflect.Value{}, fmt.Errorf("error calling %s: %w", name, err)
+		}
+		return reflect.ValueOf(out), nil
 	}
+}
+
+// callString calls fn, making a panic an error as safeCall does.
+func callString(fn func(string) string, s string) (out string, err error) {
+	defer recoverError(&err)
+	return fn(s), nil
 }
 
 // builtinFunc is a builtin that takes its arguments as they are.
@@ -97,7 +107,7 @@ func builtin(name string, b *builtinFunc, args []argument) command {
 		if !isMissing(final) {
 			argv = append(argv, final)
 		}
-		v, err := b.fn(argv)
+		v, err := b.call(argv)
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("error calling %s: %w", name, err)
 		}
@@ -105,10 +115,22 @@ func builtin(name string, b *builtinFunc, args []argument) command {
 	}
 }
 
+// call calls the builtin, making a panic an error as safeCall does:
+// index, len and eq panic on some arguments, in reflect or the runtime.
+func (b *builtinFunc) call(args []reflect.Value) (v reflect.Value, err error) {
+	defer recoverError(&err)
+	return b.fn(args)
+}
+
 // andOr is the builtin and or or, which stop at the first argument that
 // decides them.
-func andOr(or bool, args []argument) command {
+func andOr(name string, args []argument) command {
+	or := name == "or"
 	return func(s *state, dot, final reflect.Value) (reflect.Value, error) {
+		// They take at least one argument, though the parser allows none.
+		if len(args) == 0 && isMissing(final) {
+			return reflect.Value{}, fmt.Errorf("wrong number of args for %s: want at least 1 got 0", name)
+		}
 		var v reflect.Value
 		for _, a := range args {
 			var err error
@@ -224,20 +246,24 @@ func call(s *state, dot, fun reflect.Value, name string, args []argument, final 
 
 // safeCall calls fun, making a panic an error.
 func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if e, ok := r.(error); ok {
-				err = e
-			} else {
-				err = fmt.Errorf("%v", r)
-			}
-		}
-	}()
+	defer recoverError(&err)
 	ret := fun.Call(args)
 	if len(ret) == 2 && !ret[1].IsNil() {
 		return ret[0], ret[1].Interface().(error)
 	}
 	return ret[0], nil
+}
+
+// recoverError, deferred, makes a panic the error *err, as text/template
+// does for every function a template calls.
+func recoverError(err *error) {
+	if r := recover(); r != nil {
+		if e, ok := r.(error); ok {
+			*err = e
+		} else {
+			*err = fmt.Errorf("%v", r)
+		}
+	}
 }
 
 // canBeNil reports whether an untyped nil can be assigned to the type.

@@ -1,6 +1,7 @@
 package tmplexec
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -48,7 +49,11 @@ func (c *compiler) command(cmd *parse.CommandNode) (command, error) {
 		return constant(args, pipe), nil
 	}
 	if _, ok := args[0].(*parse.NilNode); ok {
-		return nil, fmt.Errorf("nil is not a command")
+		// An error only if it runs, as in text/template: it may sit
+		// in a branch never taken.
+		return func(*state, reflect.Value, reflect.Value) (reflect.Value, error) {
+			return reflect.Value{}, errors.New("nil is not a command")
+		}, nil
 	}
 	node, err := c.argument(args[0])
 	if err != nil {

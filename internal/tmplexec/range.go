@@ -91,14 +91,13 @@ func iterate(val reflect.Value, vars int, one func(index, elem reflect.Value) er
 		}
 		return val.Len() > 0, nil
 	case reflect.Map:
-		keys := val.MapKeys()
-		slices.SortStableFunc(keys, compare)
-		for _, k := range keys {
-			if err := one(k, val.MapIndex(k)); err != nil {
+		entries := sortedEntries(val)
+		for _, e := range entries {
+			if err := one(e.key, e.value); err != nil {
 				return true, err
 			}
 		}
-		return len(keys) > 0, nil
+		return len(entries) > 0, nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		if vars > 1 {
@@ -163,6 +162,21 @@ func each(seq func(func(reflect.Value) bool), one func(index, elem reflect.Value
 		}
 	}
 	return ran, nil
+}
+
+// entry is a map's key and its value.
+type entry struct{ key, value reflect.Value }
+
+// sortedEntries are the map's entries in key order, as internal/fmtsort
+// gives them to text/template. Each value is read with its key, not
+// looked up by it: a NaN key finds nothing.
+func sortedEntries(m reflect.Value) []entry {
+	entries := make([]entry, 0, m.Len())
+	for it := m.MapRange(); it.Next(); {
+		entries = append(entries, entry{it.Key(), it.Value()})
+	}
+	slices.SortStableFunc(entries, func(a, b entry) int { return compare(a.key, b.key) })
+	return entries
 }
 
 // compare orders map keys as text/template does (internal/fmtsort,

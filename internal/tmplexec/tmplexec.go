@@ -67,7 +67,12 @@ func Compile(set *template.Template, name string, funcs template.FuncMap) (*Prog
 // Execute applies the template to data and writes the output to w.
 func (p *Program) Execute(w io.Writer, data any) error {
 	s := &state{w: stringWriter(w)}
-	dot := reflect.ValueOf(data)
+	// As in text/template, data that is a reflect.Value stands for the
+	// value it holds.
+	dot, ok := data.(reflect.Value)
+	if !ok {
+		dot = reflect.ValueOf(data)
+	}
 	s.vars = append(s.vars, variable{"$", dot})
 	return p.entry.body(s, dot)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -35,6 +37,7 @@ var funcs = template.FuncMap{
 	"pair":  func(a, b any) string { return fmt.Sprint(a, "+", b) },
 	"list":  func(xs ...any) []any { return xs },
 	"oops":  func() (string, error) { return "", errors.New("oops") },
+	"boom":  func(string) string { panic("boom") },
 }
 
 var data = map[string]any{
@@ -55,6 +58,8 @@ var data = map[string]any{
 	"CSS":     "red; background: url(evil)",
 	"Level":   2,
 	"Stringy": stringer{"x & y"},
+	"NaNMap":  map[float64]string{math.NaN(): "nan", 1: "one"},
+	"AnyKeys": map[any]string{"a": "b"},
 }
 
 // Each template runs on data with tmplexec and with html/template; the
@@ -92,6 +97,10 @@ var same = []string{
 	`{{/* a comment */}}{{- .Count -}} x`,
 	`{{with .Items}}{{range .}}{{.N}}{{end}}{{end}}{{if .Empty}}a{{else if .Count}}b{{end}}`,
 	`<a onclick="" href="{{.Title}}">x</a>`,
+	// A NaN key cannot be looked up again: its value is read with it.
+	`{{range $k, $v := .NaNMap}}{{$k}}={{$v}} {{end}}`,
+	// nil as a command fails only if it runs.
+	`{{if false}}{{nil}}{{end}}ok`,
 }
 
 func TestSameOutputAsHTMLTemplate(t *testing.T) {
@@ -136,6 +145,13 @@ func TestFailsWhereHTMLTemplateFails(t *testing.T) {
 		`{{.Nil.Title}}`,
 		`{{template "none" .}}`,
 		`{{range .Count}}{{end}}{{range .Title}}{{end}}`,
+		`{{and}}`,
+		`{{or}}`,
+		// Panics in functions are errors, as in text/template.
+		`{{index .Items 3}}`,
+		`{{len nil}}`,
+		`{{index .AnyKeys .Empty}}`,
+		`{{boom "x"}}`,
 	} {
 		t.Run(text, func(t *testing.T) {
 			set, err := template.New("t").Funcs(funcs).Parse(text)
@@ -153,6 +169,25 @@ func TestFailsWhereHTMLTemplateFails(t *testing.T) {
 				t.Errorf("tmplexec does not fail")
 			}
 		})
+	}
+}
+
+// Data given as a reflect.Value stands for the value it holds.
+func TestReflectValueData(t *testing.T) {
+	const text = `{{.Title}} {{len .Items}}`
+	var want, got bytes.Buffer
+	if err := template.Must(template.New("t").Parse(text)).Execute(&want, reflect.ValueOf(data)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(template.Must(template.New("t").Parse(text)), "t", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Execute(&got, reflect.ValueOf(data)); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("tmplexec: %q, html/template: %q", got.String(), want.String())
 	}
 }
 

@@ -223,40 +223,46 @@ func urlProcessor(norm bool, s string, t contentType) string {
 	if t == contentTypeURL {
 		norm = true
 	}
-	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
+	// Most URLs need no escaping: say so without building a copy.
+	i := 0
+	for i < len(s) && urlKeeps(s, i, norm) {
+		i++
 	}
-	return s
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	processURLOnto(s, norm, &b)
+	return b.String()
 }
 
-func processURLOnto(s string, norm bool, b *strings.Builder) bool {
+func processURLOnto(s string, norm bool, b *strings.Builder) {
 	b.Grow(len(s) + 16)
 	written := 0
-	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
+	for i := range len(s) {
+		if urlKeeps(s, i, norm) {
 			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		fmt.Fprintf(b, "%%%02x", s[i])
 		written = i + 1
 	}
 	b.WriteString(s[written:])
-	return written != 0
+}
+
+// urlKeeps reports whether the URL escaper leaves the byte at i of s as
+// it is.
+func urlKeeps(s string, i int, norm bool) bool {
+	c := s[i]
+	switch c {
+	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+		return norm
+	case '-', '.', '_', '~':
+		return true
+	case '%':
+		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	}
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isHex(c byte) bool {

@@ -3,11 +3,16 @@
 # Hugo at several sizes, alternating runs, and print a Markdown table of
 # median wall time and peak memory.
 #
-# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-r 5] [-c REV] [-w DIR] [-k] [-e]
+# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-r 5] [-s 3] [-c REV] [-w DIR] [-k] [-e]
 #
 #   -n SIZES  note counts to measure (default "1000 5000 10000 20000")
 #   -r RUNS   timed runs of each generator per size (default 5); one untimed
 #             warm-up run of each comes first
+#   -s SECS   pause after emptying an output folder and syncing, before
+#             the timed run (default 3): on a disk that discards freed
+#             blocks (ext4 mounted with discard, as on this VM), deleting
+#             the previous run's 20,000 files goes on after sync returns
+#             and would be charged to whichever build runs next
 #   -c REV    build dossier from git revision REV instead of the working tree
 #   -w DIR    work folder for binaries, corpora and output (default: a new
 #             temporary folder, removed at the end unless -k)
@@ -25,8 +30,8 @@
 #
 # Every run is a full build into an emptied output folder: the folder is
 # removed before each run of either generator, so both write every file.
-# A sync after the removal keeps the previous run's write-back out of the
-# next run's time.
+# A sync and a pause after the removal keep the previous run's write-back
+# and deletion out of the next run's time.
 # Runs alternate dossier, hugo, dossier, hugo, ... so that a change in the
 # machine's load falls on both. The corpus is written once per size by
 # cmd/corpus: N generated notes citing the shipped sources, plus the
@@ -35,20 +40,22 @@ set -euo pipefail
 
 sizes="1000 5000 10000 20000"
 runs=5
+settle=3
 rev=""
 work=""
 keep=false
 edit=false
 
 usage() {
-	sed -n '5,20s/^# \{0,1\}//p' "$0" >&2
+	sed -n '5,25s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 
-while getopts "n:r:c:w:keh" opt; do
+while getopts "n:r:s:c:w:keh" opt; do
 	case "$opt" in
 	n) sizes="$OPTARG" ;;
 	r) runs="$OPTARG" ;;
+	s) settle="$OPTARG" ;;
 	c) rev="$OPTARG" ;;
 	w) work="$OPTARG" ;;
 	k) keep=true ;;
@@ -59,6 +66,7 @@ done
 shift $((OPTIND - 1))
 [[ $# -eq 0 ]] || usage
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || usage
+[[ "$settle" =~ ^[0-9]+$ ]] || usage
 
 missing() {
 	echo "compare-hugo: $1" >&2
@@ -112,7 +120,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 ram="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 echo "dossier $measured ($(go version | cut -d' ' -f3)), $(hugo version | cut -d' ' -f1-2)"
 echo "$cpu, $(nproc) cores, $ram RAM; load before: $(uptime | sed 's/.*load average: //')"
-echo "$runs alternating runs per generator and size after one warm-up each; full builds into emptied output folders"
+echo "$runs alternating runs per generator and size after one warm-up each; full builds into emptied output folders, ${settle} s after emptying them"
 echo
 
 rows=()
@@ -124,9 +132,9 @@ for n in $sizes; do
 	: >"$dir/dossier.times"
 	: >"$dir/hugo.times"
 	for ((i = 0; i <= runs; i++)); do
-		rm -rf "$dir/out-dossier" && sync
+		rm -rf "$dir/out-dossier" && sync && sleep "$settle"
 		d="$(cd "$work" && measure "$dir/dossier.log" "$work/dossier" build --content "$dir/content" --out "$dir/out-dossier")"
-		rm -rf "$dir/out-hugo" && sync
+		rm -rf "$dir/out-hugo" && sync && sleep "$settle"
 		h="$(measure "$dir/hugo.log" hugo --source "$dir/hugo" --destination "$dir/out-hugo" --quiet)"
 		if ((i > 0)); then # run 0 is the warm-up
 			echo "$d" >>"$dir/dossier.times"

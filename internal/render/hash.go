@@ -38,8 +38,9 @@ func hashValue(h *maphash.Hash, v reflect.Value) error {
 	case reflect.Float32, reflect.Float64:
 		writeInt(math.Float64bits(v.Float()))
 	case reflect.Func:
-		// A view may carry a func to render a part later, where nothing is
-		// remembered; a remembered view must hold its parts themselves.
+		// Only a view that is not remembered may render parts later (the
+		// print edition's read-ahead); a remembered view must hold its
+		// parts themselves.
 		if !v.IsNil() {
 			return fmt.Errorf("hash: cannot hash a func")
 		}

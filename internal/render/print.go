@@ -113,17 +113,18 @@ type printNote struct {
 	noteCard
 	Anchor string
 	body   *printDoc
-	// later renders the body when the template asks for it, where the
-	// edition is not remembered: then each note's print rendering is
-	// garbage as soon as it is written, rather than all 10,000 held at
-	// once.
-	later func() *printDoc
+	// ahead renders the body when the template is about to ask for it,
+	// where the edition is not remembered: then each note's print
+	// rendering is garbage as soon as it is written, rather than all
+	// 10,000 held at once. index is the note's place in ahead.
+	ahead *readAhead
+	index int
 }
 
 // Body is the note rendered for print.
 func (n *printNote) Body() *printDoc {
-	if n.later != nil {
-		return n.later()
+	if n.ahead != nil {
+		return n.ahead.take(n.index)
 	}
 	return n.body
 }
@@ -298,9 +299,13 @@ func (b *builder) printPage() *page {
 		docs = append(docs, func() { *into = pr.doc(anchor, shift, at) })
 	}
 	queue(&d.Summary, anchorSummary, 0)
+	var ahead *readAhead
+	if pr.b.r.memo == nil {
+		ahead = &readAhead{render: func(pn *printNote) *printDoc { return pr.doc(pn.Anchor, 1, at) }}
+	}
 	note := func(pn *printNote) {
-		if pr.b.r.memo == nil {
-			pn.later = func() *printDoc { return pr.doc(pn.Anchor, 1, at) }
+		if ahead != nil {
+			ahead.add(pn)
 		} else {
 			queue(&pn.body, pn.Anchor, 1)
 		}

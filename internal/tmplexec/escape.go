@@ -179,6 +179,9 @@ var htmlNospaceReplacementTable = []string{
 }
 
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
+	if badRunes {
+		return htmlReplaceASCII(s, replacementTable)
+	}
 	written, b := 0, new(strings.Builder)
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
@@ -202,6 +205,33 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
 			written = i + w
 		}
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+// htmlReplaceASCII is htmlReplacer with badRunes, where every rune past
+// the table, hence past ASCII, is kept: the bytes of those runes and of
+// invalid UTF-8 are never replaced, so the string is read a byte at a
+// time, and copied only if a byte is replaced. Every page escapes
+// hundreds of strings this way.
+func htmlReplaceASCII(s string, table []string) string {
+	var b strings.Builder
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if int(c) >= len(table) || table[c] == "" {
+			continue
+		}
+		if written == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[written:i])
+		b.WriteString(table[c])
+		written = i + 1
 	}
 	if written == 0 {
 		return s

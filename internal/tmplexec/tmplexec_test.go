@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type item struct {
@@ -235,4 +236,31 @@ func TestProbesRunOneEscaper(t *testing.T) {
 			t.Errorf("%s: probe runs %s", name, tree)
 		}
 	}
+}
+
+// The byte-at-a-time replacer gives what the rune-at-a-time one does.
+func TestHTMLReplaceASCII(t *testing.T) {
+	for _, s := range []string{"", "plain", `a&b<c>"d'e+f`, "\x00nul", "Kŭlob “quoted” ü&", "bad \xff\xfe utf-8 & <", "&", "end<"} {
+		for _, table := range [][]string{htmlReplacementTable, htmlNormReplacementTable} {
+			if got, want := htmlReplaceASCII(s, table), runeReplace(s, table); got != want {
+				t.Errorf("%q: %q, want %q", s, got, want)
+			}
+		}
+	}
+}
+
+// runeReplace is html/template's htmlReplacer with badRunes, decoding
+// each rune.
+func runeReplace(s string, table []string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if int(r) < len(table) && table[r] != "" {
+			b.WriteString(table[r])
+		} else {
+			b.WriteString(s[i : i+w])
+		}
+		i += w
+	}
+	return b.String()
 }

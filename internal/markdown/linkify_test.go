@@ -28,6 +28,8 @@ func TestAutolinksMatchGFM(t *testing.T) {
 		"| a | b |\n|---|---|\n| https://example.org | c@d.org |\n",
 		"- [ ] task with http://example.org\n- [x] ~~struck www.example.org~~\n",
 		"Tabs\thttps://example.org\tand\tme@example.org\n",
+		"Upper case: HTTPS://EXAMPLE.ORG, Http://example.org and WWW.EXAMPLE.ORG.",
+		"No candidate at all in this one, only words and spaces.",
 	}
 	for _, dir := range []string{"../../content/notes", "../../content/themes", "../../content/entities"} {
 		docs = append(docs, readAll(t, dir)...)

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -40,7 +41,10 @@ type Markdown struct {
 // New returns a Markdown with the dossier's extensions: GFM, footnotes,
 // typographic quotes, definition lists, heading ids, wikilinks and
 // highlighted code.
-func New() *Markdown {
+func New() *Markdown { return newMarkdown(quickWriter{html.DefaultWriter}) }
+
+// newMarkdown is New with the HTML text writer given.
+func newMarkdown(writer html.Writer) *Markdown {
 	code := newCodeRenderer()
 	md := goldmark.New(
 		goldmark.WithExtensions(
@@ -51,7 +55,7 @@ func New() *Markdown {
 			wikilink.Extension,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100)), html.WithWriter(writer)),
 	)
 	return &Markdown{md: md, code: code}
 }

@@ -25,8 +25,6 @@ const (
 	// attrRoot is the relative path from the page to the site root, which
 	// prefixes every wikilink so the site works under any path.
 	attrRoot = "dossier-root"
-	// attrPrint makes wikilinks point inside the print edition.
-	attrPrint = "dossier-print"
 	// attrPrefix keeps footnote ids unique when many documents share a page.
 	attrPrefix = "dossier-prefix"
 )
@@ -81,7 +79,7 @@ type Target struct {
 // concurrently with another Render of the same document.
 func (m *Markdown) Render(src []byte, doc ast.Node, t Target) (string, error) {
 	doc.SetAttributeString(attrRoot, t.Root)
-	doc.SetAttributeString(attrPrint, t.Print)
+	wikilink.SetPrint(doc, t.Print)
 	doc.SetAttributeString(attrPrefix, []byte(t.Prefix))
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)

@@ -456,8 +456,35 @@ func EndnoteRefID(prefix string, n int) string { return prefix + "enref-" + strc
 // two folders below the site root.
 func SetRoot(doc *ast.Document, prefix string) { doc.SetAttributeString(RootAttribute, prefix) }
 
-// SetPrint marks doc as rendered into the print edition.
-func SetPrint(doc *ast.Document, print bool) { doc.SetAttributeString(PrintAttribute, print) }
+// SetPrint marks doc as rendered into the print edition, or not. For
+// print it numbers the document's citations once, rather than the
+// renderer walking the whole document for each citation.
+func SetPrint(doc ast.Node, print bool) {
+	doc.SetAttributeString(PrintAttribute, print)
+	if !print {
+		return
+	}
+	numbers := map[*Node]int{}
+	for i, n := range Citations(doc) {
+		numbers[n] = i + 1
+	}
+	doc.SetAttributeString(numbersAttribute, numbers)
+}
+
+// numbersAttribute holds SetPrint's numbering of the citations.
+const numbersAttribute = "dossier-citation-numbers"
+
+// citationNumber is the number of citation n of doc, from 1.
+func citationNumber(doc ast.Node, n *Node) int {
+	if v, ok := doc.AttributeString(numbersAttribute); ok {
+		if numbers, ok := v.(map[*Node]int); ok {
+			if number, ok := numbers[n]; ok {
+				return number
+			}
+		}
+	}
+	return slices.Index(Citations(doc), n) + 1
+}
 
 // htmlRenderer renders Nodes.
 type htmlRenderer struct{}
@@ -529,7 +556,7 @@ func (r htmlRenderer) renderEndnoteRef(w util.BufWriter, n *Node) {
 	number := 0
 	if doc != nil {
 		prefix = stringAttr(doc, PrefixAttribute)
-		number = slices.Index(Citations(doc), n) + 1
+		number = citationNumber(doc, n)
 	}
 	_, _ = w.WriteString(`<span class="citation">`)
 	writeCitationLabel(w, n)

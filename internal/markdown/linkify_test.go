@@ -31,18 +31,7 @@ func TestAutolinksMatchGFM(t *testing.T) {
 		"Upper case: HTTPS://EXAMPLE.ORG, Http://example.org and WWW.EXAMPLE.ORG.",
 		"No candidate at all in this one, only words and spaces.",
 	}
-	for _, dir := range []string{"../../content/notes", "../../content/themes", "../../content/entities"} {
-		docs = append(docs, readAll(t, dir)...)
-	}
-	c, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: 300, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	generated := t.TempDir()
-	if err := c.Write(generated); err != nil {
-		t.Fatal(err)
-	}
-	docs = append(docs, readAll(t, filepath.Join(generated, "notes"))...)
+	docs = append(docs, realDocuments(t, 300, 7)...)
 	linked := 0
 	for _, doc := range docs {
 		var got, want bytes.Buffer
@@ -61,6 +50,25 @@ func TestAutolinksMatchGFM(t *testing.T) {
 	if linked < 10 {
 		t.Errorf("only %d autolinks in the reference output", linked)
 	}
+}
+
+// realDocuments are the shipped notes, themes and entities, and n notes
+// generated from the shipped sources with seed.
+func realDocuments(t *testing.T, n int, seed uint64) []string {
+	t.Helper()
+	var docs []string
+	for _, dir := range []string{"../../content/notes", "../../content/themes", "../../content/entities"} {
+		docs = append(docs, readAll(t, dir)...)
+	}
+	c, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: n, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	generated := t.TempDir()
+	if err := c.Write(generated); err != nil {
+		t.Fatal(err)
+	}
+	return append(docs, readAll(t, filepath.Join(generated, "notes"))...)
 }
 
 func readAll(t *testing.T, dir string) []string {

@@ -1,12 +1,9 @@
 package markdown
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/yuin/goldmark/renderer/html"
-
-	"github.com/dossier-dev/dossier/internal/corpus"
 )
 
 // The quick writer must write exactly what goldmark's does, for the web
@@ -20,18 +17,7 @@ func TestQuickWriterMatchesGoldmarks(t *testing.T) {
 		"`code with <b> & \"quotes\"` and <span>raw html</span>",
 		"[a link](https://example.org/?a=1&b=\"2\" \"title & <t>\")",
 	}
-	for _, dir := range []string{"../../content/notes", "../../content/themes", "../../content/entities"} {
-		docs = append(docs, readAll(t, dir)...)
-	}
-	c, err := corpus.New(corpus.Options{Shipped: "../../content", Notes: 100, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	generated := t.TempDir()
-	if err := c.Write(generated); err != nil {
-		t.Fatal(err)
-	}
-	docs = append(docs, readAll(t, filepath.Join(generated, "notes"))...)
+	docs = append(docs, realDocuments(t, 100, 3)...)
 	for _, doc := range docs {
 		for _, target := range []Target{{Root: "../../"}, {Print: true, Prefix: "doc--"}} {
 			src := []byte(doc)

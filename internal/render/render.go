@@ -7,6 +7,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -97,8 +98,12 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, erro
 		r.pages[name] = t
 		// A template tmplexec does not run, or that html/template
 		// cannot escape, is executed by html/template, which reports
-		// the escaping error on the pages that use it.
-		if p, err := tmplexec.Compile(t, "base.html", funcs); err == nil && useTmplexec {
+		// the escaping error on the pages that use it. The choice is
+		// per page template, with base.html and partials.html in it.
+		if !useTmplexec {
+			continue
+		}
+		if p, err := tmplexec.Compile(t, "base.html", funcs); err == nil {
 			r.programs[name] = p
 		}
 	}
@@ -116,15 +121,19 @@ func (r *Renderer) executeTemplate(w io.Writer, name string, pg *page) error {
 		return nil
 	}
 	err := p.Execute(w, pg)
-	if err == nil {
+	var writeErr *tmplexec.WriteError
+	switch {
+	case err == nil:
 		return nil
+	case errors.As(err, &writeErr):
+		return writeErr.Err
 	}
 	// tmplexec's errors do not say where in the template they are;
 	// html/template's do.
 	if stdErr := t.ExecuteTemplate(io.Discard, "base.html", pg); stdErr != nil {
 		return templateDiagnostic(r.templatesDir, name, stdErr)
 	}
-	return err // not the template's: writing failed
+	return fmt.Errorf("%s: tmplexec failed where html/template did not: %w", name, err)
 }
 
 var templateError = regexp.MustCompile(`^template: (?:[^:]+: )?([^:]+):(\d+):(?:(\d+):)? (.*)$`)

@@ -27,8 +27,8 @@ var builtins = map[string]*builtinFunc{
 	"ge":    {2, 2, boolFunc(func(a []reflect.Value) (bool, error) { return ge(a[0], a[1]) })},
 }
 
-// generic are the builtins called like the template's own funcs.
-var generic = map[string]any{
+// reflectBuiltins are the builtins called like the template's own funcs.
+var reflectBuiltins = map[string]any{
 	"print":   fmt.Sprint,
 	"printf":  fmt.Sprintf,
 	"println": fmt.Sprintln,

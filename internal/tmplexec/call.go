@@ -24,7 +24,7 @@ func (c *compiler) function(name string, nodes []parse.Node) (command, error) {
 		if name == "and" || name == "or" {
 			return andOr(name, args), nil
 		}
-		if fn, ok = generic[name]; !ok {
+		if fn, ok = reflectBuiltins[name]; !ok {
 			return nil, unsupported("function %q", name)
 		}
 	}

@@ -46,7 +46,7 @@ func (c *compiler) template(name string) (*compiled, error) {
 		// invoked in a non-HTML context live only in text/template.
 		return nil, unsupported("template %q", name)
 	}
-	ct := &compiled{name: name}
+	ct := &compiled{}
 	c.templates[name] = ct
 	body, err := c.list(t.Tree.Root)
 	if err != nil {

@@ -40,7 +40,8 @@ const filterFailsafe = "ZgotmplZ"
 var (
 	stringType = reflect.TypeFor[string]()
 	intType    = reflect.TypeFor[int]()
-	typed      = map[reflect.Type]contentType{
+	// typed are the types that say a value is safe content of a kind.
+	typed = map[reflect.Type]contentType{
 		reflect.TypeFor[template.CSS]():      contentTypeCSS,
 		reflect.TypeFor[template.HTML]():     contentTypeHTML,
 		reflect.TypeFor[template.HTMLAttr](): contentTypeHTMLAttr,
@@ -107,13 +108,13 @@ var natives = map[string]escaper{
 		if t == contentTypeHTML {
 			return s
 		}
-		return htmlReplacer(s, htmlReplacementTable, true)
+		return htmlReplaceASCII(s, htmlReplacementTable)
 	},
 	"_html_template_attrescaper": func(s string, t contentType) string {
 		if t == contentTypeHTML {
 			return stripTagsProbe.run(s, t)
 		}
-		return htmlReplacer(s, htmlReplacementTable, true)
+		return htmlReplaceASCII(s, htmlReplacementTable)
 	},
 	"_html_template_nospaceescaper": func(s string, t contentType) string {
 		if s == "" {
@@ -122,13 +123,13 @@ var natives = map[string]escaper{
 		if t == contentTypeHTML {
 			return stripTagsNospaceProbe.run(s, t)
 		}
-		return htmlReplacer(s, htmlNospaceReplacementTable, false)
+		return htmlNospaceReplacer(s)
 	},
 	"_html_template_rcdataescaper": func(s string, t contentType) string {
 		if t == contentTypeHTML {
-			return htmlReplacer(s, htmlNormReplacementTable, true)
+			return htmlReplaceASCII(s, htmlNormReplacementTable)
 		}
-		return htmlReplacer(s, htmlReplacementTable, true)
+		return htmlReplaceASCII(s, htmlReplacementTable)
 	},
 	"_html_template_urlfilter": func(s string, t contentType) string {
 		if t == contentTypeURL || isSafeURL(s) {
@@ -178,17 +179,16 @@ var htmlNospaceReplacementTable = []string{
 	'`':  "&#96;",
 }
 
-func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	if badRunes {
-		return htmlReplaceASCII(s, replacementTable)
-	}
+// htmlNospaceReplacer is html/template's htmlReplacer for an unquoted
+// attribute value, where runes past ASCII may be replaced too.
+func htmlNospaceReplacer(s string) string {
 	written, b := 0, new(strings.Builder)
 	r, w := rune(0), 0
 	for i := 0; i < len(s); i += w {
 		// Not "for range s": a decoding error's width must be kept.
 		r, w = utf8.DecodeRuneInString(s[i:])
-		if int(r) < len(replacementTable) {
-			if repl := replacementTable[r]; len(repl) != 0 {
+		if int(r) < len(htmlNospaceReplacementTable) {
+			if repl := htmlNospaceReplacementTable[r]; len(repl) != 0 {
 				if written == 0 {
 					b.Grow(len(s))
 				}
@@ -196,8 +196,6 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 				b.WriteString(repl)
 				written = i + w
 			}
-		} else if badRunes {
-			// IE does not allow these ranges in unquoted attributes.
 		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
 			if written == 0 {
 				b.Grow(len(s))
@@ -213,11 +211,11 @@ func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
 	return b.String()
 }
 
-// htmlReplaceASCII is htmlReplacer with badRunes, where every rune past
-// the table, hence past ASCII, is kept: the bytes of those runes and of
-// invalid UTF-8 are never replaced, so the string is read a byte at a
-// time, and copied only if a byte is replaced. Every page escapes
-// hundreds of strings this way.
+// htmlReplaceASCII is html/template's htmlReplacer with badRunes, where
+// every rune past the table, hence past ASCII, is kept: the bytes of
+// those runes and of invalid UTF-8 are never replaced, so the string is
+// read a byte at a time, and copied only if a byte is replaced. Every
+// page escapes hundreds of strings this way.
 func htmlReplaceASCII(s string, table []string) string {
 	var b strings.Builder
 	written := 0

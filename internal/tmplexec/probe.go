@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
 )
 
@@ -51,21 +52,10 @@ func (p *probe) run(s string, t contentType) string {
 
 // typedValue is s as a value of the type that says it is content of type t.
 func typedValue(s string, t contentType) any {
-	switch t {
-	case contentTypeCSS:
-		return template.CSS(s)
-	case contentTypeHTML:
-		return template.HTML(s)
-	case contentTypeHTMLAttr:
-		return template.HTMLAttr(s)
-	case contentTypeJS:
-		return template.JS(s)
-	case contentTypeJSStr:
-		return template.JSStr(s)
-	case contentTypeURL:
-		return template.URL(s)
-	case contentTypeSrcset:
-		return template.Srcset(s)
+	for typ, ct := range typed {
+		if ct == t {
+			return reflect.ValueOf(s).Convert(typ).Interface()
+		}
 	}
 	return s
 }

@@ -37,7 +37,6 @@ type Program struct {
 // compiled is one named template of the set; body is filled in after
 // the compiled is made, so that templates may invoke each other.
 type compiled struct {
-	name string
 	body step
 }
 
@@ -64,9 +63,10 @@ func Compile(set *template.Template, name string, funcs template.FuncMap) (*Prog
 	return &Program{entry: entry}, nil
 }
 
-// Execute applies the template to data and writes the output to w.
+// Execute applies the template to data and writes the output to w. A
+// failure of w is a *WriteError.
 func (p *Program) Execute(w io.Writer, data any) error {
-	s := &state{w: stringWriter(w)}
+	s := &state{w: output{stringWriter(w)}}
 	// As in text/template, data that is a reflect.Value stands for the
 	// value it holds.
 	dot, ok := data.(reflect.Value)
@@ -95,6 +95,33 @@ type variable struct {
 type writer interface {
 	io.Writer
 	io.StringWriter
+}
+
+// WriteError is a failure of the writer Execute writes to, rather than
+// of the template.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return "tmplexec: write: " + e.Err.Error() }
+
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// output is the writer Execute writes to, with its failures marked.
+type output struct{ w writer }
+
+func (o output) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil {
+		err = &WriteError{err}
+	}
+	return n, err
+}
+
+func (o output) WriteString(s string) (int, error) {
+	n, err := o.w.WriteString(s)
+	if err != nil {
+		err = &WriteError{err}
+	}
+	return n, err
 }
 
 type stringWriterAdapter struct{ io.Writer }

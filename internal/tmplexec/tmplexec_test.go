@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 type item struct {
@@ -238,29 +237,41 @@ func TestProbesRunOneEscaper(t *testing.T) {
 	}
 }
 
-// The byte-at-a-time replacer gives what the rune-at-a-time one does.
-func TestHTMLReplaceASCII(t *testing.T) {
-	for _, s := range []string{"", "plain", `a&b<c>"d'e+f`, "\x00nul", "Kŭlob “quoted” ü&", "bad \xff\xfe utf-8 & <", "&", "end<"} {
-		for _, table := range [][]string{htmlReplacementTable, htmlNormReplacementTable} {
-			if got, want := htmlReplaceASCII(s, table), runeReplace(s, table); got != want {
-				t.Errorf("%q: %q, want %q", s, got, want)
+// The HTML escapers run here give what html/template's own do, asked
+// through probes, on tricky strings, typed HTML and invalid UTF-8 among
+// them.
+func TestHTMLEscapersMatchHTMLTemplate(t *testing.T) {
+	oracles := map[string]*probe{
+		"_html_template_htmlescaper":    newProbe(`<p>`, `</p>`),
+		"_html_template_attrescaper":    newProbe(`<p title="`, `">`),
+		"_html_template_rcdataescaper":  newProbe(`<title>`, `</title>`),
+		"_html_template_nospaceescaper": newProbe(`<p title=`, `>`),
+	}
+	for _, s := range []string{"", "plain", `a&b<c>"d'e+f`, "\x00nul", "Kŭlob “quoted” ü&", "bad \xff\xfe utf-8 & <", "&", "end<", "tab\tnew\nline = `x`", "\ufdd0 and \uffff"} {
+		for name, oracle := range oracles {
+			for _, ct := range []contentType{contentTypePlain, contentTypeHTML} {
+				if got, want := natives[name](s, ct), oracle.run(s, ct); got != want {
+					t.Errorf("%s(%q, %d) = %q, html/template: %q", name, s, ct, got, want)
+				}
 			}
 		}
 	}
 }
 
-// runeReplace is html/template's htmlReplacer with badRunes, decoding
-// each rune.
-func runeReplace(s string, table []string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if int(r) < len(table) && table[r] != "" {
-			b.WriteString(table[r])
-		} else {
-			b.WriteString(s[i : i+w])
-		}
-		i += w
+// A failing writer is a WriteError, not a template error.
+func TestWriteError(t *testing.T) {
+	set := template.Must(template.New("t").Parse(`<p>{{.}}</p>`))
+	p, err := Compile(set, "t", nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return b.String()
+	full := errors.New("disk full")
+	var writeErr *WriteError
+	if err := p.Execute(failingWriter{full}, "x"); !errors.As(err, &writeErr) || !errors.Is(err, full) {
+		t.Errorf("Execute: %v, want a WriteError of %v", err, full)
+	}
 }
+
+type failingWriter struct{ err error }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }

@@ -59,21 +59,21 @@ func (p autolinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	return p.InlineParser.Parse(parent, block, pc)
 }
 
-// autolinkDocument is the parser context's record of whether the
+// mayAutolinkKey is the parser context's record of whether the
 // document may hold an autolink at all.
-var autolinkDocument = parser.NewContextKey()
+var mayAutolinkKey = parser.NewContextKey()
 
 // mayHoldAutolinks reports whether a word of the document can pass
 // mayStartAutolink: whether it holds an '@' or a protocol or "www." at
 // all. Most notes hold none, and then each space costs one lookup
 // rather than a look at the word after it.
 func mayHoldAutolinks(src []byte, pc parser.Context) bool {
-	if may, ok := pc.Get(autolinkDocument).(bool); ok {
+	if may, ok := pc.Get(mayAutolinkKey).(bool); ok {
 		return may
 	}
 	may := bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http:")) || bytes.Contains(src, []byte("https:")) ||
 		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www."))
-	pc.Set(autolinkDocument, may)
+	pc.Set(mayAutolinkKey, may)
 	return may
 }
 

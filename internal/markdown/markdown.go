@@ -82,15 +82,21 @@ func (m *Markdown) Render(src []byte, doc ast.Node, t Target) (string, error) {
 	wikilink.SetPrint(doc, t.Print)
 	doc.SetAttributeString(attrPrefix, []byte(t.Prefix))
 	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
 	buf.Reset()
 	err := m.md.Renderer().Render(buf, src, doc)
-	return buf.String(), err
+	html := buf.String()
+	if buf.Cap() <= maxPooledBuffer {
+		buffers.Put(buf)
+	}
+	return html, err
 }
 
 // buffers are reused between renderings: a buffer grown afresh for each
 // of 10,000 notes, web and print, was a fifth of a build's allocations.
+// One grown for an unusually long document is let go rather than kept.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledBuffer = 1 << 20
 
 // CodeCSS is the stylesheet for highlighted code, light and dark.
 func (m *Markdown) CodeCSS() []byte { return m.code.css() }

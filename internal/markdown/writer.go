@@ -12,7 +12,7 @@ import (
 type quickWriter struct{ html.Writer }
 
 // plain marks the bytes goldmark's writers leave as they are: not one
-// util.EscapeHTMLByte escapes (NUL, quotes, '&', '<', '>') nor a
+// util.EscapeHTMLByte escapes (NUL, '"', '&', '<', '>') nor a
 // backslash, which may escape the byte after it.
 var plain = func() (t [256]bool) {
 	for c := range t {

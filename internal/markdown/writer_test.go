@@ -8,7 +8,7 @@ import (
 
 // The quick writer must write exactly what goldmark's does, for the web
 // and for print.
-func TestQuickWriterMatchesGoldmarks(t *testing.T) {
+func TestQuickWriterMatchesGoldmark(t *testing.T) {
 	ours, reference := New(), newMarkdown(html.DefaultWriter)
 	docs := []string{
 		"Plain words, then &amp; &copy; &#x22; &#34; &nosuch; & alone.",

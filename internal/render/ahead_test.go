@@ -8,7 +8,8 @@ import (
 )
 
 // The read-ahead gives each note its own rendering whatever order the
-// template asks in, and renders no further ahead than its window.
+// template asks in, renders the window after each note taken and no
+// further, and renders nothing once stopped.
 func TestReadAhead(t *testing.T) {
 	var renders atomic.Int64
 	a := &readAhead{render: func(pn *printNote) *printDoc {
@@ -19,25 +20,27 @@ func TestReadAhead(t *testing.T) {
 	for i := range n {
 		a.add(&printNote{Anchor: fmt.Sprintf("note-%d", i)})
 	}
+	a.notes[0].Body()
+	for i := 1; i <= aheadWindow+1; i++ {
+		if started := a.slots[i].started.Load(); started != (i <= aheadWindow) {
+			t.Errorf("after taking note 0, note %d started: %v", i, started)
+		}
+	}
 	// In order, backwards, a skip, and the same note twice.
-	order := []int{0, 1, 2, 50, 49, 99, 3, 3}
-	for _, i := range order {
+	for _, i := range []int{1, 2, 50, 49, 99, 3, 3} {
 		if got := a.notes[i].Body().HTML; got != template.HTML(a.notes[i].Anchor) {
 			t.Errorf("note %d: body %q", i, got)
 		}
 	}
-	// Let the goroutines started ahead finish.
-	for i := range a.slots {
-		if a.slots[i].started.Load() {
-			a.fill(i)
-		}
+	a.running.Wait()
+	// Notes 0-19, 49-66 and 99 once each, and note 3 again.
+	if got := renders.Load(); got != 40 {
+		t.Errorf("%d renders, want 40", got)
 	}
-	// Each take renders at most the note and the window after it; the
-	// second take of note 3 renders it again.
-	if got, most := renders.Load(), int64(len(order)*(1+aheadWindow)); got > most || got < int64(len(order)) {
-		t.Errorf("%d renders for %d takes, want between %d and %d", got, len(order), len(order), most)
-	}
-	if a.slots[aheadWindow+60].started.Load() {
-		t.Errorf("note %d, outside every window, was rendered", aheadWindow+60)
+	a.stop()
+	a.notes[70].Body()
+	a.running.Wait()
+	if got := renders.Load(); got != 41 {
+		t.Errorf("%d renders after stopping and taking note 70, want 41: the window was rendered", got)
 	}
 }

@@ -26,6 +26,9 @@ type page struct {
 	Description string
 	Backlinks   []link
 	Data        any
+	// finish, if set, ends work started for the page's template: the
+	// print edition's read-ahead.
+	finish func()
 }
 
 // siteView is what every page shows of the dossier as a whole.
@@ -61,7 +64,8 @@ type builder struct {
 	failed       atomic.Pointer[error]
 }
 
-// lazyDoc is a Markdown document's web rendering, made on first use.
+// lazyDoc is a Markdown document and, where the build remembers its
+// pages, its web rendering, made on first use.
 type lazyDoc struct {
 	parsed *resolve.Parsed
 	once   sync.Once
@@ -98,14 +102,14 @@ func (b *builder) html(slug string) template.HTML {
 	if b.r.memo == nil {
 		// A build that remembers nothing shows each document on its
 		// one page, once: keeping the HTML would hold every note's.
-		return b.rendered(d)
+		return b.renderWeb(d)
 	}
-	d.once.Do(func() { d.html = b.rendered(d) })
+	d.once.Do(func() { d.html = b.renderWeb(d) })
 	return d.html
 }
 
-// rendered renders a document for the web; a failure is kept for err.
-func (b *builder) rendered(d *lazyDoc) template.HTML {
+// renderWeb renders a document for the web; a failure is kept for err.
+func (b *builder) renderWeb(d *lazyDoc) template.HTML {
 	html, err := b.markdown(d)
 	if err != nil {
 		b.failed.CompareAndSwap(nil, &err)
@@ -135,8 +139,10 @@ func (b *builder) markdown(d *lazyDoc) (string, error) {
 		if key, err = b.r.memo.key(p.Doc.Body, target, resolve.Links(p)); err != nil {
 			return "", err
 		}
-		if html, ok := b.r.memo.getValue(name, key); ok {
-			return html.(string), nil
+		if v, ok := b.r.memo.getValue(name, key); ok {
+			if html, ok := v.(string); ok {
+				return html, nil
+			}
 		}
 	}
 	d.rendering.Lock()

@@ -302,6 +302,7 @@ func (b *builder) printPage() *page {
 	var ahead *readAhead
 	if pr.b.r.memo == nil {
 		ahead = &readAhead{render: func(pn *printNote) *printDoc { return pr.doc(pn.Anchor, 1, at) }}
+		p.finish = ahead.stop
 	}
 	note := func(pn *printNote) {
 		if ahead != nil {

@@ -333,11 +333,15 @@ func (s *Site) execute(lp *lazyPage, pg *page) ([]byte, error) {
 // executeTo runs a page's template on its view. A failing template is a
 // diagnostic at the template.
 func (s *Site) executeTo(w io.Writer, lp *lazyPage, pg *page) error {
-	if err := s.r.executeTemplate(w, lp.template, pg); err != nil {
+	err := s.r.executeTemplate(w, lp.template, pg)
+	if pg.finish != nil {
+		pg.finish()
+	}
+	if err != nil {
 		return err
 	}
-	// Documents render while the template runs (the print edition's
-	// notes, when nothing is remembered): their failure spoils the page.
+	// A Markdown document that failed to render, for this page's view
+	// or another's, leaves its HTML out: the build fails.
 	if err := s.b.err(); err != nil {
 		return err
 	}

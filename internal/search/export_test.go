@@ -1,7 +1,9 @@
 package search
 
-// Collect and Cut let the external tests check collect's early cuts.
+// Collect, Cut and DocCount let the external tests check collect's
+// early cuts and the budget's count.
 var (
-	Collect = collect
-	Cut     = cut
+	Collect  = collect
+	Cut      = cut
+	DocCount = docCount
 )

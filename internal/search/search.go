@@ -81,11 +81,11 @@ const (
 // passage of every source (headings too, so section titles are found),
 // then the notes, themes, entities and sources themselves.
 func Build(idx *resolve.Index) *Data {
-	return collect(idx, max(MinText, TextBudget/max(count(idx), 1)))
+	return collect(idx, max(MinText, TextBudget/max(docCount(idx), 1)))
 }
 
-// count is the number of search documents collect makes.
-func count(idx *resolve.Index) int {
+// docCount is the number of search documents collect makes.
+func docCount(idx *resolve.Index) int {
 	c := idx.Content
 	n := len(c.Notes) + len(idx.Themes) + len(c.Entities) + len(c.Sources)
 	for _, s := range c.Sources {
@@ -160,7 +160,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 			Title:  n.Title,
 			Href:   "notes/" + n.Slug + "/index.html",
 			Themes: inThemeOrder(idx, n.Themes),
-			Text:   text.cut(),
+			Text:   text.text(),
 		})
 	}
 
@@ -172,7 +172,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 			Title:  t.Title,
 			Href:   "themes/" + t.Slug + "/index.html",
 			Themes: []string{t.Slug},
-			Text:   text.cut(),
+			Text:   text.text(),
 		})
 	}
 
@@ -189,7 +189,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 			Title:  e.Title,
 			Href:   "entities/" + e.Slug + "/index.html",
 			Themes: entityThemes(idx, e),
-			Text:   text.cut(),
+			Text:   text.text(),
 		})
 	}
 
@@ -253,7 +253,8 @@ type textWriter struct {
 // depends on the first limit bytes alone.
 func (b *textWriter) full() bool { return b.Len() > b.limit }
 
-func (b *textWriter) cut() string { return cut(b.String(), b.limit) }
+// text is the document's text, cut to the limit.
+func (b *textWriter) text() string { return cut(b.String(), b.limit) }
 
 // sep ends the text so far with a space, so that blocks do not run into
 // each other.

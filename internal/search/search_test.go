@@ -302,13 +302,16 @@ func TestSearchPageLoadsItsIndex(t *testing.T) {
 func TestTextsCutAsWrittenEqualCutWholeTexts(t *testing.T) {
 	idx := shippedSite(t).Index
 	whole := search.Collect(idx, math.MaxInt)
+	if n := search.DocCount(idx); n != len(whole.Docs) {
+		t.Errorf("the text budget is shared among %d documents; there are %d", n, len(whole.Docs))
+	}
 	for _, limit := range []int{40, 300, 1200, 5000} {
-		cut := search.Collect(idx, limit)
-		if len(cut.Docs) != len(whole.Docs) {
-			t.Fatalf("limit %d: %d documents, want %d", limit, len(cut.Docs), len(whole.Docs))
+		short := search.Collect(idx, limit)
+		if len(short.Docs) != len(whole.Docs) {
+			t.Fatalf("limit %d: %d documents, want %d", limit, len(short.Docs), len(whole.Docs))
 		}
 		shortened := 0
-		for i, d := range cut.Docs {
+		for i, d := range short.Docs {
 			want := search.Cut(whole.Docs[i].Text, limit)
 			if d.Text != want {
 				t.Errorf("limit %d: %s %q: text %q, want %q", limit, d.Kind, d.Title, d.Text, want)

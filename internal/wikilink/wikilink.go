@@ -462,6 +462,7 @@ func SetRoot(doc *ast.Document, prefix string) { doc.SetAttributeString(RootAttr
 func SetPrint(doc ast.Node, print bool) {
 	doc.SetAttributeString(PrintAttribute, print)
 	if !print {
+		doc.SetAttributeString(numbersAttribute, nil)
 		return
 	}
 	numbers := map[*Node]int{}

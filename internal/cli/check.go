@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/linkcheck"
@@ -26,7 +28,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var f folders
 	f.register(fs, true)
-	verbose := fs.Bool("v", false, "also list, for each source, the lines that cleaning removed")
+	verbose := fs.Bool("v", false, "also list, for each source, the lines that cleaning removed, and the templates that run more slowly on html/template")
 	outDir := fs.String("output", "", "also check the built site in this folder: every internal link and #anchor must resolve, every page must parse as HTML")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -66,6 +68,10 @@ func checkContent(f folders, verbose bool, stdout io.Writer) (site.Diagnostics, 
 	}
 	c := res.Index.Content
 	if verbose {
+		slow := res.Site.SlowTemplates()
+		for _, name := range slices.Sorted(maps.Keys(slow)) {
+			fmt.Fprintf(stdout, "%s (with base.html and partials.html): runs on html/template, more slowly: %v\n", filepath.Join(f.templates, name), slow[name])
+		}
 		for _, s := range c.Sources {
 			fmt.Fprintf(stdout, "%s: %d passages, %d footnotes, %d lines removed\n", s.Path, len(s.Passages), len(s.Footnotes), len(s.Removed))
 			for _, r := range s.Removed {

@@ -183,6 +183,29 @@ func TestCheckListsRemovedLines(t *testing.T) {
 	if !strings.Contains(stdout, "ok: 1 sources, 2 notes, 1 themes, 1 entities, 6 citations, 1 events") {
 		t.Errorf("stdout lacks the summary: %s", stdout)
 	}
+	if strings.Contains(stdout, "runs on html/template") {
+		t.Errorf("a built-in template is reported slow:\n%s", stdout)
+	}
+}
+
+// A template tmplexec does not run still works, on html/template, and
+// check -v says which and why.
+func TestCheckNamesSlowTemplates(t *testing.T) {
+	content := copySite(t)
+	templates := filepath.Join(filepath.Dir(content), "templates")
+	os.MkdirAll(templates, 0o755)
+	os.WriteFile(filepath.Join(templates, "note.html"), []byte(`{{define "main"}}<h1>{{.Title | urlquery}}</h1>{{end}}`), 0o644)
+	code, stdout, stderr := run(t, "check", "--content", content, "--templates", templates, "-v")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := filepath.Join(templates, "note.html") + " (with base.html and partials.html): runs on html/template, more slowly: "
+	if !strings.Contains(stdout, want) || !strings.Contains(stdout, `function "urlquery"`) {
+		t.Errorf("stdout:\n%s\nwant a line starting %q and naming urlquery", stdout, want)
+	}
+	if n := strings.Count(stdout, "runs on html/template"); n != 1 {
+		t.Errorf("%d templates reported slow, want 1:\n%s", n, stdout)
+	}
 }
 
 func TestNewNoteRefusesToOverwrite(t *testing.T) {

@@ -38,8 +38,10 @@ type Renderer struct {
 	templatesDir string
 	pages        map[string]*template.Template
 	// programs are the page templates compiled by tmplexec, where it
-	// runs them: the same pages, several times faster.
+	// runs them: the same pages, several times faster. slow says why
+	// each other page template runs on html/template.
 	programs map[string]*tmplexec.Program
+	slow     map[string]error
 	assets   *assets
 	memo     *Memo
 	// versions identifies, per page template, the template files and
@@ -72,7 +74,7 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &Renderer{md: md, templatesDir: templatesDir, pages: map[string]*template.Template{}, programs: map[string]*tmplexec.Program{}, assets: a, memo: memo}
+	r := &Renderer{md: md, templatesDir: templatesDir, pages: map[string]*template.Template{}, programs: map[string]*tmplexec.Program{}, slow: map[string]error{}, assets: a, memo: memo}
 	var diags site.Diagnostics
 	assetNames := sha256.New()
 	for _, name := range slices.Sorted(maps.Keys(a.names)) {
@@ -103,12 +105,21 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, erro
 		if !useTmplexec {
 			continue
 		}
-		if p, err := tmplexec.Compile(t, "base.html", funcs); err == nil {
+		var escapeErr *template.Error
+		switch p, err := tmplexec.Compile(t, "base.html", funcs); {
+		case err == nil:
 			r.programs[name] = p
+		case !errors.As(err, &escapeErr):
+			r.slow[name] = err
 		}
 	}
 	return r, diags, nil
 }
+
+// SlowTemplates says, for each page template html/template runs rather
+// than tmplexec, why: what in it, base.html or partials.html tmplexec
+// does not run. The pages are the same, only slower to make.
+func (r *Renderer) SlowTemplates() map[string]error { return r.slow }
 
 // executeTemplate runs the page template name on pg. A failing template
 // is a diagnostic at the template.

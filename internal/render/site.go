@@ -170,6 +170,10 @@ func (s *Site) Made(p string) ([]byte, bool) {
 	return lp.html, true
 }
 
+// SlowTemplates is the renderer's: why some page templates run on
+// html/template.
+func (s *Site) SlowTemplates() map[string]error { return s.r.SlowTemplates() }
+
 // Assets returns the static files, by site path.
 func (s *Site) Assets() output.Files { return s.r.assets.files }
 

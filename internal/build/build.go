@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -238,7 +237,7 @@ func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnost
 // whose absolute path is unknown may have changed.
 func touches(dir string, changed []string) bool {
 	abs, err := filepath.Abs(dir)
-	return dir != "" && (err != nil || slices.ContainsFunc(changed, func(p string) bool { return watch.Within(p, abs) }))
+	return dir != "" && (err != nil || watch.AnyWithin(changed, abs))
 }
 
 // layered puts a site's own folder, when it has one, over the built-in

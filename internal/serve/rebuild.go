@@ -33,7 +33,7 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 		// that a template failing on them keeps the last good site; after
 		// a template edit, so is a page of each template.
 		probe := servedFiles(res.Site, open)
-		if changed == nil || s.within(s.templates, changed) {
+		if changed == nil || watch.AnyWithin(changed, s.templates) {
 			probe = append(probe, res.Site.Samples()...)
 		}
 		pages, diags = render(res.Site, probe)
@@ -206,9 +206,4 @@ func (s *Server) stylesheetsOnly(changed []string) bool {
 		}
 	}
 	return true
-}
-
-// within reports whether any changed path is in dir.
-func (s *Server) within(dir string, changed []string) bool {
-	return dir != "" && slices.ContainsFunc(changed, func(p string) bool { return watch.Within(p, dir) })
 }

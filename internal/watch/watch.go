@@ -517,6 +517,12 @@ func existingAncestor(p string) string {
 	}
 }
 
+// AnyWithin reports whether any of paths is within dir; no path is within
+// a dir of "".
+func AnyWithin(paths []string, dir string) bool {
+	return dir != "" && slices.ContainsFunc(paths, func(p string) bool { return Within(p, dir) })
+}
+
 // Within reports whether p is the folder dir or inside it. Both must be
 // absolute and clean, as the paths of a [Batch] and [Watcher.Roots] are.
 func Within(p, dir string) bool {

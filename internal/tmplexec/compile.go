@@ -175,20 +175,27 @@ func (c *compiler) escaper(cmd *parse.CommandNode) escaper {
 	return nil
 }
 
-func (c *compiler) ifOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, with bool) (step, error) {
-	pipe, err := c.pipeline(p)
-	if err != nil {
-		return nil, err
+// branch compiles what if, with and range share: a pipeline, a body and
+// an else branch, nil when there is none.
+func (c *compiler) branch(p *parse.PipeNode, list, elseList *parse.ListNode) (pipe pipeline, body, otherwise step, err error) {
+	if pipe, err = c.pipeline(p); err != nil {
+		return nil, nil, nil, err
 	}
-	then, err := c.list(list)
-	if err != nil {
-		return nil, err
+	if body, err = c.list(list); err != nil {
+		return nil, nil, nil, err
 	}
-	var otherwise step
 	if elseList != nil {
 		if otherwise, err = c.list(elseList); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
+	}
+	return pipe, body, otherwise, nil
+}
+
+func (c *compiler) ifOrWith(p *parse.PipeNode, list, elseList *parse.ListNode, with bool) (step, error) {
+	pipe, then, otherwise, err := c.branch(p, list, elseList)
+	if err != nil {
+		return nil, err
 	}
 	return func(s *state, dot reflect.Value) error {
 		defer s.pop(s.mark())

@@ -11,19 +11,9 @@ import (
 // rangeNode runs text/template's range: over a slice, array, map (in
 // key order), integer, channel or iterator function.
 func (c *compiler) rangeNode(r *parse.RangeNode) (step, error) {
-	pipe, err := c.pipeline(r.Pipe)
+	pipe, body, otherwise, err := c.branch(r.Pipe, r.List, r.ElseList)
 	if err != nil {
 		return nil, err
-	}
-	body, err := c.list(r.List)
-	if err != nil {
-		return nil, err
-	}
-	var otherwise step
-	if r.ElseList != nil {
-		if otherwise, err = c.list(r.ElseList); err != nil {
-			return nil, err
-		}
 	}
 	decl := r.Pipe.Decl
 	assign := r.Pipe.IsAssign

@@ -212,7 +212,7 @@ func (l *loader) loadTimeline(f file) ([]site.Event, bool) {
 	h := header{yaml: f.data, yamlLine: 1}
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(f.data), &root); err != nil {
-		l.yamlError(f, 1, err)
+		l.syntaxError(f, 1, f.data, err)
 		return nil, false
 	}
 	var list *yaml.Node

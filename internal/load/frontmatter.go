@@ -1,12 +1,9 @@
 package load
 
 import (
-	"errors"
 	"maps"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -55,25 +52,23 @@ func (l *loader) splitFrontMatter(f file) (header, bool) {
 	return header{}, false
 }
 
-var (
-	yamlLineError = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	unknownField  = regexp.MustCompile(`field (\S+) not found in type .*$`)
-	yamlTypeNames = strings.NewReplacer("!!seq", "a list", "!!map", "a mapping", "!!str", "text", "!!int", "a number", "!!bool", "true/false", "!!float", "a number")
-)
-
 // decode fills into from the header's YAML, rejecting unknown fields, and
-// reports YAML errors at their own line in the file.
+// reports YAML errors where they are in the file.
 func (l *loader) decode(f file, h *header, into any) bool {
 	if strings.TrimSpace(h.yaml) == "" {
 		return true
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(h.yaml), &root); err != nil {
-		l.yamlError(f, h.yamlLine, err)
+		l.syntaxError(f, h.yamlLine, h.yaml, err)
 		return false
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		l.diags.Add(site.Pos{Path: f.path, Line: h.yamlLine}, "front matter must be a YAML mapping of field: value")
+		var top *yaml.Node
+		if len(root.Content) > 0 {
+			top = root.Content[0]
+		}
+		l.diags.Add(nodePos(f, h, top), "front matter must be a YAML mapping of field: value")
 		return false
 	}
 	h.root = root.Content[0]
@@ -84,7 +79,8 @@ func (l *loader) decode(f file, h *header, into any) bool {
 // at file line firstLine. Decoding the node spares parsing text a second
 // time, but only yaml.v3's Decoder can reject unknown fields, so text
 // with a key that is not certainly a field of into is decoded strictly
-// from scratch: its diagnostics are then yaml.v3's own, word for word.
+// from scratch. Either way, a failure is reported by decodeError, at the
+// nodes that are wrong.
 func (l *loader) decodeNode(f file, firstLine int, text string, n *yaml.Node, into any) bool {
 	var err error
 	if n != nil && onlyKnownFields(n, reflect.TypeOf(into)) {
@@ -95,7 +91,7 @@ func (l *loader) decodeNode(f file, firstLine int, text string, n *yaml.Node, in
 		err = dec.Decode(into)
 	}
 	if err != nil {
-		l.yamlError(f, firstLine, err)
+		l.decodeError(f, firstLine, n, reflect.TypeOf(into), err)
 		return false
 	}
 	return true
@@ -177,28 +173,6 @@ func yamlFields(t reflect.Type) map[string]reflect.Type {
 	return fields
 }
 
-// yamlError turns yaml.v3's "line N: ..." messages into diagnostics at
-// the matching file line.
-func (l *loader) yamlError(f file, firstLine int, err error) {
-	var typeErr *yaml.TypeError
-	msgs := []string{err.Error()}
-	if errors.As(err, &typeErr) {
-		msgs = typeErr.Errors
-	}
-	for _, msg := range msgs {
-		msg = strings.TrimSpace(msg)
-		pos := site.Pos{Path: f.path, Line: firstLine}
-		if m := yamlLineError.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			pos.Line = firstLine + n - 1
-			msg = m[2]
-		}
-		msg = unknownField.ReplaceAllString(msg, `unknown field "$1"`)
-		msg = yamlTypeNames.Replace(strings.TrimPrefix(msg, "yaml: "))
-		l.diags.Add(pos, "invalid front matter: %s", msg)
-	}
-}
-
 // field returns the value node of key in a mapping node, or nil.
 func field(m *yaml.Node, key string) *yaml.Node {
 	if m == nil || m.Kind != yaml.MappingNode {
@@ -215,7 +189,7 @@ func field(m *yaml.Node, key string) *yaml.Node {
 // nodePos is the file position of a YAML node of a header.
 func nodePos(f file, h *header, n *yaml.Node) site.Pos {
 	if n == nil {
-		return site.Pos{Path: f.path, Line: h.yamlLine}
+		return site.Pos{Path: f.path, Line: h.yamlLine, Col: 1}
 	}
 	return site.Pos{Path: f.path, Line: h.yamlLine + n.Line - 1, Col: n.Column}
 }
@@ -238,7 +212,7 @@ func (l *loader) require(f file, h *header, name, value string) bool {
 	if strings.TrimSpace(value) != "" {
 		return true
 	}
-	pos := site.Pos{Path: f.path, Line: 1}
+	pos := site.FileStart(f.path)
 	if h.root != nil {
 		pos = nodePos(f, h, field(h.root, name))
 	}

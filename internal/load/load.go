@@ -60,7 +60,7 @@ func load(fsys fs.FS, root string, c *Cache) (*site.Content, site.Diagnostics) {
 	l := &loader{fsys: fsys, root: root, cache: c, slugs: make(map[string]string, slugs)}
 	content := &site.Content{Root: root}
 	if _, err := fs.Stat(fsys, "."); err != nil {
-		l.diags.Add(site.Pos{Path: root}, "no content folder here: %v", unwrapPathError(err))
+		l.diags.Add(site.FileStart(root), "no content folder here: %v", unwrapPathError(err))
 		return content, l.diags
 	}
 	content.Config = defaultConfig
@@ -109,7 +109,7 @@ func (l *loader) read(f file, optional bool) (file, bool) {
 	data, err := fs.ReadFile(l.fsys, f.rel)
 	if err != nil {
 		if !(optional && errors.Is(err, fs.ErrNotExist)) {
-			l.diags.Add(site.Pos{Path: f.path}, "cannot read: %v", unwrapPathError(err))
+			l.diags.Add(site.FileStart(f.path), "cannot read: %v", unwrapPathError(err))
 		}
 		return f, false
 	}
@@ -212,7 +212,7 @@ func eachFile[T any](l *loader, dir string, exts []string, load func(*loader, fi
 	entries, err := l.readDir(dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.diags.Add(site.Pos{Path: l.display(dir)}, "cannot read folder: %v", unwrapPathError(err))
+			l.diags.Add(site.FileStart(l.display(dir)), "cannot read folder: %v", unwrapPathError(err))
 		}
 		return nil
 	}
@@ -227,11 +227,11 @@ func eachFile[T any](l *loader, dir string, exts []string, load func(*loader, fi
 		// 10,000 files it takes 2 ms, a good part of a cached load.
 		f := file{rel: dir + "/" + name, slug: strings.TrimSuffix(name, ext)}
 		if !ValidSlug(f.slug) {
-			l.diags.Add(site.Pos{Path: l.display(f.rel)}, "bad file name %q: a slug is lowercase letters, digits and single hyphens", name)
+			l.diags.Add(site.FileStart(l.display(f.rel)), "bad file name %q: a slug is lowercase letters, digits and single hyphens", name)
 			continue
 		}
 		if first, taken := l.slugs[f.slug]; taken {
-			l.diags.Add(site.Pos{Path: l.display(f.rel)}, "duplicate slug %q: already used by %s", f.slug, l.display(first))
+			l.diags.Add(site.FileStart(l.display(f.rel)), "duplicate slug %q: already used by %s", f.slug, l.display(first))
 			continue
 		}
 		l.slugs[f.slug] = f.rel

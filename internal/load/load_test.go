@@ -28,17 +28,17 @@ func TestLoadReportsEveryProblemWithItsPosition(t *testing.T) {
 	diags.Sort()
 	want := []string{
 		`content/dossier.yaml:2:16: theme "drugs" has no file themes/drugs.md`,
-		`content/entities/ok.md: duplicate slug "ok": already used by content/notes/ok.md`,
-		`content/notes/Bad_Name.md: bad file name "Bad_Name.md": a slug is lowercase letters, digits and single hyphens`,
+		`content/entities/ok.md:1:1: duplicate slug "ok": already used by content/notes/ok.md`,
+		`content/notes/Bad_Name.md:1:1: bad file name "Bad_Name.md": a slug is lowercase letters, digits and single hyphens`,
 		`content/notes/bad-date.md:3:7: invalid date "24 May": write YYYY, YYYY-MM or YYYY-MM-DD`,
-		`content/notes/bad-yaml.md:3: invalid front matter: mapping values are not allowed in this context`,
+		`content/notes/bad-yaml.md:3:13: invalid front matter: mapping values are not allowed in this context`,
 		`content/notes/events.md:4:11: invalid event date "2013-13": write YYYY, YYYY-MM or YYYY-MM-DD`,
 		`content/notes/events.md:7:5: event needs "date"`,
 		`content/notes/latin1.md:4:4: file is not valid UTF-8`,
-		`content/notes/no-title.md:2: front matter needs "title"`,
+		`content/notes/no-title.md:2:1: front matter needs "title"`,
 		`content/notes/open.md:1:1: front matter is not closed: no line "---" after the opening one`,
-		`content/notes/unknown.md:3: invalid front matter: unknown field "colour"`,
-		`content/notes/wrong-type.md:2: invalid front matter: cannot unmarshal a list into string`,
+		`content/notes/unknown.md:3:1: invalid front matter: unknown field "colour"`,
+		`content/notes/wrong-type.md:2:8: invalid front matter: cannot unmarshal a list into string`,
 	}
 	if len(diags) != len(want) {
 		t.Errorf("got %d diagnostics, want %d:\n%s", len(diags), len(want), diags.Error())
@@ -77,7 +77,7 @@ func TestValidSlug(t *testing.T) {
 
 func TestLoadMissingFolder(t *testing.T) {
 	_, diags := Load(os.DirFS("testdata/no-such-folder"), "no-such-folder")
-	if len(diags) != 1 || diags[0].Error() != "no-such-folder: no content folder here: no such file or directory" {
+	if len(diags) != 1 || diags[0].Error() != "no-such-folder:1:1: no content folder here: no such file or directory" {
 		t.Errorf("diagnostics = %v", diags)
 	}
 }
@@ -96,11 +96,11 @@ func TestLoadRejectsUnknownFieldsAnywhere(t *testing.T) {
 	c, diags := Load(fsys, "content")
 	diags.Sort()
 	want := []string{
-		`content/notes/events.md:7: invalid front matter: unknown field "where"`,
-		`content/notes/merge.md:2: invalid front matter: unknown field "colour"`,
-		`content/sources/s.txt:4: invalid front matter: unknown field "color"`,
-		`content/sources/s.txt:7: invalid front matter: unknown field "keep_all"`,
-		`content/timeline.yaml:4: invalid front matter: unknown field "where"`,
+		`content/notes/events.md:7:5: invalid front matter: unknown field "where"`,
+		`content/notes/merge.md:2:16: invalid front matter: unknown field "colour"`,
+		`content/sources/s.txt:4:1: invalid front matter: unknown field "color"`,
+		`content/sources/s.txt:7:3: invalid front matter: unknown field "keep_all"`,
+		`content/timeline.yaml:4:3: invalid front matter: unknown field "where"`,
 	}
 	if got := strings.Split(diags.Error(), "\n"); !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", diags.Error(), strings.Join(want, "\n"))

@@ -15,6 +15,11 @@ type Pos struct {
 	Col  int
 }
 
+// FileStart is the position of a problem with a file as a whole (a bad
+// name, a file that cannot be read): its first line and column, so that
+// the diagnostic reads path:1:1 like every other and editors can open it.
+func FileStart(path string) Pos { return Pos{Path: path, Line: 1, Col: 1} }
+
 // String formats the position as path:line:col, the form editors jump to.
 func (p Pos) String() string {
 	switch {
@@ -45,9 +50,11 @@ func (ds *Diagnostics) Add(pos Pos, format string, args ...any) {
 }
 
 // Sort orders the diagnostics by path, line, column and message, so that
-// output is stable however the stages ran in parallel.
-func (ds Diagnostics) Sort() {
-	slices.SortFunc(ds, func(a, b Diagnostic) int {
+// output is stable however the stages ran in parallel, and keeps one of
+// identical diagnostics: a problem that a YAML alias repeats at each of
+// its uses is one problem, printed once.
+func (ds *Diagnostics) Sort() {
+	slices.SortFunc(*ds, func(a, b Diagnostic) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.Path, b.Pos.Path),
 			cmp.Compare(a.Pos.Line, b.Pos.Line),
@@ -55,6 +62,7 @@ func (ds Diagnostics) Sort() {
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
+	*ds = slices.Compact(*ds)
 }
 
 // Error lists the diagnostics one per line.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/build"
@@ -14,7 +15,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	var f folders
 	f.register(fs, true)
-	out := fs.String("out", "build", "the output folder, replaced as a whole")
+	out := fs.String("out", "build", "the output folder: an empty or new folder, or one an earlier build wrote; files dossier did not write there are left alone")
 	baseURL := fs.String("base-url", "", "the absolute URL the site is published at, for sitemap.xml, feed.xml and robots.txt (overrides base_url in dossier.yaml)")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -23,11 +24,14 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usageError(stderr, fs, "unexpected argument %q", rest[0])
 	}
+	if *out == "" {
+		return usageError(stderr, fs, "--out needs a folder")
+	}
 	if u, err := url.Parse(*baseURL); *baseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
 		return usageError(stderr, fs, "--base-url %q is not an absolute URL such as https://example.org/dossier", *baseURL)
 	}
 	start := time.Now()
-	stage, err := output.NewStage(*out)
+	stage, err := output.NewStage(*out, f.content, f.templates, f.static)
 	if err != nil {
 		return err
 	}
@@ -43,7 +47,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "built %s: %d files (%d written, %d unchanged) in %s\n",
-		*out, stats.Written+stats.Unchanged, stats.Written, stats.Unchanged, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "built %s: %d files (%d written, %d unchanged, %d removed) in %s\n",
+		*out, stats.Written+stats.Unchanged, stats.Written, stats.Unchanged, stats.Removed, time.Since(start).Round(time.Millisecond))
+	if len(stats.Kept) > 0 {
+		fmt.Fprintf(stdout, "left alone %d %s that dossier did not write: %s\n",
+			stats.KeptFiles, plural(stats.KeptFiles, "file", "files"), strings.Join(stats.Kept, ", "))
+	}
 	return nil
 }

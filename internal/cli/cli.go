@@ -1,6 +1,7 @@
 // Package cli is the dossier command line: it parses arguments, runs the
 // pipeline and maps outcomes to exit codes (0 success, 1 content errors
-// or a failed run, 2 bad usage). It is the only package that prints.
+// or a failed run, 2 bad usage or an output folder it must not write
+// to). It is the only package that prints.
 package cli
 
 import (
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -62,12 +64,16 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var diags site.Diagnostics
+	var refused *output.RefusedError
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.Is(err, errUsage):
+		return exitUsage
+	case errors.As(err, &refused):
+		fmt.Fprintf(stderr, "%s %s: %v\n", programName, args[0], err)
 		return exitUsage
 	case errors.As(err, &diags):
 		for _, d := range diags {

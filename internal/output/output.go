@@ -1,10 +1,20 @@
-// Package output is the only code that writes a built site to disk. It
-// writes all or nothing: the new site is assembled in a folder beside the
-// destination and swapped in with renames, so a failure leaves the
-// previous output exactly as it was. Files whose bytes did not change are
-// hard-linked from the previous output rather than rewritten, so they keep
-// their modification times and sync-by-mtime deploys upload only what
-// changed.
+// Package output is the only code that writes a built site to disk, and
+// it never loses a file. The new site is assembled in a folder beside the
+// destination and exchanged for it in one atomic rename, so a failed or
+// killed build leaves the previous output exactly as it was, and the next
+// build clears away what a killed one left.
+//
+// Each build records the files it wrote in a manifest in the output
+// folder (ManifestName). A later build removes only files an earlier one
+// wrote and it no longer produces; anything else in the folder, such as a
+// CNAME, a .nojekyll or the .git of a gh-pages worktree, is the user's
+// and is carried over untouched. A folder that holds files but no
+// manifest, a regular file, or a folder that overlaps the site's inputs
+// is refused.
+//
+// Files whose bytes did not change are hard-linked from the previous
+// output rather than rewritten, so they keep their modification times and
+// sync-by-mtime deploys upload only what changed.
 package output
 
 import (
@@ -29,14 +39,18 @@ type Files map[string][]byte
 type Stats struct {
 	Written   int // files new or changed
 	Unchanged int // files kept from the previous output
-	Removed   int // files of the previous output that the site no longer has
+	Removed   int // files an earlier build wrote that the site no longer has
+
+	// Kept names what the output folder holds that no build wrote, and
+	// that was left in place: top-level files, and folders with a
+	// trailing slash. KeptFiles counts the files among them.
+	Kept      []string
+	KeptFiles int
 }
 
-// Write replaces the folder dir with files. dir's parent must exist or be
-// creatable. Unrelated folders are never touched: dir must be missing, empty
-// or a folder this package wrote (one holding index.html).
-func Write(dir string, files Files) (Stats, error) {
-	s, err := NewStage(dir)
+// Write replaces the site in the folder dir with files, as a Stage does.
+func Write(dir string, files Files, inputs ...string) (Stats, error) {
+	s, err := NewStage(dir, inputs...)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -60,6 +74,8 @@ func Write(dir string, files Files) (Stats, error) {
 // destination as it was.
 type Stage struct {
 	dir, staging string
+	unlock       func()
+	previous     previous
 
 	mu    sync.Mutex
 	dirs  map[string]bool
@@ -67,25 +83,44 @@ type Stage struct {
 	stats Stats
 }
 
-// NewStage starts writing a site that will replace dir.
-func NewStage(dir string) (*Stage, error) {
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
+// NewStage starts writing a site that will replace the one in dir.
+// inputs are the folders the site is built from (content, templates,
+// static); dir may not be one of them, lie inside one or contain one.
+// dir's parent is created if missing. The errors that refuse dir are
+// *RefusedError.
+func NewStage(dir string, inputs ...string) (*Stage, error) {
+	shown := dir
+	dir, err := checkDestination(dir, inputs)
+	if err != nil {
 		return nil, err
 	}
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	staging, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err := clearLeftovers(dir); err != nil {
+		return nil, err
+	}
+	prev, err := readPrevious(dir, shown)
+	if err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(parent, "."+base+stagingInfix)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	if err := os.Chmod(staging, 0o755); err != nil {
+	unlock, err := lock(staging)
+	if err == nil {
+		err = os.Chmod(staging, 0o755)
+	}
+	if err != nil {
 		os.RemoveAll(staging)
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	return &Stage{dir: dir, staging: staging, dirs: map[string]bool{}, paths: map[string]bool{}}, nil
+	return &Stage{
+		dir: dir, staging: staging, unlock: unlock, previous: prev,
+		dirs: map[string]bool{}, paths: map[string]bool{},
+	}, nil
 }
 
 // Put stages one file. It is safe to call from many goroutines. A file
@@ -143,16 +178,23 @@ func (s *Stage) Stream(p string, write func(io.Writer) error) error {
 var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // prepare checks a site path and makes its folder in the staging area; it
-// returns where the file goes and where the previous output has it.
+// returns where the file goes and where the previous output has it, or ""
+// when no earlier build wrote it there.
 func (s *Stage) prepare(p string) (to, from string, err error) {
 	if !validPath(p) {
 		return "", "", fmt.Errorf("output: invalid site path %q", p)
+	}
+	if s.previous.user[p] {
+		return "", "", s.previous.conflict(p)
 	}
 	to = filepath.Join(s.staging, filepath.FromSlash(p))
 	if err := s.mkdir(filepath.Dir(to)); err != nil {
 		return "", "", err
 	}
-	return to, filepath.Join(s.dir, filepath.FromSlash(p)), nil
+	if s.previous.owned[p] {
+		from = filepath.Join(s.dir, filepath.FromSlash(p))
+	}
+	return to, from, nil
 }
 
 // done records a staged file.
@@ -183,72 +225,17 @@ func (s *Stage) mkdir(dir string) error {
 	return nil
 }
 
-// Commit swaps the staged site in for the destination.
-func (s *Stage) Commit() (Stats, error) {
-	defer os.RemoveAll(s.staging)
-	s.stats.Removed = countRemoved(s.dir, s.paths)
-	return s.stats, swap(s.dir, s.staging)
-}
-
-// Abort throws the staged site away.
-func (s *Stage) Abort() { os.RemoveAll(s.staging) }
-
-// swap moves staging to dir, keeping the old dir until the new one is in
-// place.
-func swap(dir, staging string) error {
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		f, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
-		if err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-		old = filepath.Join(f, "site")
-		if err := os.Rename(dir, old); err != nil {
-			os.Remove(f)
-			return fmt.Errorf("output: %w", err)
-		}
-		defer os.RemoveAll(f)
-	}
-	if err := os.Rename(staging, dir); err != nil {
-		if old != "" {
-			if rerr := os.Rename(old, dir); rerr != nil {
-				return fmt.Errorf("output: %w (and restoring the previous output failed: %v)", err, rerr)
-			}
-		}
-		return fmt.Errorf("output: %w", err)
-	}
-	return nil
-}
-
-func checkReplaceable(dir string) error {
-	info, err := os.Stat(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("output: %s is not a folder", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
-		return fmt.Errorf("output: %s holds files but no index.html; refusing to replace a folder that is not a built site", dir)
-	}
-	return nil
-}
-
+// validPath reports whether p can name a file of the site: relative,
+// clean, inside the site, not the manifest, and one line of it.
 func validPath(p string) bool {
-	return p != "" && !strings.HasPrefix(p, "/") && path.Clean(p) == p && !strings.HasPrefix(p, "../") && p != ".."
+	return p != "" && !strings.HasPrefix(p, "/") && path.Clean(p) == p && !strings.HasPrefix(p, "../") && p != ".." &&
+		p != ManifestName && p[0] != '#' && !strings.ContainsAny(p, "\n\r\x00")
 }
 
 func sameContent(file string, data []byte) bool {
+	if file == "" {
+		return false
+	}
 	info, err := os.Lstat(file)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
 		return false
@@ -260,6 +247,9 @@ func sameContent(file string, data []byte) bool {
 // sameFiles reports whether two regular files hold the same bytes,
 // reading both a block at a time.
 func sameFiles(a, b string) bool {
+	if a == "" {
+		return false
+	}
 	ia, err := os.Lstat(a)
 	if err != nil || !ia.Mode().IsRegular() {
 		return false
@@ -289,21 +279,4 @@ func sameFiles(a, b string) bool {
 			return errors.Is(ea, io.ErrUnexpectedEOF) || errors.Is(ea, io.EOF)
 		}
 	}
-}
-
-func countRemoved(dir string, kept map[string]bool) int {
-	n := 0
-	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err == nil {
-			if !kept[filepath.ToSlash(rel)] {
-				n++
-			}
-		}
-		return nil
-	})
-	return n
 }

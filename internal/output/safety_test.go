@@ -115,12 +115,12 @@ func TestOutputFolderSafety(t *testing.T) {
 		{
 			name: "files the user added to a built site", built: true,
 			before: map[string]string{"out/CNAME": "brief.example", "out/.nojekyll": "", "out/.git/HEAD": "ref", "out/notes/a/margin.txt": "mine", "out/empty/": ""},
-			out: "out", kept: []string{".git/", ".nojekyll", "CNAME", "empty/", "notes/a/margin.txt"}, removed: 1,
+			out:    "out", kept: []string{".git/", ".nojekyll", "CNAME", "empty/", "notes/a/margin.txt"}, removed: 1,
 			after: map[string]string{"out/CNAME": "brief.example", "out/notes/a/margin.txt": "mine", "out/notes/a/index.html": "a", "out/robots.txt": "r"},
 		},
 		{
 			name: "a user's file where the site now has one", built: true, before: map[string]string{"out/robots.txt": "mine"},
-			out: "out",
+			out:     "out",
 			refused: "refusing to replace out/robots.txt: dossier did not write it, and the site now has a file there; move it into the static folder to publish it with the site, or delete it",
 		},
 		{
@@ -129,7 +129,7 @@ func TestOutputFolderSafety(t *testing.T) {
 		},
 		{
 			name: "a user's file where the site now has a folder", built: true, before: map[string]string{"out/feeds": "mine"},
-			out: "out",
+			out:     "out",
 			refused: "refusing to replace out/feeds: dossier did not write it, and the site now has a file there; move it into the static folder to publish it with the site, or delete it",
 		},
 		{

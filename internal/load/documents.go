@@ -1,8 +1,10 @@
 package load
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -16,7 +18,35 @@ const (
 	TimelineFile = "timeline.yaml"
 )
 
-var datePattern = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+var (
+	datePattern = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+	// isoLike matches what is meant as a date in ISO form, right or
+	// wrong, as opposed to "unknown" or "c. 2012".
+	isoLike = regexp.MustCompile(`^\d{4}-\d`)
+)
+
+// dateProblem says what is wrong with a date, or "" if nothing: dates are
+// YYYY, YYYY-MM or YYYY-MM-DD, and a day must be one its month has, since
+// dates are sorted as text and written into feed.xml as they are.
+func dateProblem(date string) string {
+	if !datePattern.MatchString(date) {
+		return "write YYYY, YYYY-MM or YYYY-MM-DD"
+	}
+	if len(date) == len(time.DateOnly) {
+		if _, err := time.Parse(time.DateOnly, date); err != nil {
+			month, _ := time.Parse("2006-01", date[:7])
+			return fmt.Sprintf("%s has %d days", date[:7], month.AddDate(0, 1, -1).Day())
+		}
+	}
+	return ""
+}
+
+// checkDate reports the date of a front matter field when it is not one.
+func (l *loader) checkDate(f file, h *header, name, date string) {
+	if problem := dateProblem(date); problem != "" {
+		l.diags.Add(nodePos(f, h, field(h.root, name)), "invalid date %q: %s", date, problem)
+	}
+}
 
 // defaultConfig is the configuration when dossier.yaml leaves it out.
 var defaultConfig = site.Config{Title: "Dossier"}
@@ -32,6 +62,9 @@ func (l *loader) loadConfig(f file) (config, bool) {
 	cfg := config{Config: defaultConfig}
 	h := header{yaml: f.data, yamlLine: 1}
 	l.decode(f, &h, &cfg.Config)
+	if cfg.Date != "" {
+		l.checkDate(f, &h, "date", cfg.Date)
+	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	cfg.themes = refs(f, &h, field(h.root, "themes"), cfg.Themes)
 	return cfg, true
@@ -79,6 +112,9 @@ func (l *loader) loadSource(f file) (site.Source, bool) {
 	if !ok {
 		return site.Source{}, false
 	}
+	if isoLike.MatchString(front.Date) {
+		l.checkDate(f, &h, "date", front.Date)
+	}
 	return site.Source{
 		Doc:   f.doc(h),
 		Meta:  front.SourceMeta,
@@ -107,8 +143,8 @@ func (l *loader) loadNote(f file) (site.Note, bool) {
 	if !ok {
 		return site.Note{}, false
 	}
-	if front.Date != "" && !datePattern.MatchString(front.Date) {
-		l.diags.Add(nodePos(f, &h, field(h.root, "date")), "invalid date %q: write YYYY, YYYY-MM or YYYY-MM-DD", front.Date)
+	if front.Date != "" {
+		l.checkDate(f, &h, "date", front.Date)
 	}
 	switch front.Confidence {
 	case "", "high", "moderate", "low":
@@ -148,8 +184,8 @@ func (l *loader) events(f file, h *header, list *yaml.Node, fronts []eventFront,
 		if missing {
 			continue
 		}
-		if !datePattern.MatchString(e.Date) {
-			l.diags.Add(nodePos(f, h, field(item, "date")), "invalid event date %q: write YYYY, YYYY-MM or YYYY-MM-DD", e.Date)
+		if problem := dateProblem(e.Date); problem != "" {
+			l.diags.Add(nodePos(f, h, field(item, "date")), "invalid event date %q: %s", e.Date, problem)
 			continue
 		}
 		citeNode := field(item, "cite")

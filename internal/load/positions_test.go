@@ -130,12 +130,7 @@ func TestDiagnosticPositions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
 			_, diags := Load(tt.fsys, "c")
-			diags.Sort()
-			var got []string
-			for _, d := range diags {
-				got = append(got, d.Error())
-			}
-			if !slices.Equal(got, tt.want) {
+			if got := diagStrings(diags); !slices.Equal(got, tt.want) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 			if d := time.Since(start); d > time.Second {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -28,11 +30,19 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return serve.Run(ctx, serve.Config{
+	err = serve.Run(ctx, serve.Config{
 		Build:  build.Options{Content: f.content, Templates: f.templates, Static: f.static},
 		Addr:   *addr,
 		Open:   *open,
 		Stdout: stdout,
 		Stderr: stderr,
 	})
+	// An address that cannot be listened on is the caller's to change,
+	// like any other bad flag; one line names it, without the flag list.
+	var bad *serve.ListenError
+	if errors.As(err, &bad) {
+		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), bad)
+		return errUsage
+	}
+	return err
 }

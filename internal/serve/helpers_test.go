@@ -118,11 +118,20 @@ func startHTTP(t testing.TB, s *Server) *httptest.Server {
 	return ts
 }
 
-// get requests a path from the handler directly.
+// get requests a path from the handler directly, as a browser on this
+// machine would.
 func get(h http.Handler, method, target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	h.ServeHTTP(rec, newRequest(method, target))
 	return rec
+}
+
+// newRequest is a request for target naming the host a browser on this
+// machine would (httptest's own default, example.com, is refused).
+func newRequest(method, target string) *http.Request {
+	req := httptest.NewRequest(method, target, nil)
+	req.Host = "127.0.0.1:8080"
+	return req
 }
 
 // eventually polls cond until it holds, failing the test after waitLimit.

@@ -135,8 +135,13 @@ func (h *hub) close() {
 
 // events streams messages to one page with Server-Sent Events. The
 // client names the page it shows in the query (page, served), so that a
-// rebuild renders that page and tells the tab whether it changed.
+// rebuild renders that page and tells the tab whether it changed. Only
+// the preview's own pages may listen (see host.go).
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		refuseOrigin(w, r.Header.Get("Origin"))
+		return
+	}
 	q := r.URL.Query()
 	c, ok := s.hub.subscribe(openPage{page: q.Get("page"), served: q.Get("served")})
 	if !ok {

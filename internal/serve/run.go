@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"runtime"
 	"time"
@@ -30,10 +31,21 @@ type Config struct {
 // Run builds the site, serves it on cfg.Addr and rebuilds it on every
 // change until ctx is done. A broken site is not an error: the server
 // starts anyway and shows the problems in the page. It returns an error
-// only when it cannot listen or watch.
+// only when it cannot listen (a [*ListenError]) or watch.
 func Run(ctx context.Context, cfg Config) error {
+	// Listen first, so that a bad or busy address is reported before any
+	// other work.
+	ln, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	s := New(cfg.Build, cfg.Stdout, cfg.Stderr)
 	defer s.Close()
+	s.shared = !isLoopback(ln.Addr())
+	if s.shared {
+		fmt.Fprintf(cfg.Stderr, "dossier: warning: listening on %s, which other machines can reach by any name; the preview is meant for this machine only (use --addr 127.0.0.1:PORT)\n", ln.Addr())
+	}
 
 	// Watch before the first build, so an edit made while it runs is not
 	// lost between the build's reads and the watch.
@@ -42,14 +54,6 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer w.Close()
-
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	if !isLoopback(ln.Addr()) {
-		fmt.Fprintf(cfg.Stderr, "dossier: warning: listening on %s, which other machines can reach; the preview is meant for this machine only (use --addr 127.0.0.1:PORT)\n", ln.Addr())
-	}
 
 	s.Rebuild(nil)
 	url := siteURL(ln.Addr())
@@ -84,6 +88,61 @@ func Run(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// ListenError is a failure to listen on the address the user asked for:
+// a malformed address, or a port that is taken or not ours to take. The
+// caller reports it as a usage error.
+type ListenError struct {
+	Addr string // as the user gave it
+	Err  error
+}
+
+// Error names the address and the cause alone, e.g. "cannot listen on
+// 127.0.0.1:8080: address already in use".
+func (e *ListenError) Error() string {
+	addr := e.Addr
+	if addr == "" {
+		addr = `""`
+	}
+	return fmt.Sprintf("cannot listen on %s: %s", addr, reason(e.Err))
+}
+
+// Unwrap returns net's error, so that errors.Is(err, syscall.EADDRINUSE)
+// holds for a taken port.
+func (e *ListenError) Unwrap() error { return e.Err }
+
+// reason is err without the operation and address that net puts before
+// the cause, which a ListenError names already: "address already in use",
+// not "listen tcp 127.0.0.1:8080: bind: address already in use".
+func reason(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) {
+		err = op.Err
+	}
+	var sys *os.SyscallError
+	if errors.As(err, &sys) {
+		err = sys.Err
+	}
+	var bad *net.AddrError
+	if errors.As(err, &bad) {
+		return bad.Err
+	}
+	return err.Error()
+}
+
+// listen listens on addr, a host:port. net.Listen would take "" for a
+// free port on every interface, which no one means by --addr ""; the
+// port check refuses it.
+func listen(addr string) (net.Listener, error) {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return nil, &ListenError{Addr: addr, Err: err}
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, &ListenError{Addr: addr, Err: err}
+	}
+	return ln, nil
 }
 
 // siteURL is the address to print and open. An unspecified host (":8080",

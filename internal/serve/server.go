@@ -50,6 +50,10 @@ type Server struct {
 	hub      *hub
 	state    atomic.Pointer[state]
 
+	// shared is set when the server listens beyond loopback: it then
+	// answers to any Host (see host.go). Run sets it before serving.
+	shared bool
+
 	mu  sync.Mutex // serialises rebuilds
 	gen int
 	// siteLock is held for reading while a request renders a page and
@@ -163,12 +167,17 @@ func (s *Server) fetch(p string) (*state, []byte, error) {
 	return st, data, err
 }
 
-// ServeHTTP serves the site, the reload client and the event stream.
-// Every response is marked no-store: the preview must never show a page
-// the browser kept from before an edit.
+// ServeHTTP serves the site, the reload client and the event stream, to
+// requests that name a host it answers to (see host.go). Every response
+// is marked no-store: the preview must never show a page the browser kept
+// from before an edit.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if !s.shared && !allowedHost(r.Host) {
+		refuseHost(w, r.Host)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -208,7 +208,7 @@ func TestTraversalIsRefused(t *testing.T) {
 		"/..",
 		"/notes/..",
 	} {
-		req := httptest.NewRequest("GET", "/", nil)
+		req := newRequest("GET", "/")
 		// ParseRequestURI, as net/http does, keeps dot segments (the
 		// client-side Parse and NewRequest would resolve them away).
 		u, err := url.ParseRequestURI(target)

@@ -113,14 +113,28 @@ func (l *loader) read(f file, optional bool) (file, bool) {
 		}
 		return f, false
 	}
-	if !utf8.Valid(data) {
-		line, col := invalidUTF8At(data)
+	// Nothing writes data again, so the string can share its bytes
+	// rather than copy every file once more.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	// Some editors start UTF-8 with a byte-order mark: it is not text,
+	// and front matter must still be the first thing in the file.
+	text = strings.TrimPrefix(text, "\uFEFF")
+	// Lines end in LF, CRLF or, from old Mac editors, CR alone; line
+	// numbers count them all, as editors do, and everything after this
+	// sees LF.
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	}
+	if strings.HasPrefix(text, "\xFF\xFE") || strings.HasPrefix(text, "\xFE\xFF") {
+		l.diags.Add(site.FileStart(f.path), "file is UTF-16, not UTF-8: save it as UTF-8")
+		return f, false
+	}
+	if !utf8.ValidString(text) {
+		line, col := invalidUTF8At(text)
 		l.diags.Add(site.Pos{Path: f.path, Line: line, Col: col}, "file is not valid UTF-8")
 		return f, false
 	}
-	// Nothing writes data again, so the string can share its bytes
-	// rather than copy every file once more.
-	f.data = strings.ReplaceAll(unsafe.String(unsafe.SliceData(data), len(data)), "\r\n", "\n")
+	f.data = text
 	return f, true
 }
 
@@ -271,10 +285,10 @@ func unwrapPathError(err error) error {
 
 // invalidUTF8At returns the 1-based line and byte column of the first
 // byte that is not valid UTF-8.
-func invalidUTF8At(data []byte) (line, col int) {
+func invalidUTF8At(data string) (line, col int) {
 	line, col = 1, 1
 	for len(data) > 0 {
-		r, size := utf8.DecodeRune(data)
+		r, size := utf8.DecodeRuneInString(data)
 		if r == utf8.RuneError && size <= 1 {
 			return line, col
 		}

@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -65,9 +66,26 @@ func (l *loader) loadConfig(f file) (config, bool) {
 	if cfg.Date != "" {
 		l.checkDate(f, &h, "date", cfg.Date)
 	}
+	if cfg.BaseURL != "" && !ValidBaseURL(cfg.BaseURL) {
+		l.diags.Add(nodePos(f, &h, field(h.root, "base_url")), "base_url %q is not an absolute http or https URL such as https://example.org/dossier", cfg.BaseURL)
+		cfg.BaseURL = ""
+	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	cfg.themes = refs(f, &h, field(h.root, "themes"), cfg.Themes)
 	return cfg, true
+}
+
+// ValidBaseURL reports whether s can be the address a site is published
+// at: an absolute http or https URL with a host, to which the sitemap,
+// the feed and the 404 page append paths. That rules out a URL relative
+// to the scheme ("//host", which a page would load from any host it is
+// served from), other schemes (javascript:), a user name, a query or a
+// fragment (which the paths would land in), and characters that a URL
+// must escape.
+func ValidBaseURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil &&
+		!strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f || strings.ContainsRune("?#\"'<>\\^`{|}", r) })
 }
 
 // summary is index.md.

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/wikilink"
@@ -116,10 +114,11 @@ type quoteRef struct {
 
 func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 	d := &docLinks{links: make([]*wikilink.Link, len(nodes))}
-	var buf []byte
+	sentences := sentencesPool.Get().(*sentences)
+	defer sentences.release()
+	positions := lineCols{src: p.Src, line: 1}
 	for j, n := range nodes {
-		line, col := wikilink.LineCol(p.Src, n.Offset)
-		pos := p.Doc.At(line, col)
+		pos := p.Doc.At(positions.at(n.Offset))
 		res := r.lookup(n, pos)
 		d.links[j] = res.link
 		if res.diag != nil {
@@ -130,9 +129,7 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 			d.tos = append(d.tos, res.to)
 		}
 		if res.quoted {
-			var sentence string
-			sentence, buf = citingSentence(buf, p.Src, n)
-			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, sentence: sentence})
+			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, sentence: sentences.of(p.Src, n)})
 		}
 	}
 	return d
@@ -179,6 +176,34 @@ func (r *resolver) makeCitations() {
 			e.cites, e.citesFor = d.cites, keys[i]
 		}
 	}
+}
+
+// lineCols gives the line and column of offsets in a document, as
+// wikilink.LineCol does, counting on from the offset asked for before:
+// for the links of a document, asked in order, that is one pass over it,
+// where counting from the start for each link took time in the square of
+// the links a line holds. Offsets must start runes, as a link's does.
+type lineCols struct {
+	src []byte
+	// offset is the last offset asked for, on line line, col runes
+	// after the line's start.
+	offset, line, col int
+}
+
+func (l *lineCols) at(offset int) (line, col int) {
+	offset = min(max(offset, 0), len(l.src))
+	if offset < l.offset {
+		return wikilink.LineCol(l.src, offset)
+	}
+	skipped := l.src[l.offset:offset]
+	if i := bytes.LastIndexByte(skipped, '\n'); i >= 0 {
+		l.line += 1 + bytes.Count(skipped[:i], []byte{'\n'})
+		l.col = utf8.RuneCount(skipped[i+1:])
+	} else {
+		l.col += utf8.RuneCount(skipped)
+	}
+	l.offset = offset
+	return l.line, l.col + 1
 }
 
 // linkResult is what a wikilink resolves to: a link to the target in
@@ -305,89 +330,6 @@ func preview(text string) string {
 	}
 	return text[:cut] + " …"
 }
-
-// citingSentence is the sentence of the note in which a citation stands,
-// as plain text: the wikilinks of its paragraph replaced by their labels.
-// The paragraph is written into buf, which is returned for reuse.
-func citingSentence(buf, src []byte, n *wikilink.Node) (string, []byte) {
-	block := n.Parent()
-	for block != nil && block.Type() != ast.TypeBlock {
-		block = block.Parent()
-	}
-	if block == nil || block.Lines().Len() == 0 {
-		return "", buf
-	}
-	lines := block.Lines()
-	start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-	text := buf[:0]
-	at := -1
-	for i := start; i < end; {
-		// Copy the run up to the next byte that is not copied as it is.
-		run := i
-		for run < end && !sentenceMarkup[src[run]] {
-			run++
-		}
-		text = append(text, src[i:run]...)
-		if i = run; i == end {
-			break
-		}
-		switch c := src[i]; c {
-		case '[':
-			if w, size, ok := wikilink.Scan(src[i:end]); ok {
-				if i == n.Offset {
-					at = len(text)
-				}
-				text = appendLinkText(text, w)
-				i += size
-				continue
-			}
-			text = append(text, c)
-		case '\n':
-			text = append(text, ' ')
-		}
-		i++
-	}
-	return sentenceAround(text, at), text
-}
-
-// sentenceMarkup marks the bytes citingSentence does not copy as they
-// are: the start of a wikilink, emphasis and code marks, line breaks.
-var sentenceMarkup = [256]bool{'[': true, '*': true, '_': true, '`': true, '\n': true}
-
-// appendLinkText appends what a wikilink reads as in a sentence.
-func appendLinkText(text []byte, w *wikilink.Node) []byte {
-	switch {
-	case w.Label != "":
-		return append(text, w.Label...)
-	case w.Quote != "":
-		return append(append(append(text, "“"...), w.Quote...), "”"...)
-	}
-	return append(text, w.Target...)
-}
-
-// sentenceAround returns the sentence of text that holds byte offset at.
-func sentenceAround(text []byte, at int) string {
-	if at < 0 {
-		return string(bytes.TrimSpace(text))
-	}
-	start := 0
-	for i := at - 1; i > 0; i-- {
-		if text[i] == ' ' && endsSentence(text[i-1]) {
-			start = i + 1
-			break
-		}
-	}
-	end := len(text)
-	for i := at; i+1 < len(text); i++ {
-		if endsSentence(text[i]) && text[i+1] == ' ' {
-			end = i + 1
-			break
-		}
-	}
-	return string(bytes.TrimSpace(text[start:end]))
-}
-
-func endsSentence(c byte) bool { return c == '.' || c == '!' || c == '?' }
 
 // didYouMean suggests the known name nearest to a misspelt one.
 func didYouMean[V any](name string, known map[string]V) string {

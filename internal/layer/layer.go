@@ -12,22 +12,21 @@ import (
 // has it, and directory listings merge all layers.
 type FS []fs.FS
 
-// Open opens name from the first layer that has it.
+// Open opens name from the first layer that has it. A layer that has
+// name but cannot open it fails the Open: a lower layer's file in its
+// place would hide the failure, such as a site's template that is a
+// symlink out of its folder.
 func (l FS) Open(name string) (fs.File, error) {
-	var firstErr error
 	for _, layer := range l {
 		f, err := layer.Open(name)
-		if err == nil {
+		switch {
+		case err == nil:
 			return f, nil
-		}
-		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
-			firstErr = err
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, err
 		}
 	}
-	if firstErr == nil {
-		firstErr = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
-	return nil, firstErr
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
 // ReadDir lists name across all layers; an upper layer's entry hides a

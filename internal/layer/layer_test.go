@@ -1,6 +1,7 @@
 package layer
 
 import (
+	"errors"
 	"io/fs"
 	"testing"
 	"testing/fstest"
@@ -26,4 +27,21 @@ func TestUpperLayerOverridesFileByFile(t *testing.T) {
 	if _, err := l.Open("missing.html"); err == nil {
 		t.Error("Open(missing.html) succeeded")
 	}
+}
+
+// A layer that has a name but cannot open it must not let a lower layer
+// answer in its place.
+func TestUpperLayerFailureIsNotHidden(t *testing.T) {
+	refused := errors.New("refused")
+	l := FS{failing{refused}, fstest.MapFS{"base.html": {Data: []byte("builtin base")}}}
+	if _, err := fs.ReadFile(l, "base.html"); !errors.Is(err, refused) {
+		t.Errorf("ReadFile(base.html) = %v; want the upper layer's error", err)
+	}
+}
+
+// failing is a file system that fails every Open with err.
+type failing struct{ err error }
+
+func (f failing) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: f.err}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/layer"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -76,6 +77,8 @@ type Builder struct {
 	// renderer is the last build's, reused while no template or static
 	// file changes; nil for one-shot builds.
 	renderer *render.Renderer
+	// contentLinks is set once the content folder has shown a symlink.
+	contentLinks bool
 }
 
 // parsedDoc remembers what a document's text gave, to reuse while the
@@ -177,10 +180,7 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
 	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
-	r, tdiags, err := b.newRenderer(changed)
-	if err != nil {
-		return nil, nil, err
-	}
+	r, tdiags := b.newRenderer(changed)
 	diags = append(diags, tdiags...)
 	if len(diags) > 0 {
 		diags.Sort()
@@ -191,13 +191,22 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 
 // load reads the content folder, or, for a Builder that builds again,
 // only the files that changed since its last build: those named in
-// changed, or, with changed nil, those whose size or time differ.
+// changed, or, with changed nil or a folder that has held symlinks, those
+// whose size or time differ.
 func (b *Builder) load(changed []string) (*site.Content, site.Diagnostics) {
-	fsys := os.DirFS(b.opts.Content)
+	fsys := confine.Open(b.opts.Content, "content")
+	defer fsys.Close()
 	if b.loaded == nil {
 		return load.Load(fsys, b.opts.Content)
 	}
-	if changed != nil {
+	// An edit to a link's target is reported under the target's name
+	// only, so in a folder with links the cache must look at every file,
+	// statting each link's target. Links in the sub-folders show in
+	// their listings; the top of the folder is listed here, as load
+	// reads its files by name.
+	_, _ = fs.ReadDir(fsys, ".")
+	defer func() { b.contentLinks = b.contentLinks || fsys.SawLink() }()
+	if changed != nil && !b.contentLinks && !fsys.SawLink() {
 		var rel []string
 		if abs, err := filepath.Abs(b.opts.Content); err == nil {
 			for _, p := range changed {
@@ -215,22 +224,27 @@ func (b *Builder) load(changed []string) (*site.Content, site.Diagnostics) {
 
 // newRenderer parses the templates and reads the static files, or reuses
 // the last build's renderer when changed names none of them.
-func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnostics, error) {
+func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnostics) {
 	if b.renderer != nil && changed != nil && !touches(b.opts.Templates, changed) && !touches(b.opts.Static, changed) {
-		return b.renderer, nil, nil
+		return b.renderer, nil
 	}
-	r, diags, err := render.New(b.md, render.Options{
-		Templates:    b.layered(b.opts.Templates, templates.FS),
-		Static:       b.layered(b.opts.Static, statics.FS),
+	tmpl, closeTemplates := layered(b.opts.Templates, "templates", templates.FS)
+	defer closeTemplates()
+	static, closeStatic := layered(b.opts.Static, "static", statics.FS)
+	defer closeStatic()
+	r, diags := render.New(b.md, render.Options{
+		Templates:    tmpl,
+		Static:       static,
 		TemplatesDir: b.opts.Templates,
+		StaticDir:    b.opts.Static,
 		Fingerprint:  !b.opts.StableAssetNames,
 		Memo:         b.memo,
 	})
 	b.renderer = nil
-	if err == nil && len(diags) == 0 && !b.opts.OneShot {
+	if len(diags) == 0 && !b.opts.OneShot {
 		b.renderer = r
 	}
-	return r, diags, err
+	return r, diags
 }
 
 // touches reports whether a changed path is in the folder dir. A folder
@@ -241,12 +255,14 @@ func touches(dir string, changed []string) bool {
 }
 
 // layered puts a site's own folder, when it has one, over the built-in
-// files.
-func (b *Builder) layered(dir string, builtin fs.FS) fs.FS {
+// files; kind names it in messages. The folder stays open until the
+// returned func is called.
+func layered(dir, kind string, builtin fs.FS) (fs.FS, func() error) {
 	if info, err := os.Stat(dir); dir != "" && err == nil && info.IsDir() {
-		return layer.FS{os.DirFS(dir), builtin}
+		own := confine.Open(dir, kind)
+		return layer.FS{own, builtin}, own.Close
 	}
-	return builtin
+	return builtin, func() error { return nil }
 }
 
 // prepare cleans the sources and parses the Markdown at the same time:

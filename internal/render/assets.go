@@ -5,10 +5,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/output"
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // assets are the static files of the site under fingerprinted names
@@ -22,29 +25,65 @@ type assets struct {
 	fingerprint bool
 }
 
-func loadAssets(static fs.FS, generated map[string][]byte, fingerprint bool) (*assets, error) {
+// loadAssets reads every file of static, following the symlinks in it,
+// which the static fs.FS keeps inside its folder (dir, as named in
+// diagnostics). A file that cannot be read, a link that is not followed
+// and a link to a folder it is in are diagnostics; the other files are
+// still read, so that one build reports them all.
+func loadAssets(static fs.FS, dir string, generated map[string][]byte, fingerprint bool) (*assets, site.Diagnostics) {
 	a := &assets{names: map[string]string{}, files: output.Files{}, fingerprint: fingerprint}
-	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || path.Ext(p) == ".go" {
+	var diags site.Diagnostics
+	var walk fs.WalkDirFunc
+	walk = func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			diags = append(diags, fileDiagnostic(dir, p, err))
 			return nil
+		case d.IsDir() || strings.HasPrefix(d.Name(), ".") || path.Ext(p) == ".go":
+			return nil
+		case d.Type() == fs.ModeSymlink:
+			// fs.WalkDir lists a link without following it; a link to
+			// a folder is walked here, under the link's name.
+			info, err := fs.Stat(static, p)
+			switch {
+			case err != nil:
+				diags = append(diags, fileDiagnostic(dir, p, err))
+				return nil
+			case !info.IsDir():
+			case holds(static, p, info):
+				diags = append(diags, fileDiagnostic(dir, p, &confine.Error{Link: p}))
+				return nil
+			default:
+				return fs.WalkDir(static, p, walk)
+			}
 		}
 		data, err := fs.ReadFile(static, p)
 		if err != nil {
-			return err
+			diags = append(diags, fileDiagnostic(dir, p, err))
+			return nil
 		}
 		a.add(p, data)
 		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("static: %w", err)
 	}
+	// walk returns no error: it makes each a diagnostic and goes on.
+	_ = fs.WalkDir(static, ".", walk)
 	for p, data := range generated {
 		a.add(p, data)
 	}
-	return a, nil
+	return a, diags
+}
+
+// holds reports whether folder, the folder the link p points to, is p's
+// own folder or one above it: following the link would never end.
+func holds(static fs.FS, p string, folder fs.FileInfo) bool {
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		if info, err := fs.Stat(static, dir); err == nil && os.SameFile(info, folder) {
+			return true
+		}
+		if dir == "." {
+			return false
+		}
+	}
 }
 
 func (a *assets) add(logical string, data []byte) {

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/tmplexec"
@@ -58,8 +59,8 @@ type Stats struct {
 // Options configure a Renderer.
 type Options struct {
 	Templates, Static fs.FS
-	// TemplatesDir names the templates folder in diagnostics.
-	TemplatesDir string
+	// TemplatesDir and StaticDir name the folders in diagnostics.
+	TemplatesDir, StaticDir string
 	// Fingerprint names static files by their content hash.
 	Fingerprint bool
 	// Memo carries rendered pages over from an earlier Renderer and on
@@ -67,15 +68,16 @@ type Options struct {
 	Memo *Memo
 }
 
-// New parses the templates and loads the static files.
-func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, error) {
-	templates, templatesDir, memo := opts.Templates, opts.TemplatesDir, opts.Memo
-	a, err := loadAssets(opts.Static, map[string][]byte{"code.css": md.CodeCSS()}, opts.Fingerprint)
-	if err != nil {
-		return nil, nil, err
+// New parses the templates and loads the static files. A file that
+// cannot be read, such as a symlink out of its folder, is a diagnostic.
+func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics) {
+	templatesDir, memo := opts.TemplatesDir, opts.Memo
+	a, diags := loadAssets(opts.Static, opts.StaticDir, map[string][]byte{"code.css": md.CodeCSS()}, opts.Fingerprint)
+	sources, tdiags := readTemplates(opts.Templates, templatesDir)
+	if diags = append(diags, tdiags...); len(diags) > 0 {
+		return nil, diags
 	}
 	r := &Renderer{md: md, templatesDir: templatesDir, pages: map[string]*template.Template{}, programs: map[string]*tmplexec.Program{}, slow: map[string]error{}, assets: a, memo: memo}
-	var diags site.Diagnostics
 	assetNames := sha256.New()
 	for _, name := range slices.Sorted(maps.Keys(a.names)) {
 		fmt.Fprintf(assetNames, "%s %s\n", name, a.names[name])
@@ -84,15 +86,14 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, erro
 	for _, name := range pageTemplates {
 		v := sha256.New()
 		v.Write(assetNames.Sum(nil))
-		for _, file := range []string{"base.html", "partials.html", name} {
-			data, _ := fs.ReadFile(templates, file)
-			fmt.Fprintf(v, "%s %d\n%s", file, len(data), data)
+		for _, file := range templateFiles(name) {
+			fmt.Fprintf(v, "%s %d\n%s", file, len(sources[file]), sources[file])
 		}
 		r.versions[name] = hex.EncodeToString(v.Sum(nil))
 	}
 	funcs := r.funcs()
 	for _, name := range pageTemplates {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates, "base.html", "partials.html", name)
+		t, err := parseTemplate(name, funcs, sources)
 		if err != nil {
 			diags = append(diags, templateDiagnostic(templatesDir, name, err))
 			continue
@@ -113,7 +114,63 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics, erro
 			r.slow[name] = err
 		}
 	}
-	return r, diags, nil
+	return r, diags
+}
+
+// templateFiles are the files the page template name is parsed from.
+func templateFiles(name string) []string { return []string{"base.html", "partials.html", name} }
+
+// readTemplates reads every template file once, so that the versions and
+// the parsed templates come from the same bytes. A file that cannot be
+// read is a diagnostic at the file, or at the link that stopped it.
+func readTemplates(templates fs.FS, dir string) (map[string]string, site.Diagnostics) {
+	sources := map[string]string{}
+	var diags site.Diagnostics
+	for _, name := range pageTemplates {
+		for _, file := range templateFiles(name) {
+			if _, done := sources[file]; done {
+				continue
+			}
+			data, err := fs.ReadFile(templates, file)
+			if err != nil {
+				diags = append(diags, fileDiagnostic(dir, file, err))
+			}
+			sources[file] = string(data)
+		}
+	}
+	return sources, diags
+}
+
+// parseTemplate parses the page template name from sources, as
+// template.ParseFS would from the files: each file is a template named
+// after it.
+func parseTemplate(name string, funcs template.FuncMap, sources map[string]string) (*template.Template, error) {
+	t := template.New(name).Funcs(funcs)
+	for _, file := range templateFiles(name) {
+		tmpl := t
+		if file != name {
+			tmpl = t.New(file)
+		}
+		if _, err := tmpl.Parse(sources[file]); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// fileDiagnostic reports a file of the folder dir that could not be
+// read: a symlink that was not followed at the link, with what it says,
+// and anything else at the file.
+func fileDiagnostic(dir, name string, err error) site.Diagnostic {
+	var link *confine.Error
+	if errors.As(err, &link) {
+		return site.Diagnostic{Pos: site.Pos{Path: path.Join(dir, link.Link), Line: 1, Col: 1}, Message: link.Error()}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return site.Diagnostic{Pos: site.Pos{Path: path.Join(dir, name), Line: 1, Col: 1}, Message: fmt.Sprintf("cannot read: %v", err)}
 }
 
 // SlowTemplates says, for each page template html/template runs rather

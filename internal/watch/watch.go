@@ -304,7 +304,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 			w.unwatch(p)
 			// The name may already be taken again (rm -r d && mkdir d, or
 			// mv d d.old && mkdir d): then it is a new folder to watch.
-			if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			if w.isFolder(p) {
 				w.addTree(p, true)
 			}
 		case ev.Has(fsnotify.Create):
@@ -312,7 +312,7 @@ func (w *Watcher) handle(ev fsnotify.Event) {
 			// A folder may arrive with content (mkdir -p a/b, mv from
 			// outside, unzip): its files were created before our watch, so
 			// walking it is the only way to see them.
-			if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+			if w.isFolder(p) {
 				w.addTree(p, true)
 			}
 		default:
@@ -372,7 +372,7 @@ func (w *Watcher) settle(report bool) error {
 			if w.dirs[r] {
 				continue
 			}
-			if fi, err := os.Stat(r); err == nil && fi.IsDir() {
+			if isDir(r) {
 				if err := w.addTree(r, report); err != nil {
 					return fmt.Errorf("watch %s: %w", r, err)
 				}
@@ -438,7 +438,7 @@ func (w *Watcher) addTree(dir string, report bool) error {
 		}
 		p := filepath.Join(dir, e.Name())
 		// e.IsDir is false for a symlink, so links are reported but not
-		// followed: following them could loop or leave the tree.
+		// followed (see isFolder).
 		if e.IsDir() {
 			if err := w.addTree(p, report); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				w.fail(fmt.Errorf("watch %s: %w", p, err))
@@ -473,8 +473,8 @@ func (w *Watcher) unwatch(p string) {
 // folders that are gone, watches folders that appeared, and records every
 // root, since anything may have changed.
 func (w *Watcher) resync() {
-	for d := range w.dirs {
-		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+	for d, tree := range w.dirs {
+		if tree && !w.isFolder(d) || !tree && !isDir(d) {
 			_ = w.fsw.Remove(d)
 			delete(w.dirs, d)
 		}
@@ -490,6 +490,27 @@ func (w *Watcher) resync() {
 	if err := w.settle(true); err != nil {
 		w.fail(err)
 	}
+}
+
+// isFolder reports whether p is a folder of a root's tree to watch: a
+// root, followed if it is a symlink (the folder the user named), or a
+// folder below one, but never a symlink below one. Following those could
+// loop, or watch and report a folder outside the tree, such as a home
+// folder linked from static/; a build refuses to read through a link
+// that leaves its folder, and the target of one that stays inside is in
+// the tree already.
+func (w *Watcher) isFolder(p string) bool {
+	if slices.Contains(w.roots, p) {
+		return isDir(p)
+	}
+	fi, err := os.Lstat(p)
+	return err == nil && fi.IsDir()
+}
+
+// isDir reports whether p is a folder, following symlinks.
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
 }
 
 // record adds p to the burst in progress.

@@ -2,12 +2,15 @@ package watch
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // Generous limits: these bound how long a failing test waits, they are not
@@ -469,5 +472,116 @@ func TestMaxDelayCutsLongBurst(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("no batch during a continuous burst")
 		}
+	}
+}
+
+// A symlink to a folder outside the tree is reported as a path, and never
+// followed: nothing in the folder it points to is reported or watched,
+// however the link got there.
+func TestSymlinkOutOfTheTreeIsNotFollowed(t *testing.T) {
+	cases := []struct {
+		name string
+		// before prepares root before the watcher starts, and after makes
+		// the link root/d to outside while it runs; both may be nil.
+		before, after func(t *testing.T, root, outside string)
+	}{
+		{
+			name:   "link there from the start",
+			before: func(t *testing.T, root, outside string) { symlink(t, outside, filepath.Join(root, "d")) },
+		},
+		{
+			name:  "link created",
+			after: func(t *testing.T, root, outside string) { symlink(t, outside, filepath.Join(root, "d")) },
+		},
+		{
+			name:   "folder removed, a link in its place",
+			before: func(t *testing.T, root, outside string) { mkdir(t, filepath.Join(root, "d")) },
+			after: func(t *testing.T, root, outside string) {
+				if err := os.Remove(filepath.Join(root, "d")); err != nil {
+					t.Fatal(err)
+				}
+				symlink(t, outside, filepath.Join(root, "d"))
+			},
+		},
+		{
+			name:   "folder renamed, a link in its place",
+			before: func(t *testing.T, root, outside string) { mkdir(t, filepath.Join(root, "d")) },
+			after: func(t *testing.T, root, outside string) {
+				rename(t, filepath.Join(root, "d"), filepath.Join(root, "d.old"))
+				symlink(t, outside, filepath.Join(root, "d"))
+			},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root, outside := tempDir(t), tempDir(t)
+			write(t, filepath.Join(outside, "secret.txt"), "secret")
+			link := filepath.Join(root, "d")
+			if c.before != nil {
+				c.before(t, root, outside)
+			}
+			w := start(t, root)
+			var batches []Batch
+			if c.after != nil {
+				c.after(t, root, outside)
+				batches = append(waitFor(t, w, link).batches, drain(t, w)...)
+			}
+			for _, b := range batches {
+				for _, p := range b.Paths {
+					if Within(p, link) && p != link {
+						t.Errorf("reported %s, through the link", p)
+					}
+				}
+			}
+			// Were the folder outside watched, these would be reported.
+			write(t, filepath.Join(outside, "secret.txt"), "secret, edited")
+			mkdir(t, filepath.Join(outside, "sub"))
+			if bs := drain(t, w); len(bs) != 0 {
+				t.Errorf("edits outside the tree were reported: %v", bs)
+			}
+		})
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The events of a folder that was replaced by a link may be handled after
+// the link is in place, as they are when the watcher is busy: the link is
+// reported, not followed. handle is called here as run would call it, on
+// a watcher that does not run.
+func TestFolderReplacedByALink(t *testing.T) {
+	for _, op := range []fsnotify.Op{fsnotify.Remove, fsnotify.Rename} {
+		t.Run(op.String(), func(t *testing.T) {
+			root, outside := tempDir(t), tempDir(t)
+			write(t, filepath.Join(outside, "secret.txt"), "secret")
+			link := filepath.Join(root, "d")
+			mkdir(t, link)
+			fsw, err := fsnotify.NewWatcher()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer fsw.Close()
+			w := &Watcher{fsw: fsw, roots: []string{root}, dirs: map[string]bool{}, pending: map[string]struct{}{}}
+			if err := w.settle(false); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(link); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, outside, link)
+			w.handle(fsnotify.Event{Name: link, Op: op})
+			w.handle(fsnotify.Event{Name: link, Op: fsnotify.Create})
+			if want := map[string]struct{}{link: {}}; !maps.Equal(w.pending, want) {
+				t.Errorf("recorded %v; want the link alone", slices.Sorted(maps.Keys(w.pending)))
+			}
+			if want := map[string]bool{root: true}; !maps.Equal(w.dirs, want) {
+				t.Errorf("watching %v; want the root alone", w.dirs)
+			}
+		})
 	}
 }

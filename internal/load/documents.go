@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -133,11 +134,43 @@ func (l *loader) loadSource(f file) (site.Source, bool) {
 	if isoLike.MatchString(front.Date) {
 		l.checkDate(f, &h, "date", front.Date)
 	}
+	l.checkRuleLines(f, &h, front.Cleaning)
 	return site.Source{
 		Doc:   f.doc(h),
 		Meta:  front.SourceMeta,
 		Rules: front.Cleaning,
 	}, true
+}
+
+// checkRuleLines reports the line numbers in cleaning rules that are not
+// lines of the body: a rule that names no line does nothing, and the
+// analyst who wrote it expects it to.
+func (l *loader) checkRuleLines(f file, h *header, rules site.CleaningRules) {
+	// Lines as cleaning counts them: a last line without its line end
+	// is one.
+	n := strings.Count(h.body, "\n")
+	if !strings.HasSuffix(h.body, "\n") && h.body != "" {
+		n++
+	}
+	cleaning := field(h.root, "cleaning")
+	for _, rule := range [...]struct {
+		name  string
+		lines []int
+	}{{"break_before", rules.BreakBefore}, {"join_before", rules.JoinBefore}, {"drop", rules.Drop}, {"keep", rules.Keep}} {
+		list := field(cleaning, rule.name)
+		for i, line := range rule.lines {
+			if line >= 1 && line <= n {
+				continue
+			}
+			// The number itself, or, in a list made by an alias, the
+			// nearest node that is there.
+			at := cmp.Or(list, cleaning)
+			if list != nil && list.Kind == yaml.SequenceNode && i < len(list.Content) {
+				at = list.Content[i]
+			}
+			l.diags.Add(nodePos(f, h, at), "cleaning rule %s: there is no body line %d: the body has lines 1 to %d, counted from the line after the front matter", rule.name, line, n)
+		}
+	}
 }
 
 type eventFront struct {

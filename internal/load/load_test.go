@@ -52,7 +52,7 @@ func TestLoadReportsEveryProblemWithItsPosition(t *testing.T) {
 
 func TestLoadKeepsBodyAndItsFirstLine(t *testing.T) {
 	fsys := fstest.MapFS{
-		"sources/s.txt": {Data: []byte("---\ntitle: unknown\ncite: S 2020\ncleaning:\n  drop: [3]\n---\n first line\r\nsecond\n")},
+		"sources/s.txt": {Data: []byte("---\ntitle: unknown\ncite: S 2020\ncleaning:\n  drop: [2]\n---\n first line\r\nsecond\n")},
 	}
 	c, diags := Load(fsys, "content")
 	if len(diags) > 0 {

@@ -21,5 +21,9 @@
 // line range, in a footnote's or in the removed list. Footnote and removed
 // lines may sit inside a passage's range (a paragraph that runs on across
 // a page foot), and then they belong to the footnote or the removed list,
-// not to the passage.
+// not to the passage. Likewise a removed line may sit inside a footnote's
+// range (a running footer, or a line a drop rule removes, with the
+// footnote running on after it), and then it belongs to the removed list
+// only: the footnote's text leaves it out. A range starts and ends with a
+// line of its own.
 package passage

@@ -1,7 +1,11 @@
 package passage
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/site"
@@ -46,6 +50,63 @@ func TestRules(t *testing.T) {
 				t.Errorf("passages %q, want %q", got, c.want)
 			}
 			checkSlice(t, "removed line", n.Removed, c.removed)
+		})
+	}
+}
+
+// A line removed from the middle of a footnote, by a drop rule or as a
+// running footer, is in the removed list and not in the footnote's text,
+// which runs on after it. FuzzNormalise found the drop rule case.
+func TestRemovedLineInFootnote(t *testing.T) {
+	excerpt, err := os.ReadFile(filepath.Join("testdata", "excerpts", "comillas-footnotes-quote.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Footnote 3 is on lines 20 to 23; line 22 begins "scenarios for".
+	lines := strings.SplitAfter(string(excerpt), "\n")
+	const footer = "Comillas Journal of International Relations | nº 03 | 044-057 [2015] [ISSN 2386-5776]"
+	withFooter := strings.Join(lines[:21], "") + footer + "\n" + strings.Join(lines[21:], "")
+	for _, c := range []struct {
+		name       string
+		body       string
+		drop       []int
+		lines      site.LineRange
+		has, lacks []string
+		removed    site.RemovedLine
+	}{
+		{"drop rule inside", string(excerpt), []int{22}, site.LineRange{First: 20, Last: 23},
+			[]string{"A tendency to emphasise", "security is visible", "v byivshem SSSR"}, []string{"scenarios for future"},
+			site.RemovedLine{Line: 22, Text: strings.TrimSuffix(lines[21], "\n"), Reason: "dropped by rule"}},
+		{"drop rule on the last line", string(excerpt), []int{23}, site.LineRange{First: 20, Last: 22},
+			[]string{"A tendency to emphasise", "scenarios for future"}, []string{"v byivshem SSSR"},
+			site.RemovedLine{Line: 23, Text: strings.TrimSuffix(lines[22], "\n"), Reason: "dropped by rule"}},
+		{"running footer inside", withFooter, nil, site.LineRange{First: 20, Last: 24},
+			[]string{"A tendency to emphasise", "security is visible", "scenarios for future"}, []string{"ISSN"},
+			site.RemovedLine{Line: 22, Text: footer, Reason: "running footer"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			n := Normalise(c.body, site.CleaningRules{Format: "pdf", Drop: c.drop})
+			checkInvariants(t, c.body, n)
+			if len(n.Footnotes) < 2 {
+				t.Fatalf("footnotes %+v", n.Footnotes)
+			}
+			f := n.Footnotes[1]
+			if f.Label != "3" || f.Lines != c.lines {
+				t.Errorf("footnote %s on lines %v, want 3 on %v", f.Label, f.Lines, c.lines)
+			}
+			for _, s := range c.has {
+				if !strings.Contains(f.Text, s) {
+					t.Errorf("footnote text lacks %q: %q", s, f.Text)
+				}
+			}
+			for _, s := range c.lacks {
+				if strings.Contains(f.Text, s) {
+					t.Errorf("footnote text has %q: %q", s, f.Text)
+				}
+			}
+			if !slices.Contains(n.Removed, c.removed) {
+				t.Errorf("removed %+v, want it to hold %+v", n.Removed, c.removed)
+			}
 		})
 	}
 }

@@ -54,6 +54,9 @@ type Passage struct {
 type Footnote struct {
 	Label string
 	Text  string
+	// Lines runs from the footnote's first line to its last. Removed
+	// lines between them (a running footer, a line a drop rule names)
+	// are in Normalised.Removed, not in Text.
 	Lines LineRange
 }
 

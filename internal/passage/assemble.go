@@ -93,6 +93,12 @@ func (d *doc) passage(g []int, w words, marks *markers) (p site.Passage, ok bool
 	p.Text = es.apply(p.Text)
 	moveSpans(&p, p.Footnotes, es)
 
+	// Lines are trimmed, but markup removed at an end of the text can
+	// leave white space there: "*a*b [ ](#)" is "ab ".
+	es = trimSpace(p.Text)
+	p.Text = es.apply(p.Text)
+	moveSpans(&p, p.Footnotes, es)
+
 	if p.Text == "" {
 		for _, i := range g {
 			d.lines[i].removed = "empty after cleaning"

@@ -189,6 +189,23 @@ func spaceSentences(s string) edits {
 	return es
 }
 
+// trimSpace returns the edits that remove the white space at both ends of
+// s.
+func trimSpace(s string) edits {
+	lead := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	if lead == len(s) && lead > 0 {
+		return edits{{del: lead}}
+	}
+	var es edits
+	if lead > 0 {
+		es = append(es, edit{del: lead})
+	}
+	if trail := len(s) - len(strings.TrimRightFunc(s, unicode.IsSpace)); trail > 0 {
+		es = append(es, edit{pos: len(s) - trail, del: trail})
+	}
+	return es
+}
+
 // rehyphenate restores the hyphen of compounds that the PDF extractor
 // joined where it removed a hyphen at a visual line end ("crossborder"),
 // when the document writes the compound hyphenated more often elsewhere.

@@ -256,6 +256,30 @@ func TestEdgeInputs(t *testing.T) {
 	}
 }
 
+// Markup removed at an end of a passage leaves no white space there, and
+// the emphasis spans and footnote references still cover their words.
+// FuzzNormalise found "*a*b[ ](#** \nc)" giving "ab ".
+func TestMarkupAtPassageEnds(t *testing.T) {
+	for _, c := range []struct {
+		body     string
+		text     string
+		emphasis []site.Span
+	}{
+		{"*a*b[ ](#** \nc)\n", "ab", []site.Span{{Start: 0, End: 1}}},
+		{"[ ](#) *word* and more\n", "word and more", []site.Span{{Start: 0, End: 4}}},
+		{"Some *text* [ ](#)\n", "Some text", []site.Span{{Start: 5, End: 9}}},
+		{"Some text.\n\n[ ](#)\n", "Some text.", nil},
+	} {
+		t.Run(c.body, func(t *testing.T) {
+			n := Normalise(c.body, site.CleaningRules{Format: "markdown"})
+			checkInvariants(t, c.body, n)
+			if len(n.Passages) == 0 || n.Passages[0].Text != c.text || !reflect.DeepEqual(n.Passages[0].Emphasis, c.emphasis) {
+				t.Errorf("passages %+v, want the first to be %q with emphasis %v", n.Passages, c.text, c.emphasis)
+			}
+		})
+	}
+}
+
 func TestIDs(t *testing.T) {
 	body := "Same text.\n\nSame   text.\n\n1 Heading Here\n\nOther text.\n"
 	n := Normalise(body, site.CleaningRules{Format: "plain"})

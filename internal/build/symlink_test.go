@@ -1,3 +1,5 @@
+//go:build unix
+
 package build
 
 import (
@@ -5,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -76,6 +79,14 @@ func (s scratch) link(t *testing.T, rel, target string) {
 	p := filepath.Join(s.dir, filepath.FromSlash(rel))
 	os.Remove(p)
 	if err := os.Symlink(strings.ReplaceAll(target, "$DIR", s.dir), p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mkfifo makes the named pipe rel, a path under the scratch folder.
+func (s scratch) mkfifo(t *testing.T, rel string) {
+	t.Helper()
+	if err := syscall.Mkfifo(filepath.Join(s.dir, filepath.FromSlash(rel)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -196,6 +207,16 @@ func TestSymlinks(t *testing.T) {
 			name:  "static: folder link to a folder it is in",
 			setup: func(t *testing.T, s scratch) { s.link(t, "static/images/up", "..") },
 			diags: []wantDiag{{"static/images/up", "static/images/up:1:1: symlink loop"}},
+		},
+		{
+			name:  "static: named pipe",
+			setup: func(t *testing.T, s scratch) { s.mkfifo(t, "static/p") },
+			diags: []wantDiag{{"static/p", "static/p:1:1: cannot read: not a regular file or folder"}},
+		},
+		{
+			name:  "content: named pipe",
+			setup: func(t *testing.T, s scratch) { s.mkfifo(t, "content/notes/p.md") },
+			diags: []wantDiag{{"content/notes/p.md", "not a regular file or folder"}},
 		},
 		{
 			name: "templates: file link inside",

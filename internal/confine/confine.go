@@ -10,15 +10,21 @@
 // explains a refusal, and opens again, through the root, the few paths
 // os.Root refuses that do stay inside: a link written as an absolute path
 // into the folder, or a chain of more links than os.Root follows.
+//
+// Only files and folders are opened: a named pipe, a device or a socket
+// is refused with ErrNotRegular, since reading one could block the build
+// or never end.
 package confine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -88,20 +94,45 @@ func (f *Folder) Close() error {
 // symlink.
 func (f *Folder) SawLink() bool { return f.links.Load() }
 
+// ErrNotRegular is why a named pipe, a device or a socket is not
+// opened: reading one could block the build, or never end.
+var ErrNotRegular = errors.New("not a regular file or folder")
+
 // Open opens name, following the links on its way that stay inside.
 func (f *Folder) Open(name string) (fs.File, error) {
-	return do(f, "open", name, true, func(n string) (fs.File, error) { return f.fsys.Open(n) })
+	return do(f, "open", name, true, func(n string) (fs.File, error) {
+		file, _, err := f.open(n)
+		return file, err
+	})
 }
 
 // ReadFile reads name, following the links on its way that stay inside.
 func (f *Folder) ReadFile(name string) ([]byte, error) {
-	return do(f, "read", name, true, func(n string) ([]byte, error) { return fs.ReadFile(f.fsys, n) })
+	return do(f, "read", name, true, func(n string) ([]byte, error) {
+		file, info, err := f.open(n)
+		if err != nil {
+			return nil, err
+		}
+		defer file.Close()
+		data := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
+		_, err = data.ReadFrom(file)
+		return data.Bytes(), err
+	})
 }
 
 // ReadDir lists the folder name, sorted by file name. A symlink in it is
 // listed as a link (its type is fs.ModeSymlink), not as what it points to.
 func (f *Folder) ReadDir(name string) ([]fs.DirEntry, error) {
-	entries, err := do(f, "readdir", name, true, func(n string) ([]fs.DirEntry, error) { return fs.ReadDir(f.fsys, n) })
+	entries, err := do(f, "readdir", name, true, func(n string) ([]fs.DirEntry, error) {
+		file, _, err := f.open(n)
+		if err != nil {
+			return nil, err
+		}
+		defer file.Close()
+		entries, err := file.ReadDir(-1)
+		slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+		return entries, err
+	})
 	for _, e := range entries {
 		if e.Type() == fs.ModeSymlink {
 			f.links.Store(true)
@@ -129,6 +160,28 @@ func (f *Folder) Lstat(name string) (fs.FileInfo, error) {
 // text is not the file.
 func (f *Folder) ReadLink(name string) (string, error) {
 	return do(f, "readlink", name, false, func(n string) (string, error) { return fs.ReadLink(f.fsys, n) })
+}
+
+// open opens name through the root if it is a file or a folder. It opens
+// without blocking, so that a named pipe with no writer does not stop
+// the build before it is refused.
+func (f *Folder) open(name string) (*os.File, fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	file, err := f.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err := file.Stat()
+	if err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		err = &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
+	}
+	if err != nil {
+		file.Close()
+		return nil, nil, err
+	}
+	return file, info, nil
 }
 
 // do runs op on name through the root. When the root refuses it, do

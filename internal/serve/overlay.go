@@ -3,9 +3,10 @@ package serve
 import (
 	"bytes"
 	"fmt"
-	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -42,8 +43,10 @@ type SnippetLine struct {
 
 // problemsFromDiagnostics turns a failed build's diagnostics into
 // overlay entries, with the file's lines around each one. Files are read
-// once each however many diagnostics point into them.
-func problemsFromDiagnostics(diags site.Diagnostics) []Problem {
+// once each however many diagnostics point into them, and only from
+// inside folders, the site's own: a diagnostic may be about a symlink
+// pointing at /etc/passwd, whose lines must not reach the browser.
+func problemsFromDiagnostics(diags site.Diagnostics, folders ...string) []Problem {
 	files := map[string][]string{}
 	var ps []Problem
 	for i, d := range diags {
@@ -55,7 +58,7 @@ func problemsFromDiagnostics(diags site.Diagnostics) []Problem {
 		if d.Pos.Line > 0 && d.Pos.Path != "" {
 			lines, ok := files[d.Pos.Path]
 			if !ok {
-				lines = readLines(d.Pos.Path)
+				lines = readLines(d.Pos.Path, folders)
 				files[d.Pos.Path] = lines
 			}
 			p.Lines = snippet(lines, d.Pos.Line)
@@ -78,16 +81,25 @@ func problemFromError(err error) Problem {
 	return Problem{Message: err.Error()}
 }
 
-// readLines returns the lines of a file, or nil if it cannot be read: the
-// file may have been deleted between the build and now, and the overlay
-// still has the message to show.
-func readLines(path string) []string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
+// readLines returns the lines of a file in one of folders, read through
+// confine so that no link leads out, or nil if it cannot be read: the
+// overlay then shows the message alone.
+func readLines(path string, folders []string) []string {
+	for _, dir := range folders {
+		rel, err := filepath.Rel(dir, path)
+		if err != nil || !filepath.IsLocal(rel) {
+			continue
+		}
+		folder := confine.Open(dir, "")
+		data, err := folder.ReadFile(filepath.ToSlash(rel))
+		folder.Close()
+		if err != nil {
+			return nil
+		}
+		data = bytes.TrimSuffix(data, []byte("\n"))
+		return strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	}
-	data = bytes.TrimSuffix(data, []byte("\n"))
-	return strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	return nil
 }
 
 // snippet returns line (1-based) with contextLines on each side.

@@ -53,7 +53,7 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 			fmt.Fprintln(s.stderr, d.Error())
 		}
 		fmt.Fprintf(s.stderr, "dossier: %d %s; still serving the last good site\n", len(diags), plural(len(diags), "error", "errors"))
-		problems = problemsFromDiagnostics(diags)
+		problems = problemsFromDiagnostics(diags, s.opts.Content, s.opts.Templates, s.opts.Static)
 	}
 	if problems != nil {
 		s.state.Store(&state{site: old.site, version: old.version, problems: problems})

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -193,4 +195,77 @@ func atoi(s string) int {
 	n := 0
 	fmt.Sscan(s, &n)
 	return n
+}
+
+// Every page of the print edition shows the marking exactly as
+// dossier.yaml gives it, at its top and its bottom; a colon once printed
+// "#ZgotmplZ" instead.
+func TestPDFPrintsTheMarkingAsWritten(t *testing.T) {
+	needPrintTools(t)
+	const hostile = `Eyes only: "Q" 'S' \ </style><b>x</b> & more`
+	tests := []struct {
+		marking, printed string
+		// theme, if set, prints that theme's brief, whose cover shows
+		// the marking once more; the whole edition's shows it twice.
+		theme string
+		cover int
+	}{
+		{"TLP:AMBER+STRICT", "TLP:AMBER+STRICT", "", 2},
+		{"OFFICIAL-SENSITIVE: PERSONAL", "OFFICIAL-SENSITIVE: PERSONAL", "", 2},
+		{"СЕКРЕТНО // REL TO UKR", "СЕКРЕТНО // REL TO UKR", "", 2},
+		{hostile, hostile, "", 2},
+		{hostile, hostile, "bases", 1},
+		// A line break is white space, on paper as on the web page.
+		{"SECRET\nNOFORN", "SECRET NOFORN", "", 2},
+	}
+	for _, tt := range tests {
+		name := tt.printed
+		if tt.theme != "" {
+			name += ", brief " + tt.theme
+		}
+		t.Run(name, func(t *testing.T) {
+			content := copySite(t)
+			setMarking(t, content, tt.marking)
+			out := filepath.Join(t.TempDir(), "briefing.pdf")
+			if code, stdout, stderr := run(t, "pdf", "--content", content, "--theme", tt.theme, "--out", out); code != 0 {
+				t.Fatalf("dossier pdf: exit %d\n%s%s", code, stdout, stderr)
+			}
+			pages := pdfPages(t, out)
+			if len(pages) < 2 {
+				t.Fatalf("%d pages", len(pages))
+			}
+			for i, text := range pages {
+				lines := slices.DeleteFunc(strings.Split(text, "\n"), func(l string) bool { return strings.TrimSpace(l) == "" })
+				if len(lines) == 0 || !strings.Contains(lines[0], tt.printed) || !strings.Contains(lines[len(lines)-1], tt.printed) {
+					t.Errorf("page %d does not begin and end with the marking %q:\n%s", i+1, tt.printed, text)
+				}
+				want := 2
+				if i == 0 {
+					want += tt.cover
+				}
+				if strings.Count(text, tt.printed) != want {
+					t.Errorf("page %d shows the marking %d times, want %d:\n%s", i+1, strings.Count(text, tt.printed), want, text)
+				}
+			}
+		})
+	}
+}
+
+// setMarking sets the marking in the dossier.yaml of content.
+func setMarking(t *testing.T, content, marking string) {
+	t.Helper()
+	file := filepath.Join(content, "dossier.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A JSON string is a YAML string.
+	quoted, _ := json.Marshal(marking)
+	line := regexp.MustCompile(`(?m)^marking:.*$`)
+	if !line.Match(data) {
+		t.Fatalf("%s has no marking", file)
+	}
+	if err := os.WriteFile(file, line.ReplaceAllLiteral(data, append([]byte("marking: "), quoted...)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

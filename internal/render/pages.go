@@ -34,7 +34,10 @@ type page struct {
 // siteView is what every page shows of the dossier as a whole.
 type siteView struct {
 	Config site.Config
-	Themes []link
+	// MarkingCSS is Config.Marking as a CSS string, for the margins of
+	// printed pages.
+	MarkingCSS template.CSS
+	Themes     []link
 }
 
 // link is a link to a document, site-root-relative.
@@ -77,7 +80,7 @@ type lazyDoc struct {
 }
 
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
-	sv := &siteView{Config: idx.Content.Config}
+	sv := &siteView{Config: idx.Content.Config, MarkingCSS: cssString(idx.Content.Config.Marking)}
 	for _, t := range idx.Themes {
 		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"})
 	}

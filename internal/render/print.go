@@ -76,8 +76,10 @@ type tocEntry struct {
 
 type runningTitle struct {
 	Anchor string
-	// Page is the CSS page name; Title the running title shown on it.
-	Page, Title string
+	// Page is the CSS page name; Title the running title shown on it,
+	// as a CSS string.
+	Page  string
+	Title template.CSS
 }
 
 // printDoc is a Markdown document rendered for print, with its endnotes.
@@ -231,7 +233,7 @@ func (b *builder) printPage() *page {
 	addSection := func(anchor, title string) string {
 		n := next()
 		d.Contents = append(d.Contents, tocEntry{Anchor: anchor, Number: n, Title: title, Level: 1})
-		d.Sections = append(d.Sections, runningTitle{Anchor: anchor, Page: "s-" + anchor, Title: n + " · " + title})
+		d.Sections = append(d.Sections, runningTitle{Anchor: anchor, Page: "s-" + anchor, Title: cssString(n + " · " + title)})
 		d.Numbers[anchor] = n
 		return n
 	}
@@ -352,7 +354,7 @@ func (b *builder) briefPage(t *site.Theme) *page {
 	pt := &printTheme{Anchor: anchor, Title: t.Title}
 	// The brief flows on from its cover: one named page for the whole
 	// brief, as a change of page name would force a page break.
-	d.Sections = append(d.Sections, runningTitle{Anchor: "brief", Page: "s-brief", Title: t.Title})
+	d.Sections = append(d.Sections, runningTitle{Anchor: "brief", Page: "s-brief", Title: cssString(t.Title)})
 	for _, term := range t.Terms {
 		pt.Terms = append(pt.Terms, term.Text)
 	}

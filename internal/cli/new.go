@@ -6,11 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/load"
+	"github.com/dossier-dev/dossier/internal/slug"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) error {
@@ -24,11 +24,11 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return usageError(stderr, fs, `want: new note "Title of the note"`)
 	}
 	title := strings.TrimSpace(rest[1])
-	slug := Slugify(title)
-	if slug == "" {
-		return usageError(stderr, fs, "the title %q has no letters or digits to make a file name from", rest[1])
+	name := slug.Make(title, maxNoteSlug)
+	if name == "" {
+		return usageError(stderr, fs, "the title %q has no Latin or Cyrillic letters or digits to make a file name from", rest[1])
 	}
-	path := filepath.Join(*content, load.NotesDir, slug+".md")
+	path := filepath.Join(*content, load.NotesDir, name+".md")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -71,15 +71,9 @@ summary: ""
 
 `
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
-// Slugify makes a slug from a title: lower case, ASCII letters and digits,
-// hyphens between words.
-func Slugify(title string) string {
-	s := strings.ToLower(title)
-	s = strings.NewReplacer("’", "", "'", "", "é", "e", "è", "e", "à", "a", "ü", "u", "ö", "o", "ä", "a", "ñ", "n", "ç", "c").Replace(s)
-	return strings.Trim(nonSlug.ReplaceAllString(s, "-"), "-")
-}
+// maxNoteSlug bounds a new note's slug, in bytes: file systems refuse
+// names over 255, and a file name is easier to read and link to short.
+const maxNoteSlug = 80
 
 func yamlString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`

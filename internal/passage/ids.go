@@ -5,9 +5,9 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/slug"
 )
 
 // A passage id depends on the passage's own text only, so that citations
@@ -27,7 +27,7 @@ func assignIDs(ps []site.Passage) {
 		p := &ps[i]
 		id := "p-" + hash(p.Text)
 		if p.Kind == site.Heading {
-			id = "h-" + slug(p.Text)
+			id = "h-" + headingSlug(p.Text)
 		} else {
 			number++
 			p.Number = number
@@ -46,53 +46,14 @@ func hash(text string) string {
 	return hex.EncodeToString(sum[:4])
 }
 
-// slug makes a heading's text an id: lower case ASCII letters and digits
-// joined by hyphens, accents dropped. A heading with no such characters is
-// hashed instead.
-func slug(text string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(text) {
-		r = unaccent(r)
-		if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			hyphen = false
-		} else if r != '’' && r != '\'' {
-			hyphen = true
-		}
+// headingSlug makes a heading's text an id (see package slug). A heading
+// with no letter or digit a slug can hold is hashed instead.
+func headingSlug(text string) string {
+	// Heading ids have always parted words at a typographic apostrophe
+	// ("h-2-russia-s-bilateral-..."); they still do, so that links to
+	// published headings still land.
+	if s := slug.Make(strings.ReplaceAll(text, "’", " "), maxSlug); s != "" {
+		return s
 	}
-	s := b.String()
-	if len(s) > maxSlug {
-		s = s[:maxSlug]
-		if i := strings.LastIndexByte(s, '-'); i > 0 {
-			s = s[:i]
-		}
-	}
-	if s == "" {
-		return hash(text)
-	}
-	return s
-}
-
-// accents maps accented Latin letters to their base letter.
-var accents = map[rune]rune{
-	'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a',
-	'ç': 'c', 'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e',
-	'ì': 'i', 'í': 'i', 'î': 'i', 'ï': 'i', 'ñ': 'n',
-	'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o', 'ö': 'o', 'ø': 'o',
-	'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y',
-}
-
-// unaccent drops the accent of a Latin letter.
-func unaccent(r rune) rune {
-	if b, ok := accents[r]; ok {
-		return b
-	}
-	if r > unicode.MaxASCII {
-		return ' '
-	}
-	return r
+	return hash(text)
 }

@@ -298,7 +298,7 @@ func TestIDs(t *testing.T) {
 	if m := Normalise("Intro.\n\n"+body, site.CleaningRules{Format: "plain"}); m.Passages[1].ID != ids[0] {
 		t.Errorf("id changed with text elsewhere: %s", m.Passages[1].ID)
 	}
-	if got := slug("Afganistán: ¿qué pasa?"); got != "afganistan-que-pasa" {
+	if got := headingSlug("Afganistán: ¿qué pasa?"); got != "afganistan-que-pasa" {
 		t.Errorf("slug = %q", got)
 	}
 }

@@ -3,11 +3,11 @@ package cli
 import (
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/output"
 )
 
@@ -27,8 +27,8 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return usageError(stderr, fs, "--out needs a folder")
 	}
-	if u, err := url.Parse(*baseURL); *baseURL != "" && (err != nil || u.Scheme == "" || u.Host == "") {
-		return usageError(stderr, fs, "--base-url %q is not an absolute URL such as https://example.org/dossier", *baseURL)
+	if *baseURL != "" && !load.ValidBaseURL(*baseURL) {
+		return usageError(stderr, fs, "--base-url %q is not an absolute http or https URL such as https://example.org/dossier", *baseURL)
 	}
 	start := time.Now()
 	stage, err := output.NewStage(*out, f.content, f.templates, f.static)

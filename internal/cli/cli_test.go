@@ -115,13 +115,13 @@ func TestBadContentExitsOneWithPositionsAndKeepsOutput(t *testing.T) {
 		{"malformed wikilink", "notes/second-note.md", "---\ntitle: T\n---\n[[tynan-2013#\"open\n",
 			`notes/second-note.md:4:1: malformed wikilink`},
 		{"invalid front matter", "notes/second-note.md", "---\ntitle: T\nthemes: bases: x\n---\n",
-			`notes/second-note.md:3: invalid front matter: mapping values are not allowed in this context`},
+			`notes/second-note.md:3:14: invalid front matter: mapping values are not allowed in this context`},
 		{"not UTF-8", "notes/second-note.md", "---\ntitle: T\n---\nna\xefve\n",
 			`notes/second-note.md:4:3: file is not valid UTF-8`},
 		{"bad file name", "notes/Second.md", "---\ntitle: T\n---\n",
-			`notes/Second.md: bad file name "Second.md"`},
+			`notes/Second.md:1:1: bad file name "Second.md"`},
 		{"duplicate slug", "entities/border-aid.md", "---\ntitle: T\n---\n",
-			`entities/border-aid.md: duplicate slug "border-aid"`},
+			`entities/border-aid.md:1:1: duplicate slug "border-aid"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

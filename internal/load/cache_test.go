@@ -69,20 +69,6 @@ func written(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// backdate sets the modification time of every file under dir to mtime.
-func backdate(tb testing.TB, dir string, mtime time.Time) {
-	tb.Helper()
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		return os.Chtimes(p, mtime, mtime)
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-}
-
 func TestLoadCachedIsLoad(t *testing.T) {
 	steps := []struct {
 		name   string

@@ -57,7 +57,7 @@ func TestDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Load(tt.fsys, "c")
+			_, diags := Load(withConfig(tt.fsys), "c")
 			var want []string
 			if tt.want != "" {
 				want = []string{tt.want}

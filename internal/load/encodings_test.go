@@ -38,7 +38,7 @@ func TestEncodings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, diags := Load(fstest.MapFS{tt.file: {Data: []byte(tt.data)}}, "c")
+			c, diags := Load(withConfig(fstest.MapFS{tt.file: {Data: []byte(tt.data)}}), "c")
 			if got := diagStrings(diags); !slices.Equal(got, tt.want) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -64,6 +65,11 @@ func load(fsys fs.FS, root string, c *Cache) (*site.Content, site.Diagnostics) {
 		return content, l.diags
 	}
 	content.Config = defaultConfig
+	if _, err := fs.Stat(fsys, ConfigFile); errors.Is(err, fs.ErrNotExist) {
+		// Without it this is not a dossier, perhaps not even the folder
+		// meant: building it would swap an empty site over a good one.
+		l.diags.Add(site.FileStart(l.display(ConfigFile)), "missing: a content folder holds a %s (dossier init starts a dossier with one)", ConfigFile)
+	}
 	if cfg, ok := topFile(l, ConfigFile, (*loader).loadConfig); ok {
 		content.Config = cfg.Config
 		l.configThemes = cfg.themes
@@ -99,6 +105,18 @@ type file struct {
 	data string
 }
 
+// readError reports a file or folder at path that could not be read. A
+// symlink the content folder does not follow is reported at the link,
+// in the words of the error, which name where it points.
+func (l *loader) readError(path, what string, err error) {
+	var link *confine.Error
+	if errors.As(err, &link) {
+		l.diags.Add(site.FileStart(l.display(link.Link)), "%v", link)
+		return
+	}
+	l.diags.Add(site.FileStart(path), "%s: %v", what, unwrapPathError(err))
+}
+
 func (l *loader) display(rel string) string {
 	return filepath.ToSlash(filepath.Join(l.root, filepath.FromSlash(rel)))
 }
@@ -109,7 +127,7 @@ func (l *loader) read(f file, optional bool) (file, bool) {
 	data, err := fs.ReadFile(l.fsys, f.rel)
 	if err != nil {
 		if !(optional && errors.Is(err, fs.ErrNotExist)) {
-			l.diags.Add(site.FileStart(f.path), "cannot read: %v", unwrapPathError(err))
+			l.readError(f.path, "cannot read", err)
 		}
 		return f, false
 	}
@@ -226,7 +244,7 @@ func eachFile[T any](l *loader, dir string, exts []string, load func(*loader, fi
 	entries, err := l.readDir(dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			l.diags.Add(site.FileStart(l.display(dir)), "cannot read folder: %v", unwrapPathError(err))
+			l.readError(l.display(dir), "cannot read folder", err)
 		}
 		return nil
 	}

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -24,7 +26,7 @@ func TestLoadReportsEveryProblemWithItsPosition(t *testing.T) {
 		"entities/ok.md":      {Data: []byte("---\ntitle: Duplicate of a note's slug\n---\n")},
 		"notes/events.md":     {Data: []byte("---\ntitle: X\nevents:\n  - date: 2013-13\n    text: T\n    cite: '[[a]]'\n  - text: no date\n    cite: '[[a]]'\n---\n")},
 	}
-	_, diags := Load(fsys, "content")
+	_, diags := Load(withConfig(fsys), "content")
 	diags.Sort()
 	want := []string{
 		`content/dossier.yaml:2:16: theme "drugs" has no file themes/drugs.md`,
@@ -54,16 +56,13 @@ func TestLoadKeepsBodyAndItsFirstLine(t *testing.T) {
 	fsys := fstest.MapFS{
 		"sources/s.txt": {Data: []byte("---\ntitle: unknown\ncite: S 2020\ncleaning:\n  drop: [2]\n---\n first line\r\nsecond\n")},
 	}
-	c, diags := Load(fsys, "content")
+	c, diags := Load(withConfig(fsys), "content")
 	if len(diags) > 0 {
 		t.Fatal(diags.Error())
 	}
 	s := c.Sources[0]
 	if s.Body != " first line\nsecond\n" || s.BodyLine != 7 || s.Meta.Cite != "S 2020" || len(s.Rules.Drop) != 1 {
 		t.Errorf("source = %+v", s)
-	}
-	if c.Config.Title != "Dossier" {
-		t.Errorf("default title = %q", c.Config.Title)
 	}
 }
 
@@ -93,7 +92,7 @@ func TestLoadRejectsUnknownFieldsAnywhere(t *testing.T) {
 		"notes/merge.md":  {Data: []byte("---\n<<: {title: M, colour: red}\n---\n")},
 		"timeline.yaml":   {Data: []byte("- date: 2013\n  text: T\n  cite: x\n  where: y\n")},
 	}
-	c, diags := Load(fsys, "content")
+	c, diags := Load(withConfig(fsys), "content")
 	diags.Sort()
 	want := []string{
 		`content/notes/events.md:7:5: invalid front matter: unknown field "where"`,
@@ -107,5 +106,35 @@ func TestLoadRejectsUnknownFieldsAnywhere(t *testing.T) {
 	}
 	if len(c.Notes) != 1 || c.Notes[0].Summary != "A" {
 		t.Errorf("notes = %+v, want alias.md with the title as summary", c.Notes)
+	}
+}
+
+// withConfig adds a dossier.yaml to a test's content folder when it has
+// none, since a folder without one is an error of its own.
+func withConfig(fsys fs.FS) fs.FS {
+	switch m := fsys.(type) {
+	case fstest.MapFS:
+		if _, ok := m[ConfigFile]; !ok {
+			m = maps.Clone(m)
+			m[ConfigFile] = &fstest.MapFile{Data: []byte("title: T\n")}
+		}
+		return m
+	case failing:
+		m.MapFS = withConfig(m.MapFS).(fstest.MapFS)
+		return m
+	}
+	return fsys
+}
+
+func TestAFolderWithoutDossierYAMLIsAnError(t *testing.T) {
+	for name, fsys := range map[string]fstest.MapFS{
+		"empty":          {},
+		"notes, no yaml": {"notes/a.md": {Data: []byte("---\ntitle: A\n---\n")}},
+	} {
+		_, diags := Load(fsys, "c")
+		want := "c/dossier.yaml:1:1: missing: a content folder holds a dossier.yaml (dossier init starts a dossier with one)"
+		if len(diags) != 1 || diags[0].Error() != want {
+			t.Errorf("%s: diagnostics %v, want %s", name, diags, want)
+		}
 	}
 }

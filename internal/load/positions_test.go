@@ -129,7 +129,7 @@ func TestDiagnosticPositions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := time.Now()
-			_, diags := Load(tt.fsys, "c")
+			_, diags := Load(withConfig(tt.fsys), "c")
 			if got := diagStrings(diags); !slices.Equal(got, tt.want) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
@@ -149,6 +149,9 @@ func loopFolder(t *testing.T) fs.FS {
 	}
 	if err := os.Symlink("loop.md", filepath.Join(dir, "notes", "loop.md")); err != nil {
 		t.Skip("no symlinks here:", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ConfigFile), []byte("title: T\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	return os.DirFS(dir)
 }

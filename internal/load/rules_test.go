@@ -43,7 +43,7 @@ func TestCleaningRuleLines(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := "---\ntitle: S\n" + tt.rules + "---\n" + tt.body
-			_, diags := Load(fstest.MapFS{"sources/s.txt": {Data: []byte(data)}}, "c")
+			_, diags := Load(withConfig(fstest.MapFS{"sources/s.txt": {Data: []byte(data)}}), "c")
 			if got := diagStrings(diags); !slices.Equal(got, tt.want) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}

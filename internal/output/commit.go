@@ -3,8 +3,10 @@ package output
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Commit writes the manifest, carries the user's files over from the
@@ -37,8 +39,24 @@ func (s *Stage) Abort() { s.release() }
 // release removes the staging folder, which after a commit holds the
 // previous output, and lets other builds clear leftovers again.
 func (s *Stage) release() {
-	os.RemoveAll(s.staging)
+	removeTree(s.staging)
 	s.unlock()
+}
+
+// removeTree removes dir and everything in it, as os.RemoveAll does, also
+// where the user made a folder in it read-only: a folder carried over
+// from an earlier output keeps its mode.
+func removeTree(dir string) error {
+	if os.RemoveAll(dir) == nil {
+		return nil
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			os.Chmod(p, 0o700)
+		}
+		return nil
+	})
+	return os.RemoveAll(dir)
 }
 
 // carry links every file the user added to the previous output into the
@@ -47,6 +65,14 @@ func (s *Stage) release() {
 // build killed at any point loses none of them.
 func (p previous) carry(dir, staging string) (int, error) {
 	n := 0
+	var folders []string // the user's folders, made writable until filled
+	defer func() {
+		for _, f := range slices.Backward(folders) {
+			if info, err := os.Lstat(filepath.Join(dir, f)); err == nil {
+				os.Chmod(filepath.Join(staging, f), info.Mode().Perm())
+			}
+		}
+	}()
 	for _, rel := range p.userPaths {
 		from := filepath.Join(dir, filepath.FromSlash(rel))
 		to := filepath.Join(staging, filepath.FromSlash(rel))
@@ -65,7 +91,8 @@ func (p previous) carry(dir, staging string) (int, error) {
 		}
 		switch {
 		case info.IsDir():
-			err = os.Mkdir(to, info.Mode().Perm())
+			err = os.Mkdir(to, info.Mode().Perm()|0o700)
+			folders = append(folders, filepath.FromSlash(rel))
 		case info.Mode()&os.ModeSymlink != 0:
 			err = copySymlink(from, to)
 			n++

@@ -44,7 +44,7 @@ func clearLeftovers(dir string) error {
 		}
 		err := restoreSwappedOut(kind, leftover, dir)
 		if err == nil {
-			err = os.RemoveAll(leftover)
+			err = removeTree(leftover)
 		}
 		unlock()
 		if err != nil {

@@ -293,3 +293,31 @@ func TestManifestListsWhatTheBuildWrote(t *testing.T) {
 		t.Errorf("manifest:\n%s\nwant:\n%s", data, want)
 	}
 }
+
+// A read-only folder of the user's keeps its mode in the new output, and
+// the files in it are carried over all the same.
+func TestKeepsAReadOnlyFolderOfTheUsers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := Write(dir, siteV1); err != nil {
+		t.Fatal(err)
+	}
+	put(t, dir, map[string]string{"private/sub/f.txt": "mine"})
+	for _, f := range []string{"private/sub", "private"} {
+		os.Chmod(filepath.Join(dir, f), 0o555)
+	}
+	t.Cleanup(func() {
+		os.Chmod(filepath.Join(dir, "private"), 0o755)
+		os.Chmod(filepath.Join(dir, "private/sub"), 0o755)
+	})
+	if _, err := Write(dir, siteV2); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"private", "private/sub"} {
+		if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Mode().Perm() != 0o555 {
+			t.Errorf("%s: %v, %v; want mode 0555", f, info.Mode(), err)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "private/sub/f.txt")); string(data) != "mine" {
+		t.Errorf("f.txt = %q", data)
+	}
+}

@@ -216,6 +216,9 @@ func templateDiagnostic(dir, name string, err error) site.Diagnostic {
 		pos.Col, _ = strconv.Atoi(m[3])
 		msg = m[4]
 	}
+	// html/template does not always say where: the diagnostic still
+	// points at the file, so that every one reads path:line:col.
+	pos.Line, pos.Col = max(pos.Line, 1), max(pos.Col, 1)
 	return site.Diagnostic{Pos: pos, Message: "template: " + msg}
 }
 

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -96,8 +95,11 @@ func readLines(path string, folders []string) []string {
 		if err != nil {
 			return nil
 		}
-		data = bytes.TrimSuffix(data, []byte("\n"))
-		return strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+		// Lines are counted as load counts them: a byte-order mark is
+		// not text, and CRLF and a lone CR each end a line.
+		text := strings.TrimPrefix(string(data), "\uFEFF")
+		text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
+		return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func TestSnippetMarksTheLineWithContext(t *testing.T) {
 func TestProblemsFromDiagnostics(t *testing.T) {
 	content := t.TempDir()
 	p := filepath.Join(content, "x.md")
-	if err := os.WriteFile(p, []byte("a\r\nb\r\nc\r\n"), 0o644); err != nil {
+	if err := os.WriteFile(p, []byte("\uFEFFa\rb\r\nc\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	secret := filepath.Join(t.TempDir(), "secret")

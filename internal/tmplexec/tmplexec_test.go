@@ -20,7 +20,8 @@ type item struct {
 	Any         any
 	HTML        template.HTML
 	URL         template.URL
-	hidden      string
+	//lint:ignore U1000 templates name it, to check that an unexported field is refused
+	hidden string
 }
 
 func (i item) Upper() string           { return strings.ToUpper(i.Title) }

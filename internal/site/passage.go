@@ -48,6 +48,15 @@ type Passage struct {
 	Emphasis  []Span
 	Footnotes []FootnoteRef
 	Lines     LineRange
+	// Pages are the printed pages the passage runs over, where the
+	// source says (a PDF's page markers, or page numbers in the text).
+	Pages PageRange
+}
+
+// PageRange is an inclusive range of printed page numbers; the zero
+// value says the pages are not known.
+type PageRange struct {
+	First, Last int
 }
 
 // Footnote is a numbered note collected from a source's page feet.

@@ -3,8 +3,11 @@ package load
 import (
 	"cmp"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,10 +139,35 @@ func (l *loader) loadSource(f file) (site.Source, bool) {
 	}
 	l.checkRuleLines(f, &h, front.Cleaning)
 	return site.Source{
-		Doc:   f.doc(h),
-		Meta:  front.SourceMeta,
-		Rules: front.Cleaning,
+		Doc:          f.doc(h),
+		Meta:         front.SourceMeta,
+		Rules:        front.Cleaning,
+		OriginalData: l.original(f, &h, front.Original),
 	}, true
+}
+
+// OriginalExts are the kinds of original document a source may keep
+// beside its text.
+var OriginalExts = []string{".pdf", ".html"}
+
+// original reads the original document a source names, which must sit
+// beside it and share its slug: "kucera-2012.pdf" for
+// sources/kucera-2012.txt.
+func (l *loader) original(f file, h *header, name string) []byte {
+	if name == "" {
+		return nil
+	}
+	ext := path.Ext(name)
+	if name != f.slug+ext || !slices.Contains(OriginalExts, ext) {
+		l.diags.Add(nodePos(f, h, field(h.root, "original")), "original %q must be the source's slug with .pdf or .html (%s.pdf, %s.html), beside its text", name, f.slug, f.slug)
+		return nil
+	}
+	data, err := fs.ReadFile(l.fsys, path.Join(path.Dir(f.rel), name))
+	if err != nil {
+		l.diags.Add(nodePos(f, h, field(h.root, "original")), "original %q: %v", name, unwrapPathError(err))
+		return nil
+	}
+	return data
 }
 
 // checkRuleLines reports the line numbers in cleaning rules that are not

@@ -94,6 +94,9 @@ func (r *Renderer) Site(idx *resolve.Index) *Site {
 	}
 	for _, src := range idx.Content.Sources {
 		s.files["sources/"+src.Slug+"/original.txt"] = ready([]byte(src.Body))
+		if p := originalDocument(src); p != "" {
+			s.files[p] = ready(src.OriginalData)
+		}
 	}
 	s.files["sitemap.xml"] = &lazyFile{make: func() ([]byte, error) { return s.sitemap(), nil }}
 	s.files["robots.txt"] = ready(robots(idx.Content.Config.BaseURL))

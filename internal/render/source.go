@@ -1,8 +1,26 @@
 package render
 
 import (
+	"path"
+	"strings"
+
 	"github.com/dossier-dev/dossier/internal/site"
 )
+
+// originalDocument is where the site publishes the document a source
+// was extracted from, or "" when it keeps none. A PDF is published as
+// it is; a saved web page only as text, since its scripts would run on
+// the dossier's own origin.
+func originalDocument(s *site.Source) string {
+	if s.OriginalData == nil {
+		return ""
+	}
+	dir := "sources/" + s.Slug + "/"
+	if ext := path.Ext(s.Meta.Original); ext == ".pdf" {
+		return dir + "original.pdf"
+	}
+	return dir + "original.html.txt"
+}
 
 type sourceData struct {
 	Card      sourceCard
@@ -11,6 +29,9 @@ type sourceData struct {
 	Footnotes []footnoteView
 	Removed   []site.RemovedLine
 	Original  string
+	// Document is the original document's path, and DocumentKind what
+	// it is, when the source keeps one.
+	Document, DocumentKind string
 }
 
 type footnoteView struct {
@@ -21,7 +42,12 @@ func (b *builder) sourcePage(s *site.Source) *page {
 	dir := "sources/" + s.Slug + "/"
 	card := b.sourceCard(s)
 	p := b.newPage(dir, "source", card.Title)
-	d := &sourceData{Card: card, Removed: s.Removed, Original: dir + "original.txt"}
+	d := &sourceData{Card: card, Removed: s.Removed, Original: dir + "original.txt", Document: originalDocument(s)}
+	if strings.HasSuffix(s.Meta.Original, ".pdf") {
+		d.DocumentKind = "PDF"
+	} else if d.Document != "" {
+		d.DocumentKind = "saved web page, shown as text"
+	}
 	for i := range s.Passages {
 		var marks []textMark
 		citations := b.idx.CitationsOf(s, i)

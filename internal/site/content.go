@@ -42,6 +42,12 @@ type SourceMeta struct {
 	Description string `yaml:"description"`
 	// Note records provenance: what the text does not say, and why.
 	Note string `yaml:"note"`
+	// Original names the document the text was extracted from, a file
+	// beside it in sources/ ("kucera-2012.pdf"), kept as the record.
+	Original string `yaml:"original"`
+	// Extractor records the tool that extracted the text, and its
+	// version.
+	Extractor string `yaml:"extractor"`
 }
 
 // Source is a verbatim source document and the passages cleaned from it.
@@ -49,6 +55,8 @@ type Source struct {
 	Doc
 	Meta  SourceMeta
 	Rules CleaningRules
+	// OriginalData is the document Meta.Original names, byte for byte.
+	OriginalData []byte
 	Normalised
 }
 

@@ -57,6 +57,11 @@ if date:
 info["Creator"] = "scripts/make-cleaning-pdfs.sh (headless Chromium)"
 
 data = open(pdf, "rb").read()
+# Chromium stamps the time of printing into its own Info object; overwrite it
+# in place with the same number of bytes, so that the file is reproducible.
+if date:
+    stamp = ("D:%s+00'00'" % date[2:16]).encode("ascii")
+    data = re.sub(rb"D:\d{14}\+00'00'", lambda m: stamp if len(stamp) == len(m.group(0)) else m.group(0), data)
 m = re.search(rb"/Producer \((.*?)\)", data)
 if m:
     info["Producer"] = m.group(1).decode("latin-1")

@@ -25,6 +25,7 @@ const (
 const usage = `dossier turns sources and analyst notes into a cross-linked briefing site.
 
 Usage:
+  dossier init [DIR]
   dossier build [--content content] [--templates templates] [--static static] [--out build]
   dossier serve [--content content] [--templates templates] [--static static] [--addr 127.0.0.1:8080] [--open]
   dossier check [--content content] [-v] [--output DIR]
@@ -46,6 +47,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	var err error
 	switch args[0] {
+	case "init":
+		err = runInit(args[1:], stdout, stderr)
 	case "build":
 		err = runBuild(args[1:], stdout, stderr)
 	case "check":

@@ -137,11 +137,10 @@ func (l *loader) loadSource(f file) (site.Source, bool) {
 	if isoLike.MatchString(front.Date) {
 		l.checkDate(f, &h, "date", front.Date)
 	}
-	l.checkRuleLines(f, &h, front.Cleaning)
 	return site.Source{
 		Doc:          f.doc(h),
 		Meta:         front.SourceMeta,
-		Rules:        front.Cleaning,
+		Rules:        l.bodyRules(f, &h, front.Cleaning),
 		OriginalData: l.original(f, &h, front.Original),
 	}, true
 }
@@ -170,24 +169,29 @@ func (l *loader) original(f file, h *header, name string) []byte {
 	return data
 }
 
-// checkRuleLines reports the line numbers in cleaning rules that are not
-// lines of the body: a rule that names no line does nothing, and the
-// analyst who wrote it expects it to.
-func (l *loader) checkRuleLines(f file, h *header, rules site.CleaningRules) {
+// bodyRules turns the line numbers of cleaning rules, which count lines
+// of the file as it is on disk, front matter included, into the body
+// lines cleaning counts, and reports the numbers that are not lines of
+// the body: a rule that names no line does nothing, and the analyst who
+// wrote it expects it to.
+func (l *loader) bodyRules(f file, h *header, rules site.CleaningRules) site.CleaningRules {
 	// Lines as cleaning counts them: a last line without its line end
 	// is one.
 	n := strings.Count(h.body, "\n")
 	if !strings.HasSuffix(h.body, "\n") && h.body != "" {
 		n++
 	}
+	first, last := h.bodyLine, h.bodyLine+n-1
 	cleaning := field(h.root, "cleaning")
 	for _, rule := range [...]struct {
 		name  string
-		lines []int
-	}{{"break_before", rules.BreakBefore}, {"join_before", rules.JoinBefore}, {"drop", rules.Drop}, {"keep", rules.Keep}} {
+		lines *[]int
+	}{{"break_before", &rules.BreakBefore}, {"join_before", &rules.JoinBefore}, {"drop", &rules.Drop}, {"keep", &rules.Keep}} {
 		list := field(cleaning, rule.name)
-		for i, line := range rule.lines {
-			if line >= 1 && line <= n {
+		var body []int
+		for i, line := range *rule.lines {
+			if line >= first && line <= last {
+				body = append(body, line-first+1)
 				continue
 			}
 			// The number itself, or, in a list made by an alias, the
@@ -196,9 +200,11 @@ func (l *loader) checkRuleLines(f file, h *header, rules site.CleaningRules) {
 			if list != nil && list.Kind == yaml.SequenceNode && i < len(list.Content) {
 				at = list.Content[i]
 			}
-			l.diags.Add(nodePos(f, h, at), "cleaning rule %s: there is no body line %d: the body has lines 1 to %d, counted from the line after the front matter", rule.name, line, n)
+			l.diags.Add(nodePos(f, h, at), "cleaning rule %s: line %d is not a line of the source's text, which runs from line %d to %d", rule.name, line, first, last)
 		}
+		*rule.lines = body
 	}
+	return rules
 }
 
 type eventFront struct {

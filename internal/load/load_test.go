@@ -54,7 +54,7 @@ func TestLoadReportsEveryProblemWithItsPosition(t *testing.T) {
 
 func TestLoadKeepsBodyAndItsFirstLine(t *testing.T) {
 	fsys := fstest.MapFS{
-		"sources/s.txt": {Data: []byte("---\ntitle: unknown\ncite: S 2020\ncleaning:\n  drop: [2]\n---\n first line\r\nsecond\n")},
+		"sources/s.txt": {Data: []byte("---\ntitle: unknown\ncite: S 2020\ncleaning:\n  drop: [8]\n---\n first line\r\nsecond\n")},
 	}
 	c, diags := Load(withConfig(fsys), "content")
 	if len(diags) > 0 {

@@ -81,9 +81,11 @@ func splitFrontMatter(s string) (front, body string) {
 //	  break_before: [12, 40]
 //
 // The loader parses it as YAML; this test only needs these flat forms, and
-// the package may not import a YAML parser.
+// the package may not import a YAML parser. Like the loader, it turns the
+// file lines that rules name into the body lines cleaning counts.
 func parseRules(front string) (site.CleaningRules, error) {
 	var r site.CleaningRules
+	frontLines := strings.Count(front, "\n") + 3 // with both "---" lines
 	in := false
 	for _, ln := range strings.Split(front, "\n") {
 		if ln == "cleaning:" {
@@ -103,7 +105,7 @@ func parseRules(front string) (site.CleaningRules, error) {
 		for _, f := range strings.FieldsFunc(strings.Trim(val, "[]"), func(r rune) bool { return r == ',' || r == ' ' }) {
 			var n int
 			if _, err := fmt.Sscan(f, &n); err == nil {
-				nums = append(nums, n)
+				nums = append(nums, n-frontLines)
 			}
 		}
 		switch key {

@@ -127,7 +127,9 @@ func (b *builder) passageView(s *site.Source, i int, marks []textMark, root stri
 		HTML:   passageHTML(p, marks, footnoteHref),
 		Href:   "sources/" + s.Slug + "/index.html#" + p.ID,
 		Mark:   resolve.CiteMark(s, p),
-		Lines:  p.Lines,
+		// Lines of the file, front matter included, as everywhere a
+		// reader or an analyst sees line numbers.
+		Lines: site.LineRange{First: s.BodyLine + p.Lines.First - 1, Last: s.BodyLine + p.Lines.Last - 1},
 	}
 	for _, slug := range b.idx.PassageThemes(s, i) {
 		if t := b.idx.Target(slug); t != nil {

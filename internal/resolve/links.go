@@ -305,8 +305,19 @@ func CiteMark(s *site.Source, p *site.Passage) string {
 	if name == "" {
 		name = s.Slug
 	}
-	if p.Number == 0 {
-		return name
+	var page string
+	switch pg := p.Pages; {
+	case pg.First == 0:
+	case pg.Last > pg.First:
+		page = fmt.Sprintf(", pp. %d–%d", pg.First, pg.Last)
+	default:
+		page = fmt.Sprintf(", p. %d", pg.First)
+	}
+	switch {
+	case p.Number == 0:
+		return name + page
+	case page != "":
+		return fmt.Sprintf("%s%s, ¶%d", name, page, p.Number)
 	}
 	return fmt.Sprintf("%s ¶%d", name, p.Number)
 }

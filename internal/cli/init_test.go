@@ -105,7 +105,7 @@ func TestInitStartsADossierThatBuilds(t *testing.T) {
 			if code, _, stderr := run(t, "build", "--content", content, "--out", out); code != exitOK {
 				t.Fatalf("build of the new dossier: exit %d:\n%s", code, stderr)
 			}
-			if code, _, stderr := run(t, "check", "--content", content); code != exitOK {
+			if code, _, stderr := run(t, "check", "--content", content, "--output", out); code != exitOK {
 				t.Fatalf("check of the new dossier: exit %d:\n%s", code, stderr)
 			}
 			index, err := os.ReadFile(filepath.Join(out, "index.html"))

@@ -269,11 +269,17 @@ func (b *builder) printPage() *page {
 	if len(d.Loose) > 0 {
 		addSection(mark("other-notes"), "Other notes")
 	}
-	addSection(mark(anchorTimeline), "Timeline")
+	// The template leaves out an empty timeline and glossary, and so
+	// must the contents, or their entries link to nothing.
+	if len(b.idx.Events) > 0 {
+		addSection(mark(anchorTimeline), "Timeline")
+	}
 	for _, e := range b.idx.Events {
 		d.Events = append(d.Events, pr.event(e))
 	}
-	addSection(mark(anchorGlossary), "Glossary of entities")
+	if len(c.Entities) > 0 {
+		addSection(mark(anchorGlossary), "Glossary of entities")
+	}
 	for _, e := range c.Entities {
 		d.Glossary = append(d.Glossary, glossaryEntry{
 			Anchor:   mark(b.idx.Target(e.Slug).Anchor),

@@ -26,6 +26,8 @@ const usage = `dossier turns sources and analyst notes into a cross-linked brief
 
 Usage:
   dossier init [DIR]
+  dossier add FILE... [--key KEY] [--content content]
+  dossier clean FILE [--json]
   dossier build [--content content] [--templates templates] [--static static] [--out build]
   dossier serve [--content content] [--templates templates] [--static static] [--addr 127.0.0.1:8080] [--open]
   dossier check [--content content] [-v] [--output DIR]
@@ -55,6 +57,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
+	case "add":
+		err = runAdd(args[1:], stdout, stderr)
+	case "clean":
+		err = runClean(args[1:], stdout, stderr)
 	case "new":
 		err = runNew(args[1:], stdout, stderr)
 	case "pdf":

@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatter is a source's front matter in the order an analyst reads
+// it; what the document does not say is "unknown".
+type frontMatter struct {
+	Title       string    `yaml:"title"`
+	Authors     []string  `yaml:"authors,flow"`
+	Publisher   string    `yaml:"publisher"`
+	Date        string    `yaml:"date"`
+	URL         string    `yaml:"url"`
+	Kind        string    `yaml:"kind"`
+	Language    string    `yaml:"language"`
+	Cite        string    `yaml:"cite"`
+	Description string    `yaml:"description,omitempty"`
+	Note        string    `yaml:"note"`
+	Original    string    `yaml:"original,omitempty"`
+	Extractor   string    `yaml:"extractor,omitempty"`
+	Cleaning    *cleaning `yaml:"cleaning,omitempty"`
+}
+
+// cleaning is the one cleaning rule add writes: the format of an
+// extracted text, which is Markdown whatever the document was.
+type cleaning struct {
+	Format string `yaml:"format"`
+}
+
+// File is the source file add writes for s under key: front matter, then
+// the text. cite is the short name for citation marks, and today the
+// date the source was added.
+func (s *Source) File(key, cite string, today time.Time) ([]byte, error) {
+	m := s.Meta
+	unknown := func(v string) string {
+		if v == "" {
+			return "unknown"
+		}
+		return v
+	}
+	authors := m.Authors
+	if len(authors) == 0 {
+		authors = []string{"unknown"}
+	}
+	fm := frontMatter{
+		Title: unknown(m.Title), Authors: authors, Publisher: unknown(m.Publisher), Date: unknown(m.Date),
+		URL: unknown(m.URL), Kind: unknown(m.Kind), Language: unknown(m.Language), Cite: cite,
+		Description: m.Description, Extractor: m.Extractor,
+		Note: fmt.Sprintf("Added with dossier add from %s on %s. Fields the document does not give say unknown; check them against the original.",
+			filepath.Base(s.Path), today.Format("2006-01-02")),
+	}
+	if s.Original != nil {
+		fm.Original = key + OriginalExt(s.Format)
+	}
+	if s.Rules.Format != "" {
+		fm.Cleaning = &cleaning{Format: s.Rules.Format}
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return nil, err
+	}
+	b.WriteString("---\n")
+	b.WriteString(s.Text)
+	return b.Bytes(), nil
+}
+
+// TextExt is the extension of the source file add writes: ".md" for
+// Markdown as it came, ".txt" for everything else.
+func (s *Source) TextExt() string {
+	if s.Format == Markdown {
+		return ".md"
+	}
+	return ".txt"
+}
+
+// OriginalExt is the extension an original document is kept under.
+func OriginalExt(format string) string {
+	if format == PDF {
+		return ".pdf"
+	}
+	return ".html"
+}

@@ -47,7 +47,7 @@ func runInit(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  cd %s\n", dir)
 	}
 	fmt.Fprint(stdout, `  dossier serve               preview the dossier on http://127.0.0.1:8080 as you write
-  dossier add report.pdf      bring in a source (coming; for now save its text in content/sources/)
+  dossier add report.pdf      bring in a PDF, a saved web page, Markdown or text as a source
   dossier new note "Title"    start a note
 The example source, theme and note show how to cite; replace them with your own.
 `)

@@ -1,6 +1,7 @@
 package site
 
-// PassageKind says how a passage reads: as body text, a heading or a quotation.
+// PassageKind says how a passage reads: as body text, a heading, a
+// quotation, a list item or a table.
 type PassageKind int
 
 // The kinds of passage a source is cut into.
@@ -8,6 +9,12 @@ const (
 	Paragraph PassageKind = iota
 	Heading
 	BlockQuote
+	// List is one item of a bulleted or numbered list; its Text keeps
+	// the item's number or letter ("1.", "(a)") but not a bullet.
+	List
+	// Table is a whole table. Its Text is its rows in order, the cells
+	// of a row joined by " | " and the rows by " || ".
+	Table
 )
 
 // LineRange is an inclusive range of 1-based line numbers of a source body
@@ -34,8 +41,8 @@ type Passage struct {
 	// ID is derived from the text alone, so it survives edits elsewhere
 	// in the source; it is unique within the source.
 	ID string
-	// Number is the ¶ number shown to readers, counting paragraphs and
-	// block quotes from 1; headings have 0.
+	// Number is the ¶ number shown to readers, counting every passage
+	// but headings from 1; headings have 0.
 	Number int
 	Kind   PassageKind
 	// Level is the heading level (1 is the top) for headings.

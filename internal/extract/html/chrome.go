@@ -28,21 +28,22 @@ import (
 // with class "has-comments" is not a comment.
 
 // chromeWords are the words of class, id and aria-label values that mark
-// chrome. A word matches a whole token, so "commentary" is not "comment".
+// chrome, each also in the plural. A word matches a whole token, so
+// "commentary" is not "comment".
 var chromeWords = map[string]bool{
 	"share": true, "sharing": true, "sharebar": true, "social": true, "follow": true,
-	"related": true, "recommended": true, "recommendations": true,
+	"related": true, "recommended": true, "recommendation": true,
 	"newsletter": true, "subscribe": true, "subscription": true, "signup": true,
-	"comment": true, "comments": true, "disqus": true, "replies": true, "respond": true,
-	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "banner": true,
-	"promo": true, "promotion": true, "advert": true, "advertisement": true, "ad": true,
-	"ads": true, "sponsor": true, "sponsored": true, "breadcrumb": true, "breadcrumbs": true,
-	"nav": true, "navbar": true, "navigation": true, "menu": true, "footer": true,
+	"comment": true, "disqus": true, "replies": true, "respond": true,
+	"cookie": true, "consent": true, "gdpr": true, "banner": true, "promo": true,
+	"promotion": true, "advert": true, "advertisement": true, "ad": true,
+	"sponsor": true, "sponsored": true, "breadcrumb": true, "nav": true,
+	"navbar": true, "navigation": true, "menu": true, "footer": true,
 	"sidebar": true, "widget": true, "popup": true, "modal": true, "overlay": true,
 	"paywall": true, "toolbar": true, "pagination": true, "pager": true, "skip": true,
-	"tags": true, "byline": true, "author": true, "bio": true, "dateline": true,
+	"tag": true, "byline": true, "author": true, "bio": true, "dateline": true,
 	"meta": true, "masthead": true, "logo": true, "search": true, "login": true,
-	"signin": true, "donate": true, "credit": true, "credits": true,
+	"signin": true, "donate": true, "credit": true,
 }
 
 // chromePairs are two-word class names for text only screen readers get:
@@ -102,7 +103,7 @@ func chromeAttr(n *html.Node) bool {
 	for _, key := range []string{"class", "id", "aria-label"} {
 		ws := tokens(attr(n, key))
 		for i, w := range ws {
-			if chromeWords[w] || i > 0 && chromePairs[ws[i-1]+" "+w] {
+			if chromeWords[w] || chromeWords[strings.TrimSuffix(w, "s")] || i > 0 && chromePairs[ws[i-1]+" "+w] {
 				return true
 			}
 		}

@@ -411,10 +411,11 @@ func isPunct(ch byte) bool { return strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\
 
 func isASCIILetter(ch byte) bool { return 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' }
 
-// render writes the blocks as Markdown. The first heading is dropped when
-// it repeats the title, and so is a heading left with nothing under it,
-// whose section was page chrome. Headings are shifted so that the
-// highest in the article is "##" under a title and "#" without one.
+// render writes the blocks as Markdown, each line ended. The first
+// heading is dropped when it repeats the title, and so is a heading left
+// with nothing under it, whose section was page chrome. Headings are
+// shifted so that the highest in the article is "##" under a title and
+// "#" without one.
 func render(blocks []block, title string) string {
 	for i, b := range blocks {
 		if b.kind == heading {
@@ -454,7 +455,10 @@ func render(blocks []block, title string) string {
 		}
 		out = append(out, text)
 	}
-	return strings.Join(out, "\n\n")
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, "\n\n") + "\n"
 }
 
 // sameText reports whether two texts read the same, ignoring case,

@@ -20,7 +20,7 @@ func convertFragment(t *testing.T, fragment, title string) string {
 	c := &converter{base: base}
 	notes := takeNotes(doc, c)
 	c.convert(find(doc, "body"))
-	return markdown(c.blocks, title, notes)
+	return render(append(c.blocks, notes...), title)
 }
 
 func TestMarkdown(t *testing.T) {
@@ -75,12 +75,12 @@ func TestMarkdown(t *testing.T) {
 			"", "a b\n"},
 		{"footnotes linked", `<p>Text.<sup id="r1"><a href="#fn1">1</a></sup> More<sup><a href="#fn2">[2]</a></sup> again<sup><a href="#fn1">1</a></sup>.</p>` +
 			`<section class="footnotes"><h2>Notes</h2><ol><li id="fn1">First note. <a href="#r1">↩</a></li><li id="fn2"><p>2. Second <i>note</i>.</p></li></ol></section>`,
-			"", "Text.[^1] More[^2] again[^1].\n\n[^1]: First note.\n\n[^2]: Second *note*.\n"},
+			"", "Text.[^1] More[^2] again[^1].\n\n# Notes\n\n[^1]: First note.\n\n[^2]: Second *note*.\n"},
 		{"footnote anchors and asides", `<p>A claim<sup><a href="#n-a">a</a></sup> and another<a href="#side" role="doc-noteref">†</a>.</p>` +
 			`<p><a name="n-a"></a>a) The anchored note.</p><aside id="side">The side note.</aside><p>After.</p>`,
 			"", "A claim[^a] and another[^2].\n\nAfter.\n\n[^a]: The anchored note.\n\n[^2]: The side note.\n"},
 		{"endnotes without links", `<p>One<sup>1</sup> and two<sup>2</sup>, m<sup>2</sup> no.</p><h2>Endnotes</h2><ol class="endnotes"><li>Note one.</li><li>Note two.</li></ol>`,
-			"", "One[^1] and two[^2], m2 no.\n\n[^1]: Note one.\n\n[^2]: Note two.\n"},
+			"", "One[^1] and two[^2], m2 no.\n\n# Endnotes\n\n[^1]: Note one.\n\n[^2]: Note two.\n"},
 		{"a link to a section is not a note", `<p>See <sup><a href="#part">above</a></sup>.</p><h2 id="part">Part</h2><p>Body.</p>`,
 			"", "See above.\n\n# Part\n\nBody.\n"},
 	}

@@ -57,9 +57,11 @@ type noteTaker struct {
 	taken  map[string]bool       // labels in use
 }
 
-// takeNotes removes the notes from doc, leaves markers where they are
-// referenced and returns them in the order of first reference.
-func takeNotes(doc *html.Node, c *converter) []note {
+// takeNotes removes the notes from doc and leaves markers where they are
+// referenced. It returns the blocks that end the article: the heading of
+// the notes, if the page gave them one, and the notes in the order of
+// first reference, each a paragraph "[^label]: text".
+func takeNotes(doc *html.Node, c *converter) []block {
 	t := &noteTaker{c: c, body: find(doc, "body"), ids: map[string]*html.Node{},
 		order: map[*html.Node]int{}, labels: map[*html.Node]string{}, taken: map[string]bool{}}
 	if t.body == nil {
@@ -77,12 +79,24 @@ func takeNotes(doc *html.Node, c *converter) []note {
 	})
 	t.linked()
 	t.listed()
+	var head *html.Node
 	for _, el := range t.els {
 		parent := el.Parent
 		detach(el)
-		prune(parent, t.body)
+		if h := prune(parent, t.body); head == nil {
+			head = h
+		}
 	}
-	return t.notes
+	var blocks []block
+	if head != nil {
+		if text := squash(c.inline(head, inlineState{br: " "})); text != "" {
+			blocks = append(blocks, block{kind: heading, level: int(head.Data[1] - '0'), text: text})
+		}
+	}
+	for _, n := range t.notes {
+		blocks = append(blocks, block{kind: paragraph, text: "[^" + n.label + "]: " + n.text})
+	}
+	return blocks
 }
 
 // linked reads the notes that references link to.
@@ -260,15 +274,62 @@ func notesList(e *html.Node) bool {
 	return false
 }
 
-// prune removes n and its ancestors below stop while they hold no text
-// but headings: the list and section that held notes.
-func prune(n, stop *html.Node) {
+// prune removes n, from which a note was taken, and its ancestors below
+// stop while they hold no text but headings: the list and section that
+// held the notes. It returns the heading of the notes: one in what it
+// removed, or else one that the notes' removal left last in what
+// remains, with nothing after it.
+func prune(n, stop *html.Node) *html.Node {
+	var head *html.Node
 	for n != nil && n != stop && n.Parent != nil && bodyLetters(n) == 0 {
-		next := n.Parent
-		detach(n)
-		n = next
+		if head == nil {
+			head = firstHeading(n)
+		}
+		empty := n
+		n = n.Parent
+		n.RemoveChild(empty)
 	}
+	if head != nil || n == nil {
+		return head
+	}
+	var before *html.Node
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		if c.Type != html.ElementNode {
+			if countLetters(textContent(c)) > 0 {
+				return nil
+			}
+			continue
+		}
+		if !isHeading(c) && countLetters(textContent(c)) > 0 {
+			return nil
+		}
+		if isHeading(c) {
+			before = c
+			break
+		}
+	}
+	if before != nil {
+		detach(before)
+	}
+	return before
 }
+
+// firstHeading returns the first heading in n, n itself included.
+func firstHeading(n *html.Node) *html.Node {
+	if isHeading(n) {
+		return n
+	}
+	var h *html.Node
+	elements(n, func(e *html.Node) bool {
+		if h == nil && isHeading(e) {
+			h = e
+		}
+		return h == nil
+	})
+	return h
+}
+
+func isHeading(n *html.Node) bool { return is(n, "h1", "h2", "h3", "h4", "h5", "h6") }
 
 // bodyLetters counts the letters of n outside headings.
 func bodyLetters(n *html.Node) int {

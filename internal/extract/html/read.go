@@ -61,33 +61,15 @@ func Read(r io.Reader, pageURL string) (*Document, error) {
 		// article, less the chrome already removed.
 		content = first3(find(doc, "article"), find(doc, "main"), find(doc, "body"))
 	} else {
-		for _, n := range lead(content, index) {
-			removeLinkDense(n)
-			c.convert(n)
-		}
+		c.blocks = leadBlocks(lead(content, index), base)
 	}
 	if content != nil {
 		removeLinkDense(content)
 		c.convert(content)
 	}
+	c.blocks = dropLabels(c.blocks)
 
-	return &Document{Text: markdown(c.blocks, meta.Title, notes), Meta: meta}, nil
-}
-
-// markdown writes the article: its title, its blocks and its notes.
-func markdown(blocks []block, title string, notes []note) string {
-	var b strings.Builder
-	b.WriteString(render(blocks, title))
-	for _, n := range notes {
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		fmt.Fprintf(&b, "[^%s]: %s", n.label, n.text)
-	}
-	if b.Len() > 0 {
-		b.WriteString("\n")
-	}
-	return b.String()
+	return &Document{Text: render(append(c.blocks, notes...), meta.Title), Meta: meta}, nil
 }
 
 // numberAttr numbers the page's elements before readability copies them,
@@ -156,6 +138,50 @@ func lead(content *html.Node, index []*html.Node) []*html.Node {
 		return nil
 	}
 	return out
+}
+
+// leadWords is the fewest words a paragraph of the lead has: shorter
+// ones are labels (a kicker, a series number, "Press release").
+const leadWords = 6
+
+// leadBlocks converts the lead of an article, keeping the paragraphs that
+// read as text, lists and tables. Its headings are the title and the
+// labels above it.
+func leadBlocks(lead []*html.Node, base *url.URL) []block {
+	c := &converter{base: base}
+	for _, n := range lead {
+		removeLinkDense(n)
+		c.convert(n)
+	}
+	var kept []block
+	for _, b := range c.blocks {
+		if b.kind == heading || b.kind == paragraph && len(strings.Fields(b.text)) < leadWords {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	return kept
+}
+
+// dropLabels drops the short lines that open an article above or beside
+// its title, a kicker, a series number, "Press release": paragraphs of
+// fewer than leadWords words that do not end like a sentence.
+func dropLabels(blocks []block) []block {
+	for len(blocks) > 0 {
+		b := blocks[0]
+		if b.kind != paragraph || b.quote || len(strings.Fields(b.text)) >= leadWords ||
+			strings.ContainsAny(lastChar(b.text), ".!?:…") {
+			break
+		}
+		blocks = blocks[1:]
+	}
+	return blocks
+}
+
+// lastChar returns the last character of s, or "".
+func lastChar(s string) string {
+	_, size := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-size:]
 }
 
 // fillMeta completes the metadata with what readability found, where the

@@ -273,26 +273,40 @@ const (
 // removeLinkDense removes from the article root the blocks made mostly of
 // links: related articles, tag lists, share bars, breadcrumbs.
 func removeLinkDense(root *html.Node) {
-	total := countLetters(textContent(root))
+	letters, linked := map[*html.Node]int{}, map[*html.Node]int{}
+	var count func(n *html.Node, inLink bool) (int, int)
+	count = func(n *html.Node, inLink bool) (int, int) {
+		if n.Type == html.TextNode {
+			l := countLetters(n.Data)
+			if inLink {
+				return l, l
+			}
+			return l, 0
+		}
+		if n.Type == html.ElementNode && unread[n.Data] {
+			return 0, 0
+		}
+		inLink = inLink || is(n, "a")
+		var l, k int
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			cl, ck := count(c, inLink)
+			l += cl
+			k += ck
+		}
+		letters[n], linked[n] = l, k
+		return l, k
+	}
+	total, _ := count(root, false)
 	var drop []*html.Node
 	elements(root, func(e *html.Node) bool {
 		if !is(e, "ul", "ol", "dl", "div", "section", "p", "nav", "table") {
 			return true
 		}
-		l := countLetters(textContent(e))
+		l, k := letters[e], linked[e]
 		if l == 0 || 2*l > total {
 			return true
 		}
-		linked := 0
-		elements(e, func(a *html.Node) bool {
-			if a.Data == "a" {
-				linked += countLetters(textContent(a))
-				return false
-			}
-			return true
-		})
-		dense := float64(linked)/float64(l) > linkDensity
-		if dense && (e.Data != "p" || l-linked < linkParagraph) {
+		if float64(k)/float64(l) > linkDensity && (e.Data != "p" || l-k < linkParagraph) {
 			drop = append(drop, e)
 			return false
 		}

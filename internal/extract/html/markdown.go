@@ -3,6 +3,7 @@ package html
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -425,14 +426,16 @@ func render(blocks []block, title string) string {
 			break
 		}
 	}
-	var kept []block
+	var kept []block // in reverse order
 	for i := len(blocks) - 1; i >= 0; i-- {
 		b := blocks[i]
-		if b.kind == heading && (len(kept) == 0 || kept[0].kind == heading && kept[0].level <= b.level) {
+		next := len(kept) - 1
+		if b.kind == heading && (next < 0 || kept[next].kind == heading && kept[next].level <= b.level) {
 			continue
 		}
-		kept = append([]block{b}, kept...)
+		kept = append(kept, b)
 	}
+	slices.Reverse(kept)
 	top := 7
 	for _, b := range kept {
 		if b.kind == heading {

@@ -81,8 +81,12 @@ func TestMarkdown(t *testing.T) {
 			"", "A claim[^a] and another[^2].\n\nAfter.\n\n[^a]: The anchored note.\n\n[^2]: The side note.\n"},
 		{"endnotes without links", `<p>One<sup>1</sup> and two<sup>2</sup>, m<sup>2</sup> no.</p><h2>Endnotes</h2><ol class="endnotes"><li>Note one.</li><li>Note two.</li></ol>`,
 			"", "One[^1] and two[^2], m2 no.\n\n# Endnotes\n\n[^1]: Note one.\n\n[^2]: Note two.\n"},
-		{"a link to a section is not a note", `<p>See <sup><a href="#part">above</a></sup>.</p><h2 id="part">Part</h2><p>Body.</p>`,
-			"", "See above.\n\n# Part\n\nBody.\n"},
+		{"footnotes of other makers", `<p>Wiki<sup class="reference"><a href="#cite_note-1">[1]</a></sup> and bare<a href="#fn:2" class="footnote-ref">[2]</a> and escaped<sup><a href="#n%C3%A9">3</a></sup>.</p>` +
+			`<ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink"><a href="#cite_ref-1">^</a></span> <cite>A book</cite>.</li>` +
+			`<li id="fn:2"><p>Two. <a href="#fnref:2" class="footnote-backref">↩︎</a></p></li></ol><div id="né">Three.</div>`,
+			"", "Wiki[^1] and bare[^2] and escaped[^3].\n\n[^1]: A book.\n\n[^2]: Two.\n\n[^3]: Three.\n"},
+		{"a link to a section is not a note", `<p>See <sup><a href="#part">above</a></sup> and<sup><a href="#s2">2</a></sup>.</p><h2 id="part">Part</h2><p>Text.</p><section id="s2"><h2>Two</h2><p>Body.</p></section>`,
+			"", "See above and2.\n\n# Part\n\nText.\n\n# Two\n\nBody.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

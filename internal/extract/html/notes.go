@@ -1,7 +1,9 @@
 package html
 
 import (
+	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,9 +16,10 @@ import (
 // which the converter writes "[^3]", and each note a definition
 // "[^3]: text" at the end.
 //
-// A reference is a link into the page inside or around a <sup>, or marked
-// with role="doc-noteref"; its note is the element it points to, or the
-// block around it when that element holds only the number. A list marked
+// A reference is a link into the page inside or around a <sup>, a link
+// whose text is a label in brackets ("[3]"), or one marked with
+// role="doc-noteref"; its note is the element it points to, or the block
+// around it when that element holds only the number. A list marked
 // as notes by its role or class, with plain <sup> numbers in the text,
 // is read the same way.
 
@@ -79,11 +82,16 @@ func takeNotes(doc *html.Node, c *converter) []block {
 	})
 	t.linked()
 	t.listed()
-	var head *html.Node
+	var parents []*html.Node
 	for _, el := range t.els {
-		parent := el.Parent
+		if !slices.Contains(parents, el.Parent) {
+			parents = append(parents, el.Parent)
+		}
 		detach(el)
-		if h := prune(parent, t.body); head == nil {
+	}
+	var head *html.Node
+	for _, p := range parents {
+		if h := prune(p, t.body); head == nil {
 			head = h
 		}
 	}
@@ -109,13 +117,18 @@ func (t *noteTaker) linked() {
 		return true
 	})
 	for _, a := range refs {
-		target := t.ids[strings.TrimPrefix(attr(a, "href"), "#")]
+		id := strings.TrimPrefix(attr(a, "href"), "#")
+		target := t.ids[id]
+		if unescaped, err := url.PathUnescape(id); target == nil && err == nil {
+			target = t.ids[unescaped]
+		}
 		if target == nil || a.Parent == nil {
 			continue
 		}
 		ref := refNode(a)
 		el := noteElement(target, squash(textContent(a)))
-		if el == nil || contains(el, ref) || contains(ref, el) || t.order[el] < t.order[ref] {
+		// A note holds no heading: a link to a section is not a note's.
+		if el == nil || firstHeading(el) != nil || contains(el, ref) || contains(ref, el) || t.order[el] < t.order[ref] {
 			continue
 		}
 		t.mark(ref, el, textContent(a))
@@ -207,23 +220,32 @@ func (t *noteTaker) noteText(el *html.Node, refText string) string {
 		detach(e)
 	}
 	text := squash(t.c.inline(el, inlineState{br: " "}))
-	label := regexp.QuoteMeta(strings.Trim(squash(refText), "[]()"))
-	if label != "" {
-		lead := regexp.MustCompile(`^(?:\[` + label + `\]|\(` + label + `\)|` + label + `[.):]?)\s+`)
-		text = lead.ReplaceAllString(text, "")
+	if label := strings.Trim(squash(refText), "[]()"); label != "" {
+		for _, form := range []string{"[" + label + "]", "(" + label + ")", label + ".", label + ")", label + ":", label} {
+			if rest, ok := strings.CutPrefix(text, form+" "); ok {
+				text = rest
+				break
+			}
+		}
 	}
 	return strings.TrimRight(text, " ↩↑⤴︎️")
 }
 
-// noteRef reports whether the link a reads as a note reference.
+// bracketed matches the text of a note reference written in brackets:
+// "[3]", "[iv]".
+var bracketed = regexp.MustCompile(`^\[[\p{L}\p{N}]{1,4}\]$`)
+
+// noteRef reports whether the link a reads as a note reference: marked
+// as one, or a short label raised or in brackets.
 func noteRef(a *html.Node) bool {
 	if attr(a, "role") == "doc-noteref" || strings.Contains(attr(a, "epub:type"), "noteref") {
 		return true
 	}
-	if runesIn(strings.Trim(squash(textContent(a)), "[]()")) > 4 {
+	text := squash(textContent(a))
+	if runesIn(strings.Trim(text, "[]()")) > 4 {
 		return false
 	}
-	return is(a.Parent, "sup") || find(a, "sup") != nil
+	return is(a.Parent, "sup") || find(a, "sup") != nil || bracketed.MatchString(text)
 }
 
 // refNode returns what a note reference replaces in the text: the <sup>
@@ -239,12 +261,16 @@ func refNode(a *html.Node) *html.Node {
 // with text ref points to: target itself, or when target holds no more
 // than the number (an anchor at the note's start), the block around it.
 func noteElement(target *html.Node, ref string) *html.Node {
-	if countLetters(textContent(target)) > countLetters(ref)+2 {
+	label := func(n *html.Node) bool {
+		t := fold(textContent(n))
+		return t == "" || t == fold(ref)
+	}
+	if !label(target) {
 		return target
 	}
 	for p := target.Parent; p != nil; p = p.Parent {
 		if is(p, "li", "p", "div", "aside", "dd", "section", "footer", "body") {
-			if is(p, "body") || countLetters(textContent(p)) <= countLetters(ref)+2 {
+			if is(p, "body") || label(p) {
 				return nil
 			}
 			return p

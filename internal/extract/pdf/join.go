@@ -1,0 +1,174 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Lines of a block are joined with spaces, except where a line ends with
+// a hyphen. A soft hyphen (U+00AD), or the hyphen U+2010 that typesetters
+// draw where they break a word, goes unless the document writes the
+// compound with a hyphen elsewhere. A plain one is judged by the
+// document's own vocabulary:
+//
+//   - kept when the hyphenated form occurs elsewhere ("long-term");
+//   - dropped when the joined word occurs elsewhere ("planning");
+//   - kept when both parts are words of the document ("so-called"), or
+//     the first is a word that starts other compounds ("first-come,
+//     first-served") or a capitalised word ("Russian-led"), in an address
+//     ("www.hco-chad.example.org"), or between digits;
+//   - dropped otherwise ("entit-lement").
+
+// vocabulary counts the words of a document, lower-cased, leaving out the
+// halves of words broken at line ends.
+type vocabulary map[string]int
+
+func newVocabulary(a *analysis) vocabulary {
+	v := vocabulary{}
+	add := func(ls []line) {
+		broken := false
+		for _, l := range ls {
+			text := plain(l.text)
+			end := 0
+			if hyphenated(text) {
+				text = strings.TrimRight(text, " -"+breakHyphen+softHyphen)
+				end = -1
+			}
+			words := strings.Fields(text)
+			end += len(words)
+			for i := 0; i < end; i++ {
+				if i == 0 && broken {
+					continue
+				}
+				w := trimWord(strings.ReplaceAll(words[i], breakHyphen, "-"))
+				if w == "" {
+					continue
+				}
+				v[strings.ToLower(w)]++
+				if strings.Contains(w, "-") {
+					parts := strings.Split(strings.ToLower(w), "-")
+					for _, part := range parts {
+						if part != "" {
+							v[part]++
+						}
+					}
+					v[parts[0]+"-"]++
+				}
+			}
+			broken = hyphenated(l.text)
+		}
+	}
+	for _, ls := range a.body {
+		add(ls)
+	}
+	for _, ns := range a.notes {
+		for _, n := range ns {
+			add(n.lines)
+		}
+	}
+	return v
+}
+
+// trimWord strips the punctuation around a word.
+func trimWord(w string) string {
+	return strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// plain drops the superscript marks from a line's text.
+func plain(s string) string {
+	if !strings.Contains(s, superOpen) {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, superOpen)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		j := strings.Index(s[i:], superClose)
+		if j < 0 {
+			return b.String()
+		}
+		s = s[i+j+len(superClose):]
+	}
+}
+
+// keepHyphen decides whether the hyphen that ends a line, after word
+// head, is kept when the line is joined to the next, which starts with
+// tail.
+func (v vocabulary) keepHyphen(head, tail string) bool {
+	h, t := trimWord(head), trimWord(tail)
+	if h == "" || t == "" {
+		return true
+	}
+	if strings.ContainsAny(head, "@/") || strings.HasPrefix(strings.ToLower(head), "www.") {
+		return true
+	}
+	hl, tl := strings.ToLower(h), strings.ToLower(t)
+	if i := strings.LastIndexAny(hl, "-"); i >= 0 {
+		hl = hl[i+1:]
+	}
+	switch {
+	case v[hl+"-"+tl] > 0:
+		return true
+	case v[hl+tl] > 0:
+		return false
+	case isDigits(hl) || isDigits(tl):
+		return true
+	case v[hl] > 0 && (v[tl] > 0 || v[hl+"-"] > 0):
+		return true
+	case v[hl] > 0 && unicode.IsUpper(firstRune(h)):
+		return true
+	}
+	return false
+}
+
+// compound reports whether the document writes head and tail, which a
+// line end parts, as a hyphenated compound elsewhere.
+func (v vocabulary) compound(head, tail string) bool {
+	return v[strings.ToLower(trimWord(head)+"-"+trimWord(tail))] > 0
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.TrimFunc(s, unicode.IsDigit) == ""
+}
+
+// joinLines joins the texts of lines into one, mending words broken at
+// line ends.
+func (v vocabulary) joinLines(texts []string) string {
+	var b strings.Builder
+	for i, t := range texts {
+		t = strings.TrimSpace(t)
+		if i == 0 {
+			b.WriteString(t)
+			continue
+		}
+		cur := b.String()
+		if hyphenated(cur) {
+			stem := strings.TrimRight(cur, " -"+breakHyphen+softHyphen)
+			mark := strings.TrimLeft(cur[len(stem):], " ")
+			head := stem[strings.LastIndex(stem, " ")+1:]
+			tail, _, _ := strings.Cut(plain(t), " ")
+			b.Reset()
+			b.WriteString(stem)
+			if strings.HasPrefix(mark, "-") && v.keepHyphen(head, tail) || v.compound(head, tail) {
+				b.WriteByte('-')
+			}
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+	}
+	return strings.NewReplacer(softHyphen, "", breakHyphen, "-").Replace(b.String())
+}
+
+// joinPlain joins the lines of a block without footnote marks.
+func joinPlain(ls []line) string {
+	texts := make([]string, len(ls))
+	for i, l := range ls {
+		texts[i] = plain(l.text)
+	}
+	return vocabulary{}.joinLines(texts)
+}

@@ -9,13 +9,16 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"gopkg.in/yaml.v3"
 )
 
 // TestCleaningCorpus reads the saved web pages of the team's cleaning
 // corpus (testdata/cleaning/html-*/original.html at the repository's
-// root) and scores the text against their ground truth: the share of
+// root) and scores them against their ground truth: the share of
 // content blocks (H, P, L, Q, T and F lines) found whole in the text,
-// and the share of boilerplate lines (B) left out of it. Words are
+// the share of boilerplate lines (B) left out of it, and the metadata
+// fields that agree with meta.yaml. Words are
 // compared case-folded, without punctuation or Markdown markup. The
 // floors are modest: the corpus measures the reader, it is not what the
 // reader was written against.
@@ -24,8 +27,8 @@ func TestCleaningCorpus(t *testing.T) {
 	if len(pages) == 0 {
 		t.Skip("no saved pages in testdata/cleaning")
 	}
-	const recallFloor, removedFloor = 0.9, 0.9
-	var found, content, removed, boiler int
+	const recallFloor, removedFloor, metaFloor = 0.9, 0.9, 0.8
+	var found, content, removed, boiler, metaAgree, metaFields int
 	for _, page := range pages {
 		dir := filepath.Dir(page)
 		name := filepath.Base(dir)
@@ -42,6 +45,10 @@ func TestCleaningCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		agree, fields, wrong := compareMeta(doc.Meta, filepath.Join(dir, "meta.yaml"))
+		metaAgree += agree
+		metaFields += fields
+		t.Logf("%-24s metadata %d/%d fields agree%s", name, agree, fields, wrong)
 		s := score(doc.Text, truth)
 		found += s.found
 		content += s.content
@@ -58,12 +65,50 @@ func TestCleaningCorpus(t *testing.T) {
 	}
 	t.Logf("%-24s content recall %3d/%-3d %5.1f%%   boilerplate removed %3d/%-3d %5.1f%%",
 		"overall", found, content, pct(found, content), removed, boiler, pct(removed, boiler))
+	t.Logf("%-24s metadata %d/%d fields agree", "overall", metaAgree, metaFields)
+	if r := float64(metaAgree) / float64(metaFields); r < metaFloor {
+		t.Errorf("metadata agreement %.3f, below %.2f", r, metaFloor)
+	}
 	if r := float64(found) / float64(content); r < recallFloor {
 		t.Errorf("content recall %.3f, below %.2f", r, recallFloor)
 	}
 	if r := float64(removed) / float64(boiler); r < removedFloor {
 		t.Errorf("boilerplate removed %.3f, below %.2f", r, removedFloor)
 	}
+}
+
+// compareMeta compares metadata with a page's meta.yaml: title,
+// authors, date, URL, language (its primary subtag) and publisher (the
+// site's name or the publisher's). It returns the fields that agree, the
+// fields compared and a note of those that do not.
+func compareMeta(m Meta, path string) (agree, fields int, wrong string) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0, " (no meta.yaml)"
+	}
+	var want struct{ Title, Author, Date, Site, Publisher, URL, Language string }
+	if err := yaml.Unmarshal(raw, &want); err != nil {
+		return 0, 0, " (" + err.Error() + ")"
+	}
+	check := func(field, got string, ok bool) {
+		fields++
+		if ok {
+			agree++
+		} else {
+			wrong += fmt.Sprintf("; %s %q", field, got)
+		}
+	}
+	authors := strings.Join(m.Authors, "; ")
+	if authors == "" {
+		authors = "unknown"
+	}
+	check("title", m.Title, m.Title == want.Title)
+	check("authors", authors, authors == want.Author)
+	check("date", m.Date, m.Date == want.Date)
+	check("url", m.URL, m.URL == want.URL)
+	check("language", m.Language, m.Language == language(want.Language))
+	check("publisher", m.Publisher, m.Publisher == want.Site || m.Publisher == want.Publisher)
+	return agree, fields, wrong
 }
 
 // truthLine is one block of a ground truth: its tag (H1, P, B, ...) and

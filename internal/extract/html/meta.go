@@ -50,14 +50,31 @@ const (
 	keyLang      = "<html lang>"
 	keyCanonical = "<link rel=canonical>"
 	keyH1        = "<h1>"
+	keySavedFrom = "<!-- saved from -->"
 )
+
+// savedFrom matches the address a browser or SingleFile notes in a
+// comment when it saves a page: "saved from url=(0089)https://..." and
+// "url: https://...".
+var savedFrom = regexp.MustCompile(`(?:saved from url=\(\d+\)|(?m)^\s*url:\s*)(https?://\S+)`)
 
 // collectTags gathers a page's metadata and its JSON-LD scripts.
 func collectTags(doc *html.Node) (tags, []string) {
 	t := tags{}
 	var scripts []string
-	if h := find(doc, "html"); h != nil && attr(h, "lang") != "" {
+	h := find(doc, "html")
+	if h != nil && attr(h, "lang") != "" {
 		t.add(keyLang, attr(h, "lang"))
+	}
+	for _, n := range []*html.Node{doc, h, find(doc, "head")} {
+		if n == nil {
+			continue
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if m := savedFrom.FindStringSubmatch(c.Data); c.Type == html.CommentNode && m != nil {
+				t.add(keySavedFrom, m[1])
+			}
+		}
 	}
 	elements(doc, func(e *html.Node) bool {
 		switch e.Data {
@@ -119,7 +136,8 @@ func (t tags) get(keys ...string) string {
 }
 
 // readMeta reads a page's metadata. pageURL completes relative
-// addresses and is the URL when the page gives none.
+// addresses and is the URL when the page gives none; failing it, the
+// address the browser noted when it saved the page.
 func readMeta(doc *html.Node, pageURL string) Meta {
 	t, scripts := collectTags(doc)
 	ld := readLinkedData(scripts)
@@ -150,10 +168,13 @@ func readMeta(doc *html.Node, pageURL string) Meta {
 	m.Language = pick(language, ld.language, t.get("og:locale"), t.get("citation_language"),
 		t.get("dc.language", "dcterms.language"), t.get("content-language", "language"), t.get(keyLang))
 
-	base, _ := url.Parse(pageURL)
+	base, err := url.Parse(pageURL)
+	if err != nil || !base.IsAbs() {
+		base, _ = url.Parse(t.get(keySavedFrom))
+	}
 	absolute := func(s string) string { return absURL(base, s) }
 	m.URL = pick(absolute, ld.url, t.get("og:url"), t.get("citation_public_url", "citation_abstract_html_url"),
-		t.get(keyCanonical), pageURL)
+		t.get(keyCanonical), pageURL, t.get(keySavedFrom))
 
 	m.Description = first(ld.description, t.get("og:description"), t.get("twitter:description"),
 		t.get("dc.description", "dcterms.description"), t.get("description"))

@@ -10,8 +10,8 @@ import (
 
 func TestMeta(t *testing.T) {
 	tests := []struct {
-		name, head, body, url string
-		want                  Meta
+		name, before, head, body, url string
+		want                          Meta
 	}{
 		{
 			name: "JSON-LD article",
@@ -88,6 +88,17 @@ func TestMeta(t *testing.T) {
 				Publisher: "Site Name", URL: "https://site.example/news/headline", Language: "de", Description: "A page.", Kind: "web page"},
 		},
 		{
+			name:   "address the page was saved from",
+			head:   `<link rel="canonical" href="/a/b">`,
+			before: "<!-- saved from url=(0026)https://news.example/x/y -->",
+			want:   Meta{URL: "https://news.example/a/b", Language: "de", Kind: "web page"},
+		},
+		{
+			name:   "address SingleFile noted",
+			before: "<!--\n Page saved with SingleFile \n url: https://news.example/x/y \n saved date: Mon Jan 01 2024\n-->",
+			want:   Meta{URL: "https://news.example/x/y", Language: "de", Kind: "web page"},
+		},
+		{
 			name: "title suffix names the site when nothing else does",
 			head: `<title>Ministry opens flood centre - Ministry of Environment</title>`,
 			body: `<h1>Ministry opens flood centre</h1>`,
@@ -112,7 +123,7 @@ func TestMeta(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			page := `<!DOCTYPE html><html lang="de-AT"><head>` + tt.head + `</head><body>` + tt.body + `</body></html>`
+			page := `<!DOCTYPE html>` + tt.before + `<html lang="de-AT"><head>` + tt.head + `</head><body>` + tt.body + `</body></html>`
 			if strings.Contains(tt.head, "inLanguage") || strings.Contains(tt.head, "og:locale") || strings.Contains(tt.head, "DC.language") {
 				page = strings.Replace(page, ` lang="de-AT"`, "", 1)
 			}

@@ -43,13 +43,13 @@ var chromeWords = map[string]bool{
 	"paywall": true, "toolbar": true, "pagination": true, "pager": true, "skip": true,
 	"tag": true, "byline": true, "author": true, "bio": true, "dateline": true,
 	"meta": true, "masthead": true, "logo": true, "search": true, "login": true,
-	"signin": true, "donate": true, "credit": true,
+	"signin": true, "donate": true, "credit": true, "visuallyhidden": true,
 }
 
 // chromePairs are two-word class names for text only screen readers get:
 // "sr-only", "visually-hidden", "screen-reader-text".
 var chromePairs = map[string]bool{
-	"sr only": true, "visually hidden": true, "screen reader": true, "visuallyhidden": true,
+	"sr only": true, "visually hidden": true, "screen reader": true,
 }
 
 // chromeRoles are the ARIA roles of chrome.
@@ -115,15 +115,7 @@ func chromeAttr(n *html.Node) bool {
 // hidden.
 func chromeTag(n *html.Node) bool {
 	switch n.Data {
-	case "nav", "aside", "form", "dialog", "menu", "address":
-		return true
-	case "footer":
-		// A footer in a quotation or figure is its attribution.
-		for p := n.Parent; p != nil; p = p.Parent {
-			if is(p, "blockquote", "figure") {
-				return false
-			}
-		}
+	case "nav", "aside", "form", "dialog", "menu", "address", "footer":
 		return true
 	case "header":
 		return find(n, "h1") == nil && find(n, "h2") == nil && find(n, "h3") == nil
@@ -208,6 +200,11 @@ func removeChrome(doc *html.Node, title string) {
 	elements(body, func(e *html.Node) bool {
 		if p.protected(e) {
 			return true
+		}
+		// A quotation is the author's, attribution included: its
+		// footer or its "quote-author" line is not the page's.
+		if e.Data == "blockquote" {
+			return false
 		}
 		if chromeTag(e) || chromeAttr(e) || p.byline(e) {
 			drop = append(drop, e)

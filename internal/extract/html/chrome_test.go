@@ -35,8 +35,9 @@ func TestChrome(t *testing.T) {
 			"The law took effect on 1 January 2024 after a long vote."},
 		{"header without heading", `<header><a href="/">Site</a> <span>Tagline of the site</span></header>` + article, ""},
 		{"header with heading stays", `<header><h2>Section heading</h2></header>` + article, "Section heading"},
-		{"attribution of a quotation stays", `<blockquote><p>Quoted words.</p><footer>Ann Roe</footer></blockquote>` + article,
-			"Quoted words. | Ann Roe"},
+		{"attribution of a quotation stays", `<blockquote><p>Quoted words.</p><footer>Ann Roe</footer></blockquote>` +
+			`<blockquote><p>More.</p><p class="quote-author">Bo Li</p></blockquote><figure><figcaption>Caption<footer>Credit</footer></figcaption></figure>` + article,
+			"Quoted words. | Ann Roe | More. | Bo Li | Caption"},
 		{"page footer", article + `<footer><p>© 2024 The Site</p></footer>`, ""},
 	}
 	for _, tt := range tests {

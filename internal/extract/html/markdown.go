@@ -117,7 +117,7 @@ func (c *converter) block(n *html.Node) {
 	case "pre":
 		var lines []string
 		for _, l := range strings.Split(textContent(n), "\n") {
-			if l = squash(escapeText(l)); l != "" {
+			if l = squash(notesMarked(escapeText(l))); l != "" {
 				lines = append(lines, escapeLineStart(l))
 			}
 		}

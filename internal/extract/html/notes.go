@@ -361,7 +361,7 @@ func isHeading(n *html.Node) bool { return is(n, "h1", "h2", "h3", "h4", "h5", "
 func bodyLetters(n *html.Node) int {
 	total := countLetters(textContent(n))
 	elements(n, func(e *html.Node) bool {
-		if is(e, "h1", "h2", "h3", "h4", "h5", "h6") {
+		if isHeading(e) {
 			total -= countLetters(textContent(e))
 			return false
 		}

@@ -58,15 +58,14 @@ func Read(r io.Reader, pageURL string) (*Document, error) {
 	content := article.Node
 	if content == nil || countLetters(textContent(content)) == 0 {
 		// Too little text for readability to score: the page is its own
-		// article, less the chrome already removed.
+		// article, less the chrome already removed. Parsing gives every
+		// page a body.
 		content = first3(find(doc, "article"), find(doc, "main"), find(doc, "body"))
 	} else {
 		c.blocks = leadBlocks(lead(content, index), base)
 	}
-	if content != nil {
-		removeLinkDense(content)
-		c.convert(content)
-	}
+	removeLinkDense(content)
+	c.convert(content)
 	c.blocks = dropLabels(c.blocks)
 
 	return &Document{Text: render(append(c.blocks, notes...), meta.Title), Meta: meta}, nil

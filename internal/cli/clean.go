@@ -103,7 +103,7 @@ func cleaned(s *extract.Source, n site.Normalised, first int) cleanedDoc {
 	lines := func(r site.LineRange) [2]int { return [2]int{line(r.First), line(r.Last)} }
 	c := cleanedDoc{Source: s.Path, Format: s.Format, Passages: []cleanedPassage{}, Footnotes: []cleanedFootnote{}, Removed: []cleanedRemoval{}}
 	for _, p := range n.Passages {
-		cp := cleanedPassage{Number: p.Number, ID: p.ID, Kind: kindName(p.Kind), Level: p.Level, Lang: p.Lang, Lines: lines(p.Lines), Text: p.Text}
+		cp := cleanedPassage{Number: p.Number, ID: p.ID, Kind: p.Kind.String(), Level: p.Level, Lang: p.Lang, Lines: lines(p.Lines), Text: p.Text}
 		if p.Pages.First > 0 {
 			cp.Pages = []int{p.Pages.First, p.Pages.Last}
 		}
@@ -119,17 +119,6 @@ func cleaned(s *extract.Source, n site.Normalised, first int) cleanedDoc {
 		c.Removed = append(c.Removed, cleanedRemoval{Line: line(r.Line), Text: r.Text, Reason: r.Reason})
 	}
 	return c
-}
-
-// kindName is a passage kind as dossier clean names it.
-func kindName(k site.PassageKind) string {
-	switch k {
-	case site.Heading:
-		return "heading"
-	case site.BlockQuote:
-		return "quote"
-	}
-	return "paragraph"
 }
 
 // print lists the cleaned document for a reader: each passage with its

@@ -486,7 +486,7 @@ func (pr *printer) keyPassages(t *site.Theme, seen map[*site.Source]map[int]bool
 		kp := keyPassage{
 			Mark:     resolve.CiteMark(src, p),
 			Source:   link{Title: resolve.SourceTitle(src), Href: "#" + pr.b.idx.Target(src.Slug).Anchor, Kind: "source"},
-			Kind:     kindNames[p.Kind],
+			Kind:     p.Kind.String(),
 			Lang:     p.Lang,
 			HTML:     passageHTML(&bare, marks, nil),
 			Terms:    s.m.Terms,

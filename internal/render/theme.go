@@ -107,8 +107,6 @@ type annotation struct {
 	Sentence string
 }
 
-var kindNames = map[site.PassageKind]string{site.Paragraph: "paragraph", site.Heading: "heading", site.BlockQuote: "quote"}
-
 // passageView shows passage i of s on a page whose root is root. Its
 // footnote markers link to the footnotes, which only the source's own page
 // has (onSourcePage).
@@ -121,7 +119,7 @@ func (b *builder) passageView(s *site.Source, i int, marks []textMark, root stri
 	v := passageView{
 		ID:     p.ID,
 		Number: p.Number,
-		Kind:   kindNames[p.Kind],
+		Kind:   p.Kind.String(),
 		Level:  min(p.Level+1, 6),
 		Lang:   p.Lang,
 		HTML:   passageHTML(p, marks, footnoteHref),

@@ -52,7 +52,7 @@ func TestAddAWebPageAndCiteIt(t *testing.T) {
 		t.Fatalf("build: exit %d: %s", code, stderr)
 	}
 	page, _ := os.ReadFile(filepath.Join(out, "sources", "galan-2024", "index.html"))
-	if !bytes.Contains(page, []byte(`href="../../sources/galan-2024/original.html.txt">Original document</a>`)) {
+	if !bytes.Contains(page, []byte(`href="../../sources/galan-2024/original.html.txt">Original document</a> (saved web page, shown as text)`)) {
 		t.Error("the source page does not link to the original document")
 	}
 	if published, _ := os.ReadFile(filepath.Join(out, "sources", "galan-2024", "original.html.txt")); !bytes.Equal(published, original) {

@@ -102,7 +102,7 @@ func findGutter(frags []fragment, em float64) (gutter, bool) {
 		}
 		for s, g := range open {
 			if _, ok := next[s]; !ok {
-				if c, ok := judgeGutter(inStretch(byTop, s.from, s.to), above(byTop, s.from), *g, em, width); ok && c.score > best.score {
+				if c, ok := judgeGutter(inStretch(byTop, s.from, s.to), bounds(byTop, s.from, s.to), *g, em, width); ok && c.score > best.score {
 					best = c
 				}
 			}
@@ -110,7 +110,7 @@ func findGutter(frags []fragment, em float64) (gutter, bool) {
 		open = next
 	}
 	for s, g := range open {
-		if c, ok := judgeGutter(inStretch(byTop, s.from, s.to), above(byTop, s.from), *g, em, width); ok && c.score > best.score {
+		if c, ok := judgeGutter(inStretch(byTop, s.from, s.to), bounds(byTop, s.from, s.to), *g, em, width); ok && c.score > best.score {
 			best = c
 		}
 	}
@@ -133,18 +133,23 @@ func inStretch(byTop []fragment, from, to int) []fragment {
 	return out
 }
 
-// above returns the fragment that bounds a stretch from above, if any.
-func above(byTop []fragment, from int) *fragment {
-	if from == 0 {
-		return nil
+// bounds returns the fragments that bound a stretch from above and from
+// below, if any.
+func bounds(byTop []fragment, from, to int) [2]*fragment {
+	var b [2]*fragment
+	if from > 0 {
+		b[0] = &byTop[from-1]
 	}
-	return &byTop[from-1]
+	if to < len(byTop) {
+		b[1] = &byTop[to]
+	}
+	return b
 }
 
 // judgeGutter decides whether a free strip between the fragments of a
 // stretch divides two columns of prose, and scores it by the lines it
 // divides.
-func judgeGutter(frags []fragment, bound *fragment, g gutter, em, width float64) (gutter, bool) {
+func judgeGutter(frags []fragment, bound [2]*fragment, g gutter, em, width float64) (gutter, bool) {
 	if g.x1-g.x0 < 0.5*em {
 		return g, false
 	}
@@ -156,7 +161,8 @@ func judgeGutter(frags []fragment, bound *fragment, g gutter, em, width float64)
 			right = append(right, f)
 		}
 	}
-	left, right = trimTop(rows(left), rows(right), bound, em)
+	lrows, rrows := trimTop(rows(left), rows(right), bound[0], em)
+	left, right = trimBottom(lrows, rrows, bound[1], em), slices.Concat(rrows...)
 	if len(left) == 0 || len(right) == 0 {
 		return g, false
 	}
@@ -181,8 +187,8 @@ func judgeGutter(frags []fragment, bound *fragment, g gutter, em, width float64)
 // columns, or below rows already left out, that are table rows (cells
 // with wide gaps) or that go on with the text above (the short last line
 // of a full-width paragraph, in its font and at its left edge). It
-// returns the fragments of the rows that remain.
-func trimTop(left, right [][]fragment, bound *fragment, em float64) ([]fragment, []fragment) {
+// returns the rows that remain.
+func trimTop(left, right [][]fragment, bound *fragment, em float64) ([][]fragment, [][]fragment) {
 	if bound != nil {
 		ref := *bound
 		for len(left) > 0 || len(right) > 0 {
@@ -210,7 +216,27 @@ func trimTop(left, right [][]fragment, bound *fragment, em float64) ([]fragment,
 			}
 		}
 	}
-	return slices.Concat(left...), slices.Concat(right...)
+	return left, right
+}
+
+// trimBottom leaves out of the left column the rows at its foot that
+// belong to what lies below the columns: rows below the right column's
+// last, closer to the wide row below than to the row above them, like a
+// table's caption. It returns the fragments of the rows that remain.
+func trimBottom(left, right [][]fragment, bound *fragment, em float64) []fragment {
+	if bound == nil || len(right) == 0 {
+		return slices.Concat(left...)
+	}
+	last := rowBottom(right[len(right)-1])
+	for len(left) > 1 {
+		r := left[len(left)-1]
+		top, bottom := r[0].top, rowBottom(r)
+		if top <= last || bound.top-bottom >= top-rowBottom(left[len(left)-2]) || bound.top-bottom > 2*(bottom-top) {
+			break
+		}
+		left = left[:len(left)-1]
+	}
+	return slices.Concat(left...)
 }
 
 // prose counts the rows of a column and those that read as prose: a

@@ -21,6 +21,9 @@ import (
 //   - another line on a page number's row;
 //   - a line in the top margin, above where text starts on any page, in a
 //     font smaller than the body's.
+//
+// Running heads are not set larger than the body: a heading that opens
+// several pages with the same words is not furniture.
 
 // A segment is a candidate piece of furniture: one cell of a row in a
 // page's top or bottom band.
@@ -78,7 +81,7 @@ func findFurniture(doc *rawDoc, bodySize float64) furnitureResult {
 	for _, s := range segs {
 		// A lone number recurs by chance (footnote labels); page numbers
 		// are judged by their sequence instead.
-		if strings.ContainsFunc(s.text, unicode.IsLetter) {
+		if strings.ContainsFunc(s.text, unicode.IsLetter) && s.size <= 1.1*bodySize {
 			k := key{digitless(s.text), s.head}
 			seen[k] = append(seen[k], s)
 		}
@@ -104,6 +107,9 @@ func findFurniture(doc *rawDoc, bodySize float64) furnitureResult {
 		}
 	}
 	for _, s := range segs {
+		if s.size > 1.1*bodySize {
+			continue
+		}
 		for _, t := range tops[style{s.font, s.head}] {
 			if math.Abs(s.top-t) <= sameHeight*doc.pages[s.page].height {
 				s.furnish = true

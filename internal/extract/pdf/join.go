@@ -11,25 +11,37 @@ import (
 // compound with a hyphen elsewhere. A plain one is judged by the
 // document's own vocabulary:
 //
+//   - kept when the document marks its breaks with soft hyphens or
+//     U+2010, which leaves a plain hyphen at a line end to the text;
 //   - kept when the hyphenated form occurs elsewhere ("long-term");
 //   - dropped when the joined word occurs elsewhere ("planning");
 //   - kept when both parts are words of the document ("so-called"), or
 //     the first is a word that starts other compounds ("first-come,
-//     first-served") or a capitalised word ("Russian-led"), in an address
+//     first-served"), or the first is capitalised and the second a word
+//     ("Russian-led"), in an address
 //     ("www.hco-chad.example.org"), or between digits;
 //   - dropped otherwise ("entit-lement").
 
 // vocabulary counts the words of a document, lower-cased, leaving out the
 // halves of words broken at line ends.
-type vocabulary map[string]int
+type vocabulary struct {
+	words map[string]int
+	// marksBreaks is set when the document marks the words it breaks at
+	// line ends with soft hyphens or U+2010: then a plain hyphen at a line
+	// end is part of the text.
+	marksBreaks bool
+}
 
 func newVocabulary(a *analysis) vocabulary {
-	v := vocabulary{}
+	v := vocabulary{words: map[string]int{}}
 	add := func(ls []line) {
 		broken := false
 		for _, l := range ls {
 			text := plain(l.text)
 			end := 0
+			if t := strings.TrimRight(text, " "); hyphenated(t) && !strings.HasSuffix(t, "-") {
+				v.marksBreaks = true
+			}
 			if hyphenated(text) {
 				text = strings.TrimRight(text, " -"+breakHyphen+softHyphen)
 				end = -1
@@ -44,15 +56,15 @@ func newVocabulary(a *analysis) vocabulary {
 				if w == "" {
 					continue
 				}
-				v[strings.ToLower(w)]++
+				v.words[strings.ToLower(w)]++
 				if strings.Contains(w, "-") {
 					parts := strings.Split(strings.ToLower(w), "-")
 					for _, part := range parts {
 						if part != "" {
-							v[part]++
+							v.words[part]++
 						}
 					}
-					v[parts[0]+"-"]++
+					v.words[parts[0]+"-"]++
 				}
 			}
 			broken = hyphenated(l.text)
@@ -111,15 +123,15 @@ func (v vocabulary) keepHyphen(head, tail string) bool {
 		hl = hl[i+1:]
 	}
 	switch {
-	case v[hl+"-"+tl] > 0:
+	case v.words[hl+"-"+tl] > 0:
 		return true
-	case v[hl+tl] > 0:
+	case v.words[hl+tl] > 0:
 		return false
 	case isDigits(hl) || isDigits(tl):
 		return true
-	case v[hl] > 0 && (v[tl] > 0 || v[hl+"-"] > 0):
+	case v.words[hl] > 0 && (v.words[tl] > 0 || v.words[hl+"-"] > 0):
 		return true
-	case v[hl] > 0 && unicode.IsUpper(firstRune(h)):
+	case unicode.IsUpper(firstRune(h)) && len(hl) > 2 && v.words[tl] > 0:
 		return true
 	}
 	return false
@@ -128,7 +140,7 @@ func (v vocabulary) keepHyphen(head, tail string) bool {
 // compound reports whether the document writes head and tail, which a
 // line end parts, as a hyphenated compound elsewhere.
 func (v vocabulary) compound(head, tail string) bool {
-	return v[strings.ToLower(trimWord(head)+"-"+trimWord(tail))] > 0
+	return v.words[strings.ToLower(trimWord(head)+"-"+trimWord(tail))] > 0
 }
 
 func isDigits(s string) bool {
@@ -153,7 +165,7 @@ func (v vocabulary) joinLines(texts []string) string {
 			tail, _, _ := strings.Cut(plain(t), " ")
 			b.Reset()
 			b.WriteString(stem)
-			if strings.HasPrefix(mark, "-") && v.keepHyphen(head, tail) || v.compound(head, tail) {
+			if strings.HasPrefix(mark, "-") && (v.marksBreaks || v.keepHyphen(head, tail)) || v.compound(head, tail) {
 				b.WriteByte('-')
 			}
 		} else {

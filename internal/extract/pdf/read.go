@@ -47,20 +47,32 @@ func Read(ctx context.Context, path string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	// pdfinfo reads the metadata while pdftohtml reads the text.
+	type metaResult struct {
+		meta Meta
+		err  error
+	}
+	metaDone := make(chan metaResult, 1)
+	go func() {
+		m, err := readMeta(ctx, path)
+		if err == nil {
+			m.Extractor = extractorVersion(ctx, tool)
+		}
+		metaDone <- metaResult{m, err}
+	}()
 	out, err := run(ctx, tool, "-xml", "-i", "-stdout", "-q", "-nodrm", path)
+	meta := <-metaDone
 	if err != nil {
 		return nil, err
+	}
+	if meta.err != nil {
+		return nil, meta.err
 	}
 	raw, err := parseXML(out)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	meta, err := readMeta(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	meta.Extractor = extractorVersion(ctx, tool)
-	return &Document{Text: render(analyse(layOut(raw))), Meta: meta, Pages: len(raw.pages)}, nil
+	return &Document{Text: render(analyse(layOut(raw))), Meta: meta.meta, Pages: len(raw.pages)}, nil
 }
 
 // lookPoppler finds pdftohtml.

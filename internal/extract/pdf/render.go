@@ -112,11 +112,15 @@ func (a *analysis) marks(l line) string {
 	}
 }
 
-// noteOn finds the note with a label that starts on page p.
+// noteOn finds the note a label on page p refers to: one that starts on
+// the page, or on the next page, where a note goes that its page had no
+// room for.
 func (a *analysis) noteOn(p int, label string) *note {
-	for _, n := range a.notes[p] {
-		if n.label == label {
-			return n
+	for q := p; q < len(a.notes) && q <= p+1; q++ {
+		for _, n := range a.notes[q] {
+			if n.label == label {
+				return n
+			}
 		}
 	}
 	return nil

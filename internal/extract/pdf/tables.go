@@ -7,9 +7,10 @@ import (
 )
 
 // A table is a run of lines, in one column, of which two or more hold
-// cells apart by wide gaps, each line starting where a cell of the lines
-// before it starts; the lines of a cell's wrapped text, close below or
-// between such rows, belong to it.
+// cells apart by wide gaps, most of them aligned with the cells of the
+// rows above, each line starting where a cell of the lines before it
+// starts; the lines of a cell's wrapped text, close below or between
+// such rows, belong to it.
 // Its columns are the spans of its fragments that do not overlap, and its
 // rows the groups of lines closer together than half a line.
 
@@ -24,6 +25,9 @@ func findTables(lines []line, em float64) map[int]*block {
 		rows, j := 1, i+1
 		for j < len(lines) && lines[j].col == lines[i].col && alignsWith(lines[j], lines[i:j], em) {
 			if cellRow(lines[j]) {
+				if !tabular(lines[j], lines[i:j], em) {
+					break
+				}
 				rows++
 			} else if lines[j].top-lines[j-1].bottom >= 0.6*lines[j].height() {
 				// Only a wrapped cell's line, close to the row above it,
@@ -57,6 +61,25 @@ func cellRow(l line) bool {
 		}
 	}
 	return long < len(l.cells)
+}
+
+// tabular reports whether most cells of a row, and two at least, start
+// or end where cells of the rows above do: the columns of a table, not
+// the words of a justified line that pdftohtml cut at its wide spaces.
+func tabular(l line, rows []line, em float64) bool {
+	n := 0
+	for _, c := range l.cells {
+	rows:
+		for _, r := range rows {
+			for _, o := range r.cells {
+				if c.left-o.left < 0.5*em && o.left-c.left < 0.5*em || c.right-o.right < 0.5*em && o.right-c.right < 0.5*em {
+					n++
+					break rows
+				}
+			}
+		}
+	}
+	return n >= 2 && 3*n >= 2*len(l.cells)
 }
 
 // alignsWith reports whether a line starts where a cell of the rows above

@@ -8,8 +8,8 @@ import (
 
 // assemble groups the kept lines into passages, builds their text and
 // collects the footnotes and removed lines. A line starts a new passage
-// when a stage or rule said so, or where a heading or block quote begins
-// or ends; a rule's join beats both.
+// when a stage or rule said so, or where a heading, block quote or table
+// begins or ends; a rule's join beats both.
 func (d *doc) assemble() site.Normalised {
 	w := d.countWords()
 	var out site.Normalised
@@ -36,7 +36,7 @@ func (d *doc) assemble() site.Normalised {
 			continue
 		}
 		if p := &d.lines[max(prev, 0)]; prev < 0 || !l.join &&
-			(l.start || l.heading > 0 || p.heading > 0 || l.quote != p.quote) {
+			(l.start || l.heading > 0 || p.heading > 0 || l.quote != p.quote || l.table != p.table) {
 			groups = append(groups, nil)
 		}
 		groups[len(groups)-1] = append(groups[len(groups)-1], i)
@@ -71,12 +71,25 @@ func (d *doc) passage(g []int, w words, marks *markers) (p site.Passage, ok bool
 		p.Kind, p.Level = site.Heading, first.heading
 	case first.quote:
 		p.Kind = site.BlockQuote
+	case first.table:
+		p.Kind = site.Table
+	case first.item:
+		p.Kind = site.List
 	}
 	texts := make([]string, len(g))
 	for k, i := range g {
 		texts[k] = d.lines[i].text
+		if pg := d.lines[i].page; pg > 0 {
+			if p.Pages.First == 0 {
+				p.Pages.First = pg
+			}
+			p.Pages.Last = pg
+		}
 	}
 	p.Text = w.join(texts)
+	if p.Kind == site.Table {
+		p.Text = tableText(texts)
+	}
 	if d.format == "pdf" {
 		p.Text = w.rehyphenate(p.Text)
 	}
@@ -85,6 +98,9 @@ func (d *doc) passage(g []int, w words, marks *markers) (p site.Passage, ok bool
 	}
 
 	es, refs := marks.find(p.Text)
+	if d.format == "markdown" {
+		es, refs = noteRefs(p.Text)
+	}
 	p.Text = es.apply(p.Text)
 	moveSpans(&p, refs, es)
 	p.Footnotes = refs

@@ -131,7 +131,8 @@ func parseRules(front string) (site.CleaningRules, error) {
 // lines.
 func dump(n site.Normalised) string {
 	var b strings.Builder
-	kinds := map[site.PassageKind]string{site.Paragraph: "paragraph", site.Heading: "heading", site.BlockQuote: "quote"}
+	kinds := map[site.PassageKind]string{site.Paragraph: "paragraph", site.Heading: "heading", site.BlockQuote: "quote",
+		site.List: "list", site.Table: "table"}
 	for _, p := range n.Passages {
 		kind := kinds[p.Kind]
 		if p.Kind == site.Heading {
@@ -140,7 +141,11 @@ func dump(n site.Normalised) string {
 		if p.Lang != "" {
 			kind += "/" + p.Lang
 		}
-		fmt.Fprintf(&b, "¶%d %s lines %d-%d [%s]\n%s\n", p.Number, p.ID, p.Lines.First, p.Lines.Last, kind, p.Text)
+		pages := ""
+		if p.Pages.First > 0 {
+			pages = fmt.Sprintf(" pages %d-%d", p.Pages.First, p.Pages.Last)
+		}
+		fmt.Fprintf(&b, "¶%d %s lines %d-%d%s [%s]\n%s\n", p.Number, p.ID, p.Lines.First, p.Lines.Last, pages, kind, p.Text)
 		for _, s := range p.Emphasis {
 			fmt.Fprintf(&b, "  emphasis %q\n", p.Text[s.Start:s.End])
 		}

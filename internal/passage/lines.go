@@ -17,10 +17,17 @@ type line struct {
 	// extracted from a PDF that marks the first line of a page.
 	lead bool
 
+	// brk is set when a new page begins at the line: after a form
+	// feed, a page marker, or where pages.go found a page break.
+	brk  bool
+	page int // printed number of the line's page; 0 while unknown
+
 	removed string // why cleaning dropped the line; "" while kept
 	note    int    // 1 + index of the footnote holding the line; 0 if none
 	heading int    // heading level; 0 for running text
 	quote   bool   // part of a block quote
+	item    bool   // begins a list item
+	table   bool   // a row of a table
 	start   bool   // begins a new passage
 	join    bool   // continues the passage before it, whatever else says
 	keep    bool   // a rule forbids removing it
@@ -34,7 +41,9 @@ func (l *line) blank() bool { return strings.TrimSpace(l.raw) == "" }
 func (l *line) body() bool { return !l.blank() && l.removed == "" && l.note == 0 }
 
 // splitLines cuts a body into lines, accepting LF and CRLF endings and
-// replacing invalid UTF-8 so that passage text is always valid.
+// replacing invalid UTF-8 so that passage text is always valid. A form
+// feed, which pdftotext writes where a page ends, marks the next line
+// with text as a page start; typographic ligatures become their letters.
 func splitLines(body string) []line {
 	body = strings.ToValidUTF8(body, "\uFFFD")
 	raws := strings.Split(body, "\n")
@@ -42,18 +51,38 @@ func splitLines(body string) []line {
 		raws = raws[:len(raws)-1]
 	}
 	lines := make([]line, len(raws))
+	feed, seen := false, false // a feed is pending; a line with text came
 	for i, raw := range raws {
 		raw = strings.TrimSuffix(raw, "\r")
 		lead, _ := utf8.DecodeRuneInString(raw)
-		lines[i] = line{
+		l := line{
 			n:    i + 1,
 			raw:  raw,
-			text: strings.Join(strings.Fields(raw), " "),
+			text: ligatures.Replace(strings.Join(strings.Fields(raw), " ")),
 			lead: unicode.IsSpace(lead) && strings.TrimSpace(raw) != "",
 		}
+		// A feed with text after it starts this line's page; one with
+		// none after it, the next line's.
+		here, next := false, false
+		if at := strings.LastIndexByte(raw, '\f'); at >= 0 {
+			here = strings.TrimSpace(raw[at+1:]) != ""
+			next = !here
+		}
+		if l.text != "" {
+			l.brk = (feed || here) && seen
+			feed, seen = false, true
+		}
+		feed = feed || next
+		lines[i] = l
 	}
 	return lines
 }
+
+// ligatures spells out the typographic ligatures that PDFs keep in their
+// text, so that passages read, and quotes match, as typed.
+var ligatures = strings.NewReplacer(
+	"\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st",
+)
 
 // Characters that open or close a quotation or parenthesis around the
 // first or last word of a line.

@@ -2,25 +2,68 @@ package passage
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // Markdown sources keep their structure in markup: "#" headings, "> "
-// quotes, list items, "*emphasis*" and links. The markup is turned into
-// passage kinds and emphasis spans and removed from the text. Links keep
-// their text only: in extracted briefs most targets are "#", the link
-// having been lost.
+// quotes, list items, GFM tables, footnotes, "*emphasis*" and links. The
+// markup is turned into passage kinds, emphasis spans and footnote
+// references and removed from the text. Links keep their text only: in
+// extracted briefs most targets are "#", the link having been lost.
+//
+// The extractors that write Markdown from PDFs and web pages leave notes
+// in HTML comments, each on a line of its own: "<!-- page N -->" where
+// printed page N starts (perhaps between two lines of a paragraph that
+// runs over the page break, which it does not break), and "<!--
+// furniture: TEXT -->" for a running head, foot or page number they took
+// out. Any other comment line is removed too.
 
 var (
 	atxHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
 	quoteLine  = regexp.MustCompile(`^>\s?`)
 	listItem   = regexp.MustCompile(`^(?:[-+*]|\d{1,3}[.)])\s+\S`)
+	// pageMarker, furniture and comment match the comment lines.
+	pageMarker = regexp.MustCompile(`^<!--\s*page\s+(\d{1,5})\s*-->$`)
+	furniture  = regexp.MustCompile(`^<!--\s*furniture:.*-->$`)
+	comment    = regexp.MustCompile(`^<!--.*-->$`)
+	// noteDef matches a footnote definition, "[^3]: text".
+	noteDef = regexp.MustCompile(`^\[\^([^\]\s]+)\]:\s*(.*)$`)
+	// noteRef matches a footnote reference, "[^3]".
+	noteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	// tableRow and tableRule match a GFM table's rows and the rule under
+	// its header.
+	tableRow  = regexp.MustCompile(`^\|.*\|$`)
+	tableRule = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
 )
+
+// markdownComments removes the comment lines, marking the page breaks.
+// It runs before the boilerplate stage, which must not see them.
+func (d *doc) markdownComments() {
+	for i := range d.lines {
+		l := &d.lines[i]
+		if !l.body() {
+			continue
+		}
+		switch m := pageMarker.FindStringSubmatch(l.text); {
+		case m != nil:
+			d.remove(i, "page marker")
+			l.brk = true
+			d.anchors[i], _ = strconv.Atoi(m[1])
+		case furniture.MatchString(l.text):
+			d.remove(i, "page furniture")
+		case comment.MatchString(l.text):
+			d.remove(i, "comment")
+		}
+	}
+}
 
 // cleanMarkdown recognises Markdown block structure.
 func (d *doc) cleanMarkdown() {
+	d.markdownNotes()
+	d.markdownTables()
 	top := 7
 	for i := range d.lines {
 		if m := atxHeading.FindStringSubmatch(d.lines[i].text); m != nil && d.lines[i].body() {
@@ -29,7 +72,7 @@ func (d *doc) cleanMarkdown() {
 	}
 	for i := range d.lines {
 		l := &d.lines[i]
-		if !l.body() {
+		if !l.body() || l.table {
 			continue
 		}
 		if m := atxHeading.FindStringSubmatch(l.text); m != nil {
@@ -45,11 +88,115 @@ func (d *doc) cleanMarkdown() {
 			l.text = strings.TrimSpace(quoteLine.ReplaceAllString(l.text, ""))
 		}
 		if listItem.MatchString(l.text) {
-			l.start = true
+			l.start, l.item = true, true
+			if bullet.MatchString(l.text) {
+				l.text = bullet.ReplaceAllString(l.text, "")
+			}
 		}
 	}
 	d.removeAuthorLine()
 	d.blockBreaks()
+}
+
+// bullet matches the bullet of a list item, which its text leaves out;
+// an item's number stays, as the text may refer to it.
+var bullet = regexp.MustCompile(`^[-+*]\s+`)
+
+// markdownNotes collects the footnote definitions: "[^3]: text", and the
+// indented lines under it, which go on with its text.
+func (d *doc) markdownNotes() {
+	for i := 0; i < len(d.lines); i++ {
+		m := noteDef.FindStringSubmatch(d.lines[i].text)
+		if m == nil || !d.lines[i].body() {
+			continue
+		}
+		d.notes = append(d.notes, note{label: m[1]})
+		n := len(d.notes)
+		d.lines[i].note, d.lines[i].text = n, m[2]
+		for j := i + 1; j < len(d.lines); j++ {
+			l := &d.lines[j]
+			if l.blank() {
+				// A blank line ends the note unless an indented line
+				// follows it.
+				if k := d.nextText(j); k < 0 || !d.lines[k].lead {
+					break
+				}
+				continue
+			}
+			if !l.lead || !l.body() {
+				break
+			}
+			l.note = n
+			i = j
+		}
+	}
+}
+
+// markdownTables marks GFM tables: a header row, the rule under it and
+// the rows after, each "| a | b |".
+func (d *doc) markdownTables() {
+	for i := 0; i+1 < len(d.lines); i++ {
+		if !d.lines[i].body() || !tableRow.MatchString(d.lines[i].text) || !tableRule.MatchString(d.lines[i+1].text) {
+			continue
+		}
+		d.lines[i].start = true
+		j := i
+		for ; j < len(d.lines) && d.lines[j].body() && (j == i+1 || tableRow.MatchString(d.lines[j].text)); j++ {
+			d.lines[j].table = true
+		}
+		d.lines[i+1].text = ""
+		i = j - 1
+	}
+}
+
+// tableText is a table's text: its cells joined by " | " and its rows by
+// " || ", without the rule under the header.
+func tableText(rows []string) string {
+	var out []string
+	for _, r := range rows {
+		if r == "" {
+			continue
+		}
+		r = strings.TrimSuffix(strings.TrimPrefix(r, "|"), "|")
+		var cells []string
+		for _, c := range splitCells(r) {
+			cells = append(cells, strings.TrimSpace(c))
+		}
+		out = append(out, strings.Join(cells, " | "))
+	}
+	return strings.Join(out, " || ")
+}
+
+// splitCells splits a row at the bars that are not escaped ("\|").
+func splitCells(r string) []string {
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(r); i++ {
+		switch {
+		case r[i] == '\\' && i+1 < len(r) && r[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case r[i] == '|':
+			cells = append(cells, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(r[i])
+		}
+	}
+	return append(cells, b.String())
+}
+
+// noteRefs returns the edits that remove the footnote references of a
+// Markdown passage's text, and the references, at offsets of the text
+// before the edits.
+func noteRefs(text string) (edits, []site.FootnoteRef) {
+	var es edits
+	var refs []site.FootnoteRef
+	for _, m := range noteRef.FindAllStringSubmatchIndex(text, -1) {
+		es = append(es, edit{pos: m[0], del: m[1] - m[0]})
+		refs = append(refs, site.FootnoteRef{At: m[0], Label: text[m[2]:m[3]]})
+	}
+	return es, refs
 }
 
 // inline turns Markdown inline markup into plain text and the spans of its

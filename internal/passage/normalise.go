@@ -13,17 +13,26 @@ type doc struct {
 	lines  []line
 	format string
 	notes  []note
+	// anchors maps a line that gives a page's printed number (a page
+	// number or page marker) to that number.
+	anchors map[int]int
 }
 
 // Normalise cleans a source body (verbatim text, line 1 = first body line)
 // into passages, footnotes and the list of removed lines. It is
 // deterministic and accepts any input.
 func Normalise(body string, rules site.CleaningRules) site.Normalised {
-	d := &doc{lines: splitLines(body)}
+	d := &doc{lines: splitLines(body), anchors: map[int]int{}}
 	d.applyDropKeep(rules)
 	d.format = rules.Format
 	if d.format != "pdf" && d.format != "markdown" && d.format != "plain" {
 		d.format = detectFormat(d.lines)
+	}
+	if d.format == "markdown" {
+		d.markdownComments()
+	} else {
+		d.findPageNumbers()
+		d.removeRepeated()
 	}
 	d.removeBoilerplate()
 	switch d.format {
@@ -35,6 +44,7 @@ func Normalise(body string, rules site.CleaningRules) site.Normalised {
 		d.cleanPlain()
 	}
 	d.applyBreakJoin(rules)
+	d.numberPages()
 	return d.assemble()
 }
 
@@ -53,7 +63,7 @@ func detectFormat(lines []line) string {
 		if l.blank() {
 			continue
 		}
-		if mdHeading.MatchString(l.text) {
+		if mdHeading.MatchString(l.text) || comment.MatchString(l.text) {
 			return "markdown"
 		}
 		links += len(mdLink.FindAllStringIndex(l.text, -1))

@@ -8,26 +8,25 @@ import (
 )
 
 // Text extracted from a PDF keeps few layout clues. Paragraphs are rarely
-// separated by blank lines; a line that begins with a space starts a page,
-// often mid-sentence; page feet hold footnotes, page numbers, a running
-// footer and pull-quotes that repeat the body. cleanPDF reads those clues
-// page foot by page foot, then finds block quotes and paragraph ends in
-// the body lines that remain.
+// separated by blank lines; page feet hold footnotes, page numbers, a
+// running footer and pull-quotes that repeat the body, and the next page
+// often goes on mid-sentence. cleanPDF reads the page feet, then finds
+// block quotes and paragraph ends in the body lines that remain.
 
 // cleanPDF recognises the layout of text extracted from a PDF.
 func (d *doc) cleanPDF() {
-	d.removeRepeated()
 	d.pageFeet()
 	d.stripTrailingPageNumbers()
 	d.removePullQuotes()
+	d.titleZone()
+	d.lineHeadings()
+	d.lists()
 	d.blockQuotes()
 	d.pdfBreaks()
 }
 
 var (
-	// issn matches a running footer naming the journal's ISSN.
-	issn = regexp.MustCompile(`ISSN:?\s*\d{4}-\d{3}[\dXx]`)
-	// loneNumber matches a page number or a footnote label on its own line.
+	// loneNumber matches a footnote label on its own line.
 	loneNumber = regexp.MustCompile(`^\d{1,4}$`)
 	// labelledNote matches a footnote that starts on its label's line:
 	// "10 Moscow accused ...".
@@ -37,47 +36,27 @@ var (
 	trailingPageNumber = regexp.MustCompile(`\)\s+\d{1,3}$`)
 )
 
-// removeRepeated removes running headers: short lines that recur on three
-// or more pages, page numbers aside.
-func (d *doc) removeRepeated() {
-	count := map[string]int{}
-	key := func(l *line) string {
-		if !l.body() || runes(l.text) > 100 || loneNumber.MatchString(l.text) || endsSentence(l.text) {
-			return ""
-		}
-		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return '#'
-			}
-			return r
-		}, l.text)
-	}
-	for i := range d.lines {
-		if k := key(&d.lines[i]); k != "" {
-			count[k]++
-		}
-	}
-	for i := range d.lines {
-		if k := key(&d.lines[i]); k != "" && count[k] >= 3 {
-			d.remove(i, "running header")
-		}
-	}
-}
-
-// feet walks the page feet: it tells footnote labels from page numbers
-// and collects footnote text up to the next page.
+// feet walks the page feet: it tells footnote labels from other numbers
+// and collects footnote text up to where the body goes on.
 type feet struct {
 	d *doc
 	// glued maps each number written glued to a word ("in 2014.1") to the
 	// first line it appears on: a footnote needs such a marker before it.
 	glued map[int]int
 	last  int // label of the last footnote
+	width int // the median line width
+	// pending is the footnote, 1-based, that a page break cut
+	// mid-sentence, to be continued at the next foot; 0 if none.
+	pending int
 }
 
-// pageFeet removes footers and page numbers, recognises numbered headings
-// and collects footnotes.
+// pageFeet recognises numbered headings and collects footnotes. A foot
+// starts at a footnote label that comes next in the sequence; it ends
+// where the body reads on from where it stopped above the foot, at a
+// blank line or at a page break. A page start is set where the body
+// resumes.
 func (d *doc) pageFeet() {
-	f := feet{d: d, glued: map[int]int{}}
+	f := feet{d: d, glued: map[int]int{}, width: max(d.medianWidth(d.textLines()), 1)}
 	for i := range d.lines {
 		for _, m := range gluedNumbers(d.lines[i].text) {
 			if _, ok := f.glued[m.num]; !ok {
@@ -85,26 +64,45 @@ func (d *doc) pageFeet() {
 			}
 		}
 	}
-	prev := -1 // the last body line, which a page start continues
+	prev := -1 // the last body line, which the next page continues
 	for i := 0; i < len(d.lines); i++ {
 		l := &d.lines[i]
+		if f.pending > 0 && (l.brk || i == len(d.lines)-1) {
+			f.continued(i+btoi(!l.brk), prev)
+		}
 		if !l.body() {
 			continue
 		}
 		switch {
-		case issn.MatchString(l.text) && runes(l.text) < 150:
-			d.remove(i, "running footer")
 		case loneNumber.MatchString(l.text):
-			if n, _ := strconv.Atoi(l.text); f.isLabel(n, i) && f.noteFollows(i) {
+			n, _ := strconv.Atoi(l.text)
+			if !f.isLabel(n, i) {
+				// A number alone between lines of text is a page
+				// number; among other numbers, a table's figure.
+				if d.amongNumbers(i) {
+					prev = i
+				} else {
+					d.remove(i, "page number")
+				}
+				continue
+			}
+			f.continued(i, prev)
+			if f.noteFollows(i, prev) {
 				i = f.block(i, n, "", prev)
-			} else {
-				d.remove(i, "page number")
+				continue
+			}
+			// The label of a note lost in extraction: the page ends here.
+			d.remove(i, "footnote label")
+			f.last = n
+			if j := d.nextBody(i); j >= 0 {
+				d.lines[j].brk = true
 			}
 		case (i == 0 || d.lines[i-1].blank()) && d.numberedHeading(i):
 			prev = i
 		default:
 			if m := labelledNote.FindStringSubmatch(l.text); m != nil {
 				if n, _ := strconv.Atoi(m[1]); f.isLabel(n, i) {
+					f.continued(i, prev)
 					i = f.block(i, n, m[2], prev)
 					continue
 				}
@@ -112,6 +110,24 @@ func (d *doc) pageFeet() {
 			prev = i
 		}
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// textLines returns the indexes of the lines with text.
+func (d *doc) textLines() []int {
+	var b []int
+	for i := range d.lines {
+		if !d.lines[i].blank() {
+			b = append(b, i)
+		}
+	}
+	return b
 }
 
 // isLabel reports whether n, found on line i, can label the next footnote:
@@ -125,12 +141,21 @@ func (f *feet) isLabel(n, i int) bool {
 	return n == f.last+1 || ok && at < i
 }
 
-// noteFollows reports whether a lone number on line i has footnote text
-// after it, rather than a page start: a page number is followed by a line
-// beginning with a space.
-func (f *feet) noteFollows(i int) bool {
+// noteFollows reports whether a lone label on line i has footnote text
+// after it: the next line neither is a number nor reads on from the body
+// line prev.
+func (f *feet) noteFollows(i, prev int) bool {
 	j := f.d.nextBody(i)
-	return j >= 0 && !f.d.lines[j].lead && !loneNumber.MatchString(f.d.lines[j].text)
+	if j < 0 || loneNumber.MatchString(f.d.lines[j].text) {
+		return false
+	}
+	return prev < 0 || !readsOn(f.d.lines[prev].text, f.d.lines[j].text)
+}
+
+// readsOn reports whether next goes on with the sentence that prev left
+// unfinished.
+func readsOn(prev, next string) bool {
+	return !endsSentence(prev) && startsLower(next)
 }
 
 // block collects the footnotes of a page foot that starts on line i with
@@ -140,11 +165,17 @@ func (f *feet) block(i, n int, text string, prev int) int {
 	d := f.d
 	f.add(i, n, text)
 	hasText := text != ""
+	last := i // the last line of the current note
 	j := i + 1
 	for ; j < len(d.lines); j++ {
 		l := &d.lines[j]
+		if l.brk {
+			f.cut(last)
+			return j - 1
+		}
 		if l.blank() {
 			if hasText {
+				f.cut(last)
 				return j // a blank line after a note ends the foot
 			}
 			continue
@@ -152,40 +183,123 @@ func (f *feet) block(i, n int, text string, prev int) int {
 		if !l.body() {
 			continue
 		}
-		if issn.MatchString(l.text) && runes(l.text) < 150 {
-			d.remove(j, "running footer")
-			continue
-		}
 		if loneNumber.MatchString(l.text) {
-			if n, _ := strconv.Atoi(l.text); f.isLabel(n, j) && f.noteFollows(j) {
+			if n, _ := strconv.Atoi(l.text); f.isLabel(n, j) && f.noteFollows(j, prev) {
 				f.add(j, n, "")
-				hasText = false
+				last, hasText = j, false
 				continue
 			}
 			d.remove(j, "page number")
+			if k := d.nextText(j); k >= 0 {
+				d.lines[k].brk = true
+			}
+			f.cut(last)
 			return j
 		}
 		if m := labelledNote.FindStringSubmatch(l.text); m != nil {
 			if n, _ := strconv.Atoi(m[1]); f.isLabel(n, j) {
 				f.add(j, n, m[2])
-				hasText = true
+				last, hasText = j, true
 				continue
 			}
 		}
-		if l.lead && hasText {
-			// Either the next page starts here, or a note whose label
-			// was lost does: the page start is the line that reads on
-			// from the body line before the foot.
-			if prev < 0 || continues(d.lines[prev].text, l.text) || !d.leadSoon(j) {
-				return j - 1
+		if hasText && !f.goesOn(last, j, prev) {
+			if f.lostLabel(j, prev) {
+				f.add(j, f.last+1, l.text)
+				last = j
+				continue
 			}
-			f.add(j, f.last+1, l.text)
-			continue
+			l.brk = true
+			f.cut(last)
+			return j - 1
 		}
 		f.extend(j, l.text)
-		hasText = true
+		last, hasText = j, true
 	}
+	f.cut(last)
 	return j - 1
+}
+
+// goesOn reports whether line j continues the note whose last line is
+// line last, rather than the body line prev on the next page. A line
+// that reads on from one and not the other belongs with it; one that
+// reads on from both, or from neither, goes with a note left unfinished,
+// unless the note's line stops well short of the margin.
+//
+// The foot ends at a page break, a blank line or a number that is no
+// label, which is a page number.
+func (f *feet) goesOn(last, j, prev int) bool {
+	note, next := f.d.lines[last].text, f.d.lines[j].text
+	body := prev >= 0 && readsOn(f.d.lines[prev].text, next)
+	open := !endsSentence(note) && runes(note) >= f.width*6/10
+	switch readsOn(note, next) {
+	case body:
+		// A leading space, which a PDF's first line may keep, settles
+		// a line that reads on from both.
+		return open && !(body && f.d.lines[j].lead)
+	default:
+		return !body
+	}
+}
+
+// amongNumbers reports whether the lines with text next to line i hold
+// numbers too.
+func (d *doc) amongNumbers(i int) bool {
+	for _, j := range []int{d.prevText(i), d.nextText(i)} {
+		if j >= 0 && strings.ContainsAny(d.lines[j].text, "0123456789") && len(strings.Fields(d.lines[j].text)) <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// lostLabel reports whether line j starts a note whose label was lost in
+// extraction: its marker is in the text above, and the line does not go
+// on from the body line prev.
+func (f *feet) lostLabel(j, prev int) bool {
+	at, ok := f.glued[f.last+1]
+	return ok && at < j && (prev < 0 || !continues(f.d.lines[prev].text, f.d.lines[j].text))
+}
+
+// cut records whether the note ending on line last stops mid-sentence at
+// the page foot, to go on at the next one.
+func (f *feet) cut(last int) {
+	f.pending = 0
+	if l := &f.d.lines[last]; l.note > 0 && l.text != "" && !endsSentence(l.text) {
+		f.pending = l.note
+	}
+}
+
+// continued gives the note cut at the last foot the lines just before
+// line i (the next foot's first label, or the next page break) that read
+// on from it and not from the body line before them.
+func (f *feet) continued(i, prev int) {
+	if f.pending == 0 {
+		return
+	}
+	d := f.d
+	note := ""
+	for k := range d.lines {
+		if d.lines[k].note == f.pending && d.lines[k].text != "" {
+			note = d.lines[k].text
+		}
+	}
+	from := -1
+	for k, steps := d.prevText(i), 0; k >= 0 && steps < 6 && d.lines[k].body(); k, steps = d.prevText(k), steps+1 {
+		before := d.prevText(k)
+		if readsOn(note, d.lines[k].text) && (before < 0 || !readsOn(d.lines[before].text, d.lines[k].text)) {
+			from = k
+			break
+		}
+	}
+	if from >= 0 {
+		for k := from; k < i; k++ {
+			if d.lines[k].body() {
+				d.lines[k].note = f.pending
+			}
+		}
+	}
+	f.pending = 0
 }
 
 // add starts footnote n on line i.
@@ -209,20 +323,6 @@ func continues(prev, next string) bool {
 		return !startsLower(next)
 	}
 	return !startsUpper(next)
-}
-
-// leadSoon reports whether another page-start line follows line i closely,
-// before any blank line.
-func (d *doc) leadSoon(i int) bool {
-	for j := i + 1; j < len(d.lines) && j <= i+8; j++ {
-		if d.lines[j].blank() {
-			return false
-		}
-		if d.lines[j].lead {
-			return true
-		}
-	}
-	return false
 }
 
 // stripTrailingPageNumbers cuts page numbers printed at the end of a body

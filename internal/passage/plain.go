@@ -5,24 +5,17 @@ import (
 	"strings"
 )
 
-// Plain text, such as a web article or a chapter copied from an e-book,
-// separates paragraphs with blank lines and often puts a paragraph on one
-// long line. Headings are numbered ("2.1 Cooperation Under ...") or, for a
-// web article, the title on the first line.
+// Plain text, such as a web article, a chapter copied from an e-book or
+// a press release, separates paragraphs with blank lines, and puts a
+// paragraph on one long line or wraps it. Headings stand alone between
+// blank lines (headings.go).
 
 // cleanPlain recognises the layout of blank-line separated text.
 func (d *doc) cleanPlain() {
-	first := true
-	for i := range d.lines {
-		if !d.lines[i].body() || !d.alone(i) {
-			continue
-		}
-		if !d.numberedHeading(i) && first && title(d.lines[i].text) {
-			d.lines[i].heading = 1
-		}
-		first = false
-	}
+	d.titleZone()
 	d.removeAuthorLine()
+	d.blockHeadings()
+	d.lists()
 	d.blockBreaks()
 }
 
@@ -35,30 +28,29 @@ var numberedHeadingRE = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[`
 func (d *doc) numberedHeading(i int) bool {
 	l := &d.lines[i]
 	m := numberedHeadingRE.FindStringSubmatch(l.text)
-	if m == nil || runes(l.text) > 100 || len(strings.Fields(l.text)) > 15 ||
-		strings.ContainsAny(lastRune(l.text), ".,;:") {
+	words := strings.Fields(l.text)
+	if m == nil || runes(l.text) > 100 || len(words) > 15 ||
+		strings.ContainsAny(lastRune(l.text), ".,;:") || functionWords[strings.ToLower(words[len(words)-1])] {
 		return false
 	}
 	l.heading = strings.Count(m[1], ".") + 1
 	return true
 }
 
-// title reports whether s can be a document title: one short line that
-// does not end like a sentence.
-func title(s string) bool {
-	return runes(s) <= 150 && !strings.ContainsAny(lastRune(s), ".,;:!?")
+// lists marks the list items, each of which starts a passage.
+func (d *doc) lists() {
+	for i := range d.lines {
+		if l := &d.lines[i]; l.body() && l.heading == 0 && !l.quote && listMarker.MatchString(l.text) {
+			l.item, l.start = true, true
+		}
+	}
 }
 
-// alone reports whether line i stands alone between blank lines or the
-// ends of the body.
-func (d *doc) alone(i int) bool {
-	return (i == 0 || d.lines[i-1].blank()) && (i+1 == len(d.lines) || d.lines[i+1].blank())
-}
-
-// blockBreaks starts a passage at each body line that follows a gap (a
-// blank or removed line), except where the paragraph before stops
-// mid-sentence and this one goes on in lower case: a paragraph split by a
-// stray blank line.
+// blockBreaks starts a passage at each body line that follows a blank
+// line, except where the paragraph before stops mid-sentence and this one
+// goes on in lower case: a paragraph split by a stray blank line. A line
+// removed between two lines of a paragraph (a page marker) does not part
+// them.
 func (d *doc) blockBreaks() {
 	prev := -1
 	for i := range d.lines {
@@ -66,11 +58,21 @@ func (d *doc) blockBreaks() {
 		if !l.body() {
 			continue
 		}
-		if prev >= 0 && i > prev+1 {
+		if prev >= 0 && d.blankBetween(prev, i) {
 			p := &d.lines[prev]
 			l.start = p.heading > 0 || l.heading > 0 || endsSentence(p.text) ||
 				strings.HasSuffix(p.text, ":") || !startsLower(l.text)
 		}
 		prev = i
 	}
+}
+
+// blankBetween reports whether a blank line lies between lines i and j.
+func (d *doc) blankBetween(i, j int) bool {
+	for k := i + 1; k < j; k++ {
+		if d.lines[k].blank() {
+			return true
+		}
+	}
+	return false
 }

@@ -26,14 +26,26 @@ type words struct {
 // wordRE matches a word, hyphenated or not.
 var wordRE = regexp.MustCompile(`\p{L}+(?:-\p{L}+)*`)
 
-// countWords counts the lowercase words of the kept lines.
+// countWords counts the lowercase words of the kept lines, leaving out
+// the halves of words split at a line end.
 func (d *doc) countWords() words {
 	count := map[string]int{}
+	split := false // the line before ended with a hyphen
 	for i := range d.lines {
-		if d.lines[i].body() || d.lines[i].note > 0 {
-			for _, m := range wordRE.FindAllString(strings.ToLower(d.lines[i].text), -1) {
-				count[m]++
-			}
+		l := &d.lines[i]
+		if !l.body() && l.note == 0 {
+			continue
+		}
+		ws := wordRE.FindAllString(strings.ToLower(l.text), -1)
+		if split && len(ws) > 0 {
+			ws = ws[1:]
+		}
+		split = strings.HasSuffix(l.text, "-") && !strings.HasSuffix(l.text, " -")
+		if split && len(ws) > 0 {
+			ws = ws[:len(ws)-1]
+		}
+		for _, m := range ws {
+			count[m]++
 		}
 	}
 	return newWords(count)
@@ -88,7 +100,12 @@ func (w words) join(texts []string) string {
 
 // keepHyphen decides whether the hyphen ending s joins a compound with the
 // start of next ("cross-" "border") or splits one word ("counter-"
-// "terrorist").
+// "terrorist"), by the document's own vocabulary: the hyphen stays when
+// the compound is written with it elsewhere more often than without, and
+// goes when the joined word is written elsewhere. A compound the document
+// writes nowhere else keeps its hyphen when both halves are words ("so-"
+// "called", "long-" "term", "Russian-" "led"): words of the document, or
+// common English words.
 func (w words) keepHyphen(s, next string) bool {
 	head := lastWord(strings.TrimSuffix(s, "-"))
 	r, _ := utf8.DecodeRuneInString(next)
@@ -106,8 +123,16 @@ func (w words) keepHyphen(s, next string) bool {
 		return hyphenated > joined
 	case compoundPrefixes[head]:
 		return true
+	case strings.Contains(head, "-"): // "military-" "political-"
+		return true
 	}
-	return strings.Contains(head, "-") // "military-" "political-"
+	return w.isWord(head) && w.isWord(tail)
+}
+
+// isWord reports whether the document writes s as a word of its own, or
+// s is a common English word.
+func (w words) isWord(s string) bool {
+	return w.count[s] > 0 || commonWords[s]
 }
 
 // lastWord returns the letters and hyphens that end s.

@@ -6,7 +6,8 @@ import (
 )
 
 // fold reduces text to the form quotes are matched in: lower case,
-// typographic quotes made straight, runs of whitespace made one space, and
+// typographic quotes made straight, ligatures spelt out ("ﬁ" as "fi"),
+// runs of whitespace made one space, and
 // hyphens and dashes dropped together with the whitespace around them, so
 // that "cross-border", "cross- border" (hyphenation at a line end),
 // "crossborder" and "cross – border" all fold alike. offsets[i] is the
@@ -58,9 +59,12 @@ func foldTo(s string, offsets []int32) ([]byte, []int32) {
 			}
 			pendingSpace = false
 		}
-		r = foldRune(r)
 		start := len(folded)
-		folded = utf8.AppendRune(folded, r)
+		if lig, ok := ligatures[r]; ok {
+			folded = append(folded, lig...)
+		} else {
+			folded = utf8.AppendRune(folded, foldRune(r))
+		}
 		if track {
 			for range len(folded) - start {
 				offsets = append(offsets, int32(i))
@@ -78,6 +82,12 @@ func foldTo(s string, offsets []int32) ([]byte, []int32) {
 func foldString(s string) string {
 	f, _ := foldTo(s, nil)
 	return string(f)
+}
+
+// ligatures spells out the typographic ligatures a PDF's text may keep,
+// so that "oﬃcial" in a source matches "official" in a note.
+var ligatures = map[rune]string{
+	'\ufb00': "ff", '\ufb01': "fi", '\ufb02': "fl", '\ufb03': "ffi", '\ufb04': "ffl", '\ufb05': "st", '\ufb06': "st",
 }
 
 func isDash(r rune) bool {

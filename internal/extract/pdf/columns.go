@@ -162,6 +162,7 @@ func judgeGutter(frags []fragment, bound [2]*fragment, g gutter, em, width float
 		}
 	}
 	lrows, rrows := trimTop(rows(left), rows(right), bound[0], em)
+	lrows, rrows = trimTable(lrows, rrows, em)
 	left, right = trimBottom(lrows, rrows, bound[1], em), slices.Concat(rrows...)
 	if len(left) == 0 || len(right) == 0 {
 		return g, false
@@ -237,6 +238,39 @@ func trimBottom(left, right [][]fragment, bound *fragment, em float64) []fragmen
 		left = left[:len(left)-1]
 	}
 	return slices.Concat(left...)
+}
+
+// trimTable leaves out of the foot of two columns the rows of a table
+// that spans both: two or more rows, each with cells on both sides and
+// three cells or more in all, where a row of two columns of prose has
+// two.
+func trimTable(left, right [][]fragment, em float64) ([][]fragment, [][]fragment) {
+	l, r, bands := len(left), len(right), 0
+	for l > 0 && r > 0 {
+		a, b := left[l-1], right[r-1]
+		if rowBottom(a) <= b[0].top || rowBottom(b) <= a[0].top || cells(a, em)+cells(b, em) < 3 {
+			break
+		}
+		l, r, bands = l-1, r-1, bands+1
+	}
+	if bands < 2 {
+		return left, right
+	}
+	return left[:l], right[:r]
+}
+
+// cells counts the cells of a row: its runs of fragments without a wide
+// gap between them.
+func cells(r []fragment, em float64) int {
+	r = slices.Clone(r)
+	slices.SortFunc(r, func(a, b fragment) int { return cmp.Compare(a.left, b.left) })
+	n := 1
+	for i := 1; i < len(r); i++ {
+		if r[i].left-r[i-1].right() > wideGap*em {
+			n++
+		}
+	}
+	return n
 }
 
 // prose counts the rows of a column and those that read as prose: a

@@ -53,9 +53,10 @@ func parsePageNumber(s string) (pageNumber, bool) {
 	return n, true
 }
 
-// romanValue reads a roman numeral, in one case, in its canonical form:
-// "iv" but not "iiii" or "IiI", so that words like "mix" or "did" are not
-// taken for numbers.
+// romanValue reads a roman numeral, in one case, in its canonical form
+// ("iv" but not "iiii" or "IiI") and no greater than the pages of front
+// matter run to, so that words like "mix" (1009) are not taken for
+// numbers.
 func romanValue(s string) (int, bool) {
 	lower := strings.ToLower(s)
 	if s != lower && s != strings.ToUpper(s) {
@@ -71,7 +72,7 @@ func romanValue(s string) (int, bool) {
 			total += v
 		}
 	}
-	if total <= 0 || toRoman(total) != lower {
+	if total <= 0 || total > 200 || toRoman(total) != lower {
 		return 0, false
 	}
 	return total, true

@@ -314,3 +314,128 @@ func TestLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Page starts are found without leading spaces: comillas-2015 with the
+// spaces that begin its pages stripped, as pdftotext or copy and paste
+// give it, makes the same passages, footnotes and pages.
+func TestLeadingSpacesStripped(t *testing.T) {
+	for _, src := range readSources(t) {
+		if src.key != "comillas-2015" {
+			continue
+		}
+		lines := strings.Split(src.body, "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimLeft(l, " \t")
+		}
+		stripped := strings.Join(lines, "\n")
+		want, got := Normalise(src.body, src.rules), Normalise(stripped, src.rules)
+		checkInvariants(t, stripped, got)
+		if !reflect.DeepEqual(got.Passages, want.Passages) || !reflect.DeepEqual(got.Footnotes, want.Footnotes) {
+			t.Errorf("stripped: %d passages and %d footnotes, want %d and %d", len(got.Passages), len(got.Footnotes), len(want.Passages), len(want.Footnotes))
+		}
+		if want.Passages[0].Pages.First == 0 {
+			t.Errorf("no pages: %+v", want.Passages[0])
+		}
+		return
+	}
+	t.Skip("comillas-2015 is not among the sources")
+}
+
+// Pages come from form feeds and from the page numbers at page tops or
+// feet, counted on over pages that print none.
+func TestPages(t *testing.T) {
+	para := func(s string) string {
+		return s + " sentence one goes on here and is long enough to fill a line of text.\n" +
+			"It ends with a short line.\n"
+	}
+	for _, c := range []struct {
+		name, body string
+		want       []int // first page of each passage
+	}{
+		{"feeds without numbers", para("A") + "\f" + para("B") + "\f" + para("C"), []int{1, 2, 3}},
+		{"numbers at the feet", para("A") + strings.Repeat(para("A"), 4) + "\n12\n\f" + para("B") + strings.Repeat(para("B"), 4) + "\n13\n\f", []int{12, 12, 12, 12, 12, 13, 13, 13, 13, 13}},
+		{"numbers at the tops", para("A") + strings.Repeat(para("A"), 4) + "\n- 8 -\n\n" + para("B") + strings.Repeat(para("B"), 4) + "\n- 9 -\n\n" + para("C"), []int{7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 9}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			n := Normalise(c.body, site.CleaningRules{Format: "pdf"})
+			checkInvariants(t, c.body, n)
+			var got []int
+			for _, p := range n.Passages {
+				got = append(got, p.Pages.First)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("pages %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// Markdown from the extractors: page markers and furniture comments,
+// a paragraph running over a page break, footnotes, a table and a list.
+func TestMarkdownExtract(t *testing.T) {
+	body := "<!-- page 31 -->\n# Fertiliser\n\nPrices rose sharply[^1] in 2022 and\n<!-- page 32 -->\n<!-- furniture: 32 -->\nfell back in 2023.\n\n" +
+		"| Year | Price |\n| --- | --- |\n| 2022 | 900 |\n| 2023 | 450 |\n\n- one item\n- two item\n\n<!-- a note -->\n" +
+		"[^1]: The index of the\n    ministry, monthly.\n"
+	n := Normalise(body, site.CleaningRules{})
+	checkInvariants(t, body, n)
+	type p struct {
+		kind  site.PassageKind
+		text  string
+		pages site.PageRange
+	}
+	var got []p
+	for _, x := range n.Passages {
+		got = append(got, p{x.Kind, x.Text, x.Pages})
+	}
+	want := []p{
+		{site.Heading, "Fertiliser", site.PageRange{First: 31, Last: 31}},
+		{site.Paragraph, "Prices rose sharply in 2022 and fell back in 2023.", site.PageRange{First: 31, Last: 32}},
+		{site.Table, "Year | Price || 2022 | 900 || 2023 | 450", site.PageRange{First: 32, Last: 32}},
+		{site.List, "one item", site.PageRange{First: 32, Last: 32}},
+		{site.List, "two item", site.PageRange{First: 32, Last: 32}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("passages\n%+v\nwant\n%+v", got, want)
+	}
+	if refs := n.Passages[1].Footnotes; len(refs) != 1 || refs[0].Label != "1" || refs[0].At != len("Prices rose sharply") {
+		t.Errorf("footnote refs %+v", refs)
+	}
+	wantNotes := []site.Footnote{{Label: "1", Text: "The index of the ministry, monthly.", Lines: site.LineRange{First: 18, Last: 19}}}
+	if !reflect.DeepEqual(n.Footnotes, wantNotes) {
+		t.Errorf("footnotes %+v", n.Footnotes)
+	}
+	reasons := map[int]string{}
+	for _, r := range n.Removed {
+		reasons[r.Line] = r.Reason
+	}
+	if want := map[int]string{1: "page marker", 5: "page marker", 6: "page furniture", 17: "comment"}; !reflect.DeepEqual(reasons, want) {
+		t.Errorf("removed %v, want %v", reasons, want)
+	}
+}
+
+// A hyphen at a line end is kept or dropped by the document's words: a
+// compound written nowhere else keeps it when both halves are words.
+func TestHyphenationByVocabulary(t *testing.T) {
+	w := newWords(map[string]int{"government": 1, "russian": 4})
+	for _, c := range []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"the so-", "called route"}, "the so-called route"},
+		{[]string{"the long-", "term targets"}, "the long-term targets"},
+		{[]string{"a Russian-", "led consortium"}, "a Russian-led consortium"},
+		{[]string{"the govern-", "ment has"}, "the government has"},
+		{[]string{"used occasion-", "ally"}, "used occasionally"},
+	} {
+		if got := w.join(c.lines); got != c.want {
+			t.Errorf("join(%q) = %q, want %q", c.lines, got, c.want)
+		}
+	}
+}
+
+func TestLigatures(t *testing.T) {
+	n := Normalise("The oﬃcial ﬁgures ﬂow.\n", site.CleaningRules{})
+	if got := texts(n); !reflect.DeepEqual(got, []string{"The official figures flow."}) {
+		t.Errorf("got %q", got)
+	}
+}

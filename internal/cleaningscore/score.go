@@ -167,7 +167,17 @@ func Score(truth []Block, n site.Normalised) Result {
 	for i, p := range n.Passages {
 		ps.add(i, p.Text)
 	}
-	toPassage, toTruth := align(ts.words, ps.words)
+	// Where the words of a heading also stand in the running head above
+	// it, they are aligned with the heading: a match with a passage
+	// block outweighs one with boilerplate.
+	weights := make([]int, len(ts.words))
+	for j, o := range ts.owner {
+		weights[j] = 1
+		if truth[o].Passage() {
+			weights[j] = 2
+		}
+	}
+	toPassage, toTruth := align(ts.words, ps.words, weights)
 
 	starts := map[int]int{} // truth word -> passage starting there
 	for i, first := range ps.first {
@@ -212,7 +222,7 @@ func Score(truth []Block, n site.Normalised) Result {
 	for i, f := range n.Footnotes {
 		ns.add(i, f.Text)
 	}
-	toNote, _ := align(fs.words, ns.words)
+	toNote, _ := align(fs.words, ns.words, nil)
 	inNotes := func(k int) (aligned int) {
 		for j := fs.first[k]; j >= 0 && j < len(fs.words) && fs.owner[j] == k; j++ {
 			if toNote[j] >= 0 {
@@ -312,12 +322,13 @@ func context(ws []string, i int) string {
 	return strings.Join(ws[max(0, i-4):i], " ") + " | " + strings.Join(ws[i:min(len(ws), i+4)], " ")
 }
 
-// align returns a longest common subsequence of a and b as two maps:
-// inB[i] is the index in b of a's word i, or -1; inA likewise. Equal
-// prefixes and suffixes are matched first; the rest is the classic
+// align returns a heaviest common subsequence of a and b as two maps:
+// inB[i] is the index in b of a's word i, or -1; inA likewise. A match
+// of a's word i weighs weights[i], or 1 when weights is nil. Without
+// weights, equal prefixes and suffixes are matched first; the rest is the classic
 // dynamic programme, with a table of len(a)×len(b) bytes left in the
 // middle, which documents of some thousands of words afford.
-func align(a, b []string) (inB, inA []int) {
+func align(a, b []string, weights []int) (inB, inA []int) {
 	inB, inA = make([]int, len(a)), make([]int, len(b))
 	for i := range inB {
 		inB[i] = -1
@@ -326,12 +337,12 @@ func align(a, b []string) (inB, inA []int) {
 		inA[j] = -1
 	}
 	lo := 0
-	for lo < len(a) && lo < len(b) && a[lo] == b[lo] {
+	for weights == nil && lo < len(a) && lo < len(b) && a[lo] == b[lo] {
 		inB[lo], inA[lo] = lo, lo
 		lo++
 	}
 	ha, hb := len(a), len(b)
-	for ha > lo && hb > lo && a[ha-1] == b[hb-1] {
+	for weights == nil && ha > lo && hb > lo && a[ha-1] == b[hb-1] {
 		ha--
 		hb--
 		inB[ha], inA[hb] = hb, ha
@@ -340,30 +351,32 @@ func align(a, b []string) (inB, inA []int) {
 	if n == 0 || m == 0 {
 		return inB, inA
 	}
-	// length[j] is the LCS of a[lo+i:ha] and b[lo+j:hb] for the row i
-	// being filled; move records the step each cell took.
+	weight := func(i int) int {
+		if weights == nil {
+			return 1
+		}
+		return weights[i]
+	}
+	// score[j] is the best weight of a[lo+i:ha] against b[lo+j:hb] for
+	// the row i being filled; move records the step each cell took.
 	const (
 		diag = iota + 1
 		down
 		right
 	)
 	move := make([]byte, n*m)
-	next, length := make([]int, m+1), make([]int, m+1)
+	next, score := make([]int, m+1), make([]int, m+1)
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
-			switch {
-			case a[lo+i] == b[lo+j]:
-				length[j] = next[j+1] + 1
-				move[i*m+j] = diag
-			case next[j] >= length[j+1]:
-				length[j] = next[j]
-				move[i*m+j] = down
-			default:
-				length[j] = length[j+1]
-				move[i*m+j] = right
+			score[j], move[i*m+j] = next[j], down
+			if score[j+1] > score[j] {
+				score[j], move[i*m+j] = score[j+1], right
+			}
+			if a[lo+i] == b[lo+j] && next[j+1]+weight(lo+i) >= score[j] {
+				score[j], move[i*m+j] = next[j+1]+weight(lo+i), diag
 			}
 		}
-		next, length = length, next
+		next, score = score, next
 	}
 	for i, j := 0, 0; i < n && j < m; {
 		switch move[i*m+j] {

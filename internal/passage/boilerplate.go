@@ -50,7 +50,7 @@ var kinds = []kind{
 	// A syndicated article's note on where it first appeared.
 	{re: regexp.MustCompile(`(?i)^(?:originally|first) published (?:at|by|in|on) `), reason: web, long: true},
 	// Copyright and licence lines.
-	{re: regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\bcreative commons\b|\bCC BY(?:-[A-Z]{2})*\b.*licen[cs]e`), reason: "copyright line"},
+	{re: regexp.MustCompile(`(?i)^(?:©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b|\bcreative commons\b|\bCC BY(?:-[A-Z]{2})*\b.*licen[cs]e`), reason: "copyright line"},
 	// Journal furniture: DOI, ISSN, volume and issue, page range.
 	{re: regexp.MustCompile(`(?i)\bdoi\b\s*:?\s*10\.\d{4,}/|\bdoi\.org/10\.|\bissn\b:?\s*\d{4}-\d{3}[\dx]\b|\bvol\.?\s*\d+\s*,?\s*(?:no|issue)\.?\s*\d+|\bpp\.\s*\d+\s*[-–]\s*\d+$`), reason: "publication details"},
 	// Article history and keywords.

@@ -114,30 +114,69 @@ func (d *doc) removeBoilerplate() {
 			continue
 		}
 		seen++
-		if reason := lineKind(l.text); reason != "" {
+		t := d.plainText(i)
+		if reason := lineKind(t); reason != "" {
 			d.remove(i, d.furnitureReason(i, reason))
 			continue
 		}
 		switch {
-		case separator.MatchString(l.text):
+		case separator.MatchString(t):
 			d.remove(i, "separator")
-		case keywords.MatchString(l.text):
+		case keywords.MatchString(t):
 			d.remove(i, "orphan keywords line")
-		case seen <= bylineWindow && byline.MatchString(l.text):
+		case seen <= bylineWindow && byline.MatchString(t):
 			d.remove(i, "byline")
-		case dateline.MatchString(l.text) && len(strings.Fields(l.text)) <= 8:
+		case dateline.MatchString(t) && len(strings.Fields(t)) <= 8:
 			d.remove(i, "dateline")
-		case metadata.MatchString(l.text) && metadataField.MatchString(l.text) && !endsSentence(l.text) && !d.tableRow(i):
+		case metadata.MatchString(t) && metadataField.MatchString(t) && !endsSentence(t) && !d.tableRow(i):
 			d.remove(i, "document details")
-		case d.format != "markdown" && strings.HasPrefix(l.text, "*") && institution.MatchString(l.text),
-			strings.HasPrefix(l.text, "†"):
+		case d.format != "markdown" && strings.HasPrefix(t, "*") && institution.MatchString(t),
+			strings.HasPrefix(t, "†"):
 			d.remove(i, "affiliation")
-		case scanNoise(l.text):
+		case scanNoise(t):
 			d.remove(i, "scanning noise")
 		}
 	}
 	d.removeBlocks()
 	d.removeLetterhead()
+	if d.format == "markdown" {
+		d.removeFrontLines()
+	}
+}
+
+// plainText is line i's text without the Markdown that marks a heading,
+// so that a heading is judged by its words.
+func (d *doc) plainText(i int) string {
+	if d.format != "markdown" {
+		return d.lines[i].text
+	}
+	if m := atxHeading.FindStringSubmatch(d.lines[i].text); m != nil {
+		return m[2]
+	}
+	return d.lines[i].text
+}
+
+// removeFrontLines removes the short lines above a Markdown document's
+// first heading, when body text follows the heading: the details a
+// court, a ministry or a journal prints above the title ("Case No: …",
+// "Before:", "Between:").
+func (d *doc) removeFrontLines() {
+	h := -1
+	for i := range d.lines {
+		if d.lines[i].body() && atxHeading.MatchString(d.lines[i].text) {
+			h = i
+			break
+		}
+	}
+	if h < 0 || d.nextBody(h) < 0 {
+		return
+	}
+	for i := range h {
+		t := d.lines[i].text
+		if d.lines[i].body() && len(strings.Fields(t)) <= 2*shortWords-12 && !endsSentence(t) {
+			d.remove(i, "document details")
+		}
+	}
 }
 
 // lineKind returns the reason for removing a line of a boilerplate kind,
@@ -303,10 +342,11 @@ func (d *doc) removeLetterhead() {
 			block = append(block, j)
 			continue
 		}
-		if !l.body() || endsSentence(l.text) || len(strings.Fields(l.text)) > 12 {
+		t := d.plainText(j)
+		if !l.body() || endsSentence(t) || len(strings.Fields(t)) > 2*shortWords-12 {
 			return
 		}
-		named = named || institution.MatchString(l.text)
+		named = named || institution.MatchString(t)
 		block = append(block, j)
 	}
 	next := d.nextBody(block[len(block)-1])

@@ -153,11 +153,17 @@ func (a *analysis) breaks(cur *block, prev, l line) bool {
 	if prev.col != l.col {
 		return !a.runsOn(cur, prev, l)
 	}
-	if a.headingStyle(prev) != a.headingStyle(l) || !sameSize(prev, l) || prev.bold != l.bold {
+	if a.headingStyle(prev) != a.headingStyle(l) || prev.bold != l.bold {
 		return true
 	}
 	gap := l.top - prev.bottom
 	if gap > (a.leading+0.4)*min(prev.size, l.size) {
+		return true
+	}
+	// A change of size starts a block, unless the line keeps to the
+	// paragraph's leading after a full line: a phrase set in another
+	// font (code, say) that fills a line.
+	if !sameSize(prev, l) && (prev.size > 1.2*l.size || l.size > 1.2*prev.size || gap > (a.leading+0.15)*prev.size || a.short(cur, prev, l)) {
 		return true
 	}
 	if a.headingStyle(l) {
@@ -170,7 +176,7 @@ func (a *analysis) breaks(cur *block, prev, l line) bool {
 		// An item's lines hang to the right of its marker.
 		return l.left <= cur.first().left+0.3*em
 	}
-	if l.left-prev.left >= 0.8*em && l.left >= l.colLeft+0.8*em {
+	if l.left-prev.left >= 0.8*em && l.left >= l.textLeft+0.8*em {
 		return true
 	}
 	if prev.left-l.left >= 0.8*em && len(cur.lines) > 1 && cur.first().left-l.left >= 0.8*em {
@@ -211,11 +217,11 @@ func centred(l line) bool {
 	return left > l.size && right > l.size && left-right < 1.5*l.size && right-left < 1.5*l.size
 }
 
-// indented reports whether all lines of a block stand in from the left
-// edge of their column.
+// indented reports whether all lines of a block stand in from where the
+// text of their column starts.
 func indented(b *block, em float64) bool {
 	for _, l := range b.lines {
-		if l.left-l.colLeft < 0.6*em {
+		if l.left-l.textLeft < 0.6*em {
 			return false
 		}
 	}
@@ -232,10 +238,10 @@ func (a *analysis) runsOn(cur *block, prev, l line) bool {
 	if !sameSize(prev, l) || prev.italic != l.italic || prev.bold != l.bold {
 		return false
 	}
-	indent := l.left - l.colLeft
+	indent := l.left - l.textLeft
 	switch {
 	case cur.kind == item && len(cur.lines) > 1:
-		hang := cur.lines[1].left - cur.lines[1].colLeft
+		hang := cur.lines[1].left - cur.lines[1].textLeft
 		if indent < hang-0.5*em || indent > hang+0.5*em {
 			return false
 		}

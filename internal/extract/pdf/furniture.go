@@ -13,14 +13,14 @@ import (
 //
 //   - a page number in one of its usual forms in the top or bottom band,
 //     whose value follows the page order;
-//   - a line in a band whose text, digits aside, recurs in the same band
-//     of another page;
+//   - a line in a band, set apart from the page's text by a gap, whose
+//     text, digits aside, recurs at the same height of another page;
 //   - a line set in the same font at the same height as furniture found
 //     so: the other half of alternating running heads, which a short
 //     document may print only once;
 //   - another line on a page number's row;
-//   - a line in the top margin, above where text starts on any page, in a
-//     font smaller than the body's.
+//   - a line in the top margin, set apart, in a font smaller than the
+//     body's.
 //
 // Running heads are not set larger than the body: a heading that opens
 // several pages with the same words is not furniture.
@@ -40,15 +40,24 @@ type segment struct {
 	furnish  bool
 	number   pageNumber
 	isNumber bool
+	// apart is set when the segment's row, with the rows close to it,
+	// stands apart from the text of the page by a gap: running heads do,
+	// body lines that happen to recur at a page's foot do not.
+	apart bool
 }
 
 // bandRows is how many rows from the top and the bottom of a page can
-// hold furniture, and bandDepth how far into the page they may reach.
+// hold furniture, bandDepth how far into the page, as a share of its
+// height, they may reach, and topMargin the share above which any line
+// in a small font is taken for a running head.
 const (
-	bandRows   = 3
-	bandDepth  = 0.15
-	topMargin  = 0.06
-	sameHeight = 0.012
+	bandRows  = 3
+	bandDepth = 0.15
+	topMargin = 0.06
+	// sameHeight is how far apart, as a share of the page height, the
+	// same running head may sit on two pages: templates place them
+	// exactly, where body text that happens to recur does not.
+	sameHeight = 0.004
 )
 
 // furnitureResult is what findFurniture finds.
@@ -89,7 +98,7 @@ func findFurniture(doc *rawDoc, bodySize float64) furnitureResult {
 	for _, group := range seen {
 		for _, a := range group {
 			for _, b := range group {
-				if a.page != b.page && math.Abs(a.top-b.top) <= sameHeight*doc.pages[a.page].height*2 {
+				if a.page != b.page && a.apart && b.apart && math.Abs(a.top-b.top) <= sameHeight*doc.pages[a.page].height {
 					a.furnish = true
 				}
 			}
@@ -107,7 +116,7 @@ func findFurniture(doc *rawDoc, bodySize float64) furnitureResult {
 		}
 	}
 	for _, s := range segs {
-		if s.size > 1.1*bodySize {
+		if s.size > 1.1*bodySize || !s.apart {
 			continue
 		}
 		for _, t := range tops[style{s.font, s.head}] {
@@ -123,7 +132,7 @@ func findFurniture(doc *rawDoc, bodySize float64) furnitureResult {
 				s.furnish = true
 			}
 		}
-		if s.head && s.top < topMargin*doc.pages[s.page].height && s.size < 0.95*bodySize {
+		if s.head && s.apart && s.top < topMargin*doc.pages[s.page].height && s.size < 0.95*bodySize {
 			s.furnish = true
 		}
 	}
@@ -149,11 +158,11 @@ func findFurniture(doc *rawDoc, bodySize float64) furnitureResult {
 func bandSegments(p int, pg rawPage, fonts map[int]fontSpec) []*segment {
 	rs := rows(pg.frags)
 	var out []*segment
-	add := func(r []fragment, head bool, index int) {
+	add := func(r []fragment, head bool, index int, apart bool) {
 		l := makeLine(p, r, fonts)
 		// A cell of the line holds the fragments between its edges.
 		for _, c := range l.cells {
-			s := &segment{page: p, head: head, row: index, top: l.top, left: c.left, text: c.text}
+			s := &segment{page: p, head: head, row: index, top: l.top, left: c.left, text: c.text, apart: apart}
 			letters := map[int]int{}
 			for _, f := range r {
 				if f.left >= c.left-0.5 && f.right() <= c.right+0.5 {
@@ -174,15 +183,30 @@ func bandSegments(p int, pg rawPage, fonts map[int]fontSpec) []*segment {
 		}
 	}
 	head := 0
-	for ; head < len(rs) && head < bandRows && rs[head][0].top <= bandDepth*pg.height; head++ {
-		add(rs[head], true, head)
+	for head < len(rs) && head < bandRows && rs[head][0].top <= bandDepth*pg.height {
+		head++
 	}
 	foot := len(rs)
 	for foot > head && len(rs)-foot < bandRows && rowBottom(rs[foot-1]) >= (1-bandDepth)*pg.height {
 		foot--
 	}
+	// Rows closer than half a line make a cluster; a cluster within the
+	// band, with a gap of most of a line towards the page's middle, is
+	// apart.
+	close := func(i int) bool { return rs[i+1][0].top-rowBottom(rs[i]) < 0.6*(rowBottom(rs[i])-rs[i][0].top) }
+	for i := range head {
+		e := i
+		for e+1 < len(rs) && close(e) {
+			e++
+		}
+		add(rs[i], true, i, e < head && (e+1 == len(rs) || rs[e+1][0].top-rowBottom(rs[e]) >= 0.8*(rowBottom(rs[e])-rs[e][0].top)))
+	}
 	for i := foot; i < len(rs); i++ {
-		add(rs[i], false, len(rs)-1-i)
+		b := i
+		for b > 0 && close(b-1) {
+			b--
+		}
+		add(rs[i], false, len(rs)-1-i, b >= foot && (b == 0 || rs[b][0].top-rowBottom(rs[b-1]) >= 0.8*(rowBottom(rs[b])-rs[b][0].top)))
 	}
 	return out
 }

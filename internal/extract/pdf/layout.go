@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -42,14 +43,38 @@ func layOut(doc *rawDoc) *layout {
 			for _, l := range pl.lines[start:] {
 				left, right = min(left, l.left), max(right, l.right)
 			}
+			text := textLeft(pl.lines[start:], lay.bodySize)
 			for i := start; i < len(pl.lines); i++ {
-				pl.lines[i].colLeft, pl.lines[i].colRight, pl.lines[i].col = left, right, cols
+				pl.lines[i].colLeft, pl.lines[i].colRight, pl.lines[i].textLeft, pl.lines[i].col = left, right, text, cols
 			}
 			cols++
 		}
 		lay.pages = append(lay.pages, pl)
 	}
 	return lay
+}
+
+// textLeft returns where most lines of a column start, among those in
+// about the body's size; or the column's left edge.
+func textLeft(ls []line, bodySize float64) float64 {
+	count := map[float64]int{}
+	left := ls[0].left
+	for _, l := range ls {
+		left = min(left, l.left)
+		if l.size >= 0.85*bodySize && l.size <= 1.15*bodySize {
+			count[math.Round(l.left)]++
+		}
+	}
+	best := -1.0
+	for x, n := range count {
+		if best < 0 || n > count[best] || n == count[best] && x < best {
+			best = x
+		}
+	}
+	if best < 0 {
+		return left
+	}
+	return best
 }
 
 // bodyFont returns the font, and its size, that sets the most letters:

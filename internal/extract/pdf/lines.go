@@ -35,7 +35,9 @@ type line struct {
 	cells []cell
 	// colLeft and colRight are the edges of the column the line sits in,
 	// and col numbers the columns of the document in reading order.
-	colLeft, colRight float64
+	// textLeft is where most of the column's lines start: the edge that
+	// indents are measured from, right of headings set out in the margin.
+	colLeft, colRight, textLeft float64
 	col               int
 	frags             []fragment
 }

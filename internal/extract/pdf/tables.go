@@ -12,7 +12,8 @@ import (
 // starts; the lines of a cell's wrapped text, close below or between
 // such rows, belong to it.
 // Its columns are the spans of its fragments that do not overlap, and its
-// rows the groups of lines closer together than half a line.
+// rows the groups of lines closer together than half a line, or, where no
+// space sets rows apart, the lines that fill the first column.
 
 // findTables finds the tables among lines in reading order and returns
 // them by the index of their first line.
@@ -122,14 +123,21 @@ func tableRows(lines []line, em float64) [][]string {
 		}
 		return len(cols) - 1
 	}
+	// Rows set apart by space are told by it, and a cell's wrapped lines
+	// stay in its row; in a table without such space, each line that
+	// fills the first column starts a row.
+	spaced := false
+	for i := 1; i < len(lines); i++ {
+		spaced = spaced || lines[i].top-lines[i-1].bottom > 0.5*lines[i].height()
+	}
 	var rows [][]string
 	for i, l := range lines {
-		if i == 0 || l.top-lines[i-1].bottom > 0.5*l.height() {
+		frags := slices.Clone(l.frags)
+		slices.SortFunc(frags, func(a, b fragment) int { return cmp.Compare(a.left, b.left) })
+		if i == 0 || spaced && l.top-lines[i-1].bottom > 0.5*l.height() || !spaced && column(frags[0]) == 0 {
 			rows = append(rows, make([]string, len(cols)))
 		}
 		row := rows[len(rows)-1]
-		frags := slices.Clone(l.frags)
-		slices.SortFunc(frags, func(a, b fragment) int { return cmp.Compare(a.left, b.left) })
 		for _, f := range frags {
 			c := column(f)
 			row[c] = collapseSpaces(row[c] + " " + f.text)

@@ -38,8 +38,8 @@ type line struct {
 	// textLeft is where most of the column's lines start: the edge that
 	// indents are measured from, right of headings set out in the margin.
 	colLeft, colRight, textLeft float64
-	col               int
-	frags             []fragment
+	col                         int
+	frags                       []fragment
 }
 
 // A cell is a run of a line's fragments without a wide gap inside.

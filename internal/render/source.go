@@ -42,7 +42,13 @@ func (b *builder) sourcePage(s *site.Source) *page {
 	dir := "sources/" + s.Slug + "/"
 	card := b.sourceCard(s)
 	p := b.newPage(dir, "source", card.Title)
-	d := &sourceData{Card: card, Removed: s.Removed, Original: dir + "original.txt", Document: originalDocument(s)}
+	d := &sourceData{Card: card, Original: dir + "original.txt", Document: originalDocument(s)}
+	for _, r := range s.Removed {
+		// Lines of the file, front matter included, as cleaning rules
+		// and check -v count them.
+		r.Line += s.BodyLine - 1
+		d.Removed = append(d.Removed, r)
+	}
 	if strings.HasSuffix(s.Meta.Original, ".pdf") {
 		d.DocumentKind = "PDF"
 	} else if d.Document != "" {

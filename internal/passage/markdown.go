@@ -209,6 +209,11 @@ func inline(s string) (string, []site.Span) {
 func links(s string) string {
 	var b []byte
 	for i := 0; i < len(s); {
+		if s[i] == '\\' && i+1 < len(s) {
+			b = append(b, s[i], s[i+1])
+			i += 2
+			continue
+		}
 		if s[i] == '[' {
 			if label, end, ok := link(s, i); ok {
 				if len(b) > 0 && b[len(b)-1] == '!' {
@@ -259,16 +264,19 @@ func matching(s string, i int, open, close byte) int {
 }
 
 // emphasis removes "*", "**" and "***" around emphasised words and returns
-// the spans they covered. "\*" is a literal asterisk; an asterisk that
-// opens nothing stays as written.
+// the spans they covered. A backslash escape ("\*", "\[") is the
+// character it escapes; an asterisk that opens nothing stays as written.
 func emphasis(s string) (string, []site.Span) {
 	var b []byte
 	var spans []site.Span
 	open := -1    // where the open emphasis starts in b
 	openRun := "" // its delimiter
 	for i := 0; i < len(s); {
-		if s[i] == '\\' && i+1 < len(s) && s[i+1] == '*' {
-			b = append(b, '*')
+		if s[i] == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]) {
+			// A backslash escape, as CommonMark has them: extractors
+			// write "1990\." and "\[sic\]" so that text is not read
+			// as markup, and the text is the character.
+			b = append(b, s[i+1])
 			i += 2
 			continue
 		}
@@ -305,6 +313,12 @@ func emphasis(s string) (string, []site.Span) {
 		b = append(b[:open], append([]byte(openRun), b[open:]...)...)
 	}
 	return string(b), spans
+}
+
+// isASCIIPunct reports whether c is one of the ASCII punctuation
+// characters a backslash escapes in CommonMark.
+func isASCIIPunct(c byte) bool {
+	return c < 0x80 && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) >= 0
 }
 
 // closes reports whether rest holds a delimiter run equal to run that can

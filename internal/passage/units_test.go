@@ -223,6 +223,8 @@ func TestMarkdownInline(t *testing.T) {
 		"*all of it*":                                {"all of it", []site.Span{{Start: 0, End: 9}}},
 		"a **bold [link](#)** and *one":              {"a bold link and *one", []site.Span{{Start: 2, End: 11}}},
 		`5 * 3 and \*x\*`:                            {"5 * 3 and *x*", nil},
+		`1990\. and \[sic\] \| \<b\> a\\b \q`:        {`1990. and [sic] | <b> a\b \q`, nil},
+		`\[not a link\](x) *a\*b*`:                   {"[not a link](x) a*b", []site.Span{{Start: 16, End: 19}}},
 		"![alt text](img.png) and [broken](":         {"alt text and [broken](", nil},
 		"[outer [inner](#)](#) (not a link) [x] (y)": {"outer inner (not a link) [x] (y)", nil},
 		"**":                            {"**", nil},

@@ -85,6 +85,9 @@ func (d *doc) passage(g []int, w words, marks *markers) (p site.Passage, ok bool
 			}
 			p.Pages.Last = pg
 		}
+		if pg := d.lines[i].endPage; pg > p.Pages.Last && p.Pages.First > 0 {
+			p.Pages.Last = pg
+		}
 	}
 	p.Text = w.join(texts)
 	if p.Kind == site.Table {

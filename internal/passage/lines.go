@@ -21,6 +21,9 @@ type line struct {
 	// feed, a page marker, or where pages.go found a page break.
 	brk  bool
 	page int // printed number of the line's page; 0 while unknown
+	// endPage is the page a paragraph ending on this line ends on, where
+	// an extractor said so: a paragraph set on one line runs over pages.
+	endPage int
 
 	removed string // why cleaning dropped the line; "" while kept
 	note    int    // 1 + index of the footnote holding the line; 0 if none

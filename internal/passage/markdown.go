@@ -19,16 +19,19 @@ import (
 // printed page N starts (perhaps between two lines of a paragraph that
 // runs over the page break, which it does not break), and "<!--
 // furniture: TEXT -->" for a running head, foot or page number they took
-// out. Any other comment line is removed too.
+// out. Any other comment line is removed too. A paragraph written on one
+// line that runs over a page break ends with "<!-- continues on page N
+// -->", which is taken off its text and gives the page it ends on.
 
 var (
 	atxHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
 	quoteLine  = regexp.MustCompile(`^>\s?`)
 	listItem   = regexp.MustCompile(`^(?:[-+*]|\d{1,3}[.)])\s+\S`)
 	// pageMarker, furniture and comment match the comment lines.
-	pageMarker = regexp.MustCompile(`^<!--\s*page\s+(\d{1,5})\s*-->$`)
-	furniture  = regexp.MustCompile(`^<!--\s*furniture:.*-->$`)
-	comment    = regexp.MustCompile(`^<!--.*-->$`)
+	pageMarker  = regexp.MustCompile(`^<!--\s*page\s+(\d{1,5})\s*-->$`)
+	furniture   = regexp.MustCompile(`^<!--\s*furniture:.*-->$`)
+	comment     = regexp.MustCompile(`^<!--.*-->$`)
+	continuesOn = regexp.MustCompile(`\s*<!--\s*continues on page\s+(\d{1,5})\s*-->$`)
 	// noteDef matches a footnote definition, "[^3]: text".
 	noteDef = regexp.MustCompile(`^\[\^([^\]\s]+)\]:\s*(.*)$`)
 	// noteRef matches a footnote reference, "[^3]".
@@ -56,6 +59,11 @@ func (d *doc) markdownComments() {
 			d.remove(i, "page furniture")
 		case comment.MatchString(l.text):
 			d.remove(i, "comment")
+		default:
+			if m := continuesOn.FindStringSubmatchIndex(l.text); m != nil {
+				l.endPage, _ = strconv.Atoi(l.text[m[2]:m[3]])
+				l.text = l.text[:m[0]]
+			}
 		}
 	}
 }

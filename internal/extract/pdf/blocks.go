@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"cmp"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,7 +18,9 @@ import (
 // line's first word, when the font changes size or weight, or when it
 // starts with a list marker. At a change of column or page the text runs
 // on unless the line before ends a sentence and this one starts with a
-// capital, or the two differ in style or indent.
+// capital (unless paragraphs start indented and this line is not, or the
+// line before fills a justified column), or the two differ in style or
+// indent.
 
 type kind int
 
@@ -51,6 +54,9 @@ type analysis struct {
 	// of their font size.
 	leading              float64
 	bodyBold, bodyItalic bool
+	// justified is set when most body lines fill their column, and
+	// indents when paragraphs start with an indented line.
+	justified, indents bool
 }
 
 func analyse(lay *layout) *analysis {
@@ -64,11 +70,12 @@ func analyse(lay *layout) *analysis {
 	return a
 }
 
-// measure finds the body text's leading and whether it is set in bold or
-// italic, against which headings and quotations stand out.
+// measure finds the body text's leading, whether it is set in bold or
+// italic, against which headings and quotations stand out, whether it is
+// justified and whether its paragraphs start indented.
 func (a *analysis) measure() {
 	var gaps []float64
-	var bold, italic, total int
+	var bold, italic, full, indented, total int
 	for _, ls := range a.body {
 		for i, l := range ls {
 			if l.font != a.lay.bodyFont {
@@ -81,12 +88,24 @@ func (a *analysis) measure() {
 			if l.italic {
 				italic++
 			}
+			if l.right >= l.colRight-0.3*l.size {
+				full++
+			}
+			// A paragraph's indented first line: a full line between two
+			// at the column's edge, the one before not a list item's.
+			if i > 0 && i+1 < len(ls) && ls[i-1].col == l.col && ls[i+1].col == l.col &&
+				l.left >= l.textLeft+0.8*l.size && l.left <= l.textLeft+3*l.size && l.right >= l.colRight-0.5*l.size &&
+				math.Abs(ls[i-1].left-l.textLeft) < 0.3*l.size && math.Abs(ls[i+1].left-l.textLeft) < 0.3*l.size &&
+				listMarker(ls[i-1].text) == "" {
+				indented++
+			}
 			if i > 0 && ls[i-1].col == l.col && ls[i-1].font == l.font && l.top > ls[i-1].bottom-1 {
 				gaps = append(gaps, (l.top-ls[i-1].bottom)/l.size)
 			}
 		}
 	}
 	a.bodyBold, a.bodyItalic = bold*2 > total, italic*2 > total
+	a.justified, a.indents = full*2 > total, indented >= 2
 	if len(gaps) == 0 {
 		a.leading = 0.3
 		return
@@ -188,19 +207,13 @@ func (a *analysis) breaks(cur *block, prev, l line) bool {
 
 // short reports whether prev ends so far short of the right edge that
 // the first word of l would have fitted after it: prev ends a paragraph.
-// The edge is the column's, or an indented block's own. A centred line
-// much narrower than its column stands alone.
+// The edge is that of the box prev is set in. A centred line much
+// narrower than its column stands alone.
 func (a *analysis) short(cur *block, prev, l line) bool {
 	if centred(prev) && prev.right-prev.left < 0.6*(prev.colRight-prev.colLeft) {
 		return true
 	}
-	right := prev.colRight
-	if indented(cur, a.lay.bodySize) {
-		right = l.right
-		for _, o := range cur.lines {
-			right = max(right, o.right)
-		}
-	}
+	right := max(prev.boxRight, l.right)
 	word, _, _ := strings.Cut(strings.TrimSpace(l.text), " ")
 	n := utf8.RuneCountInString(l.text)
 	if n == 0 {
@@ -252,10 +265,14 @@ func (a *analysis) runsOn(cur *block, prev, l line) bool {
 	case indent > 0.5*em:
 		return false
 	}
-	if hyphenated(prev.text) || !terminal(prev.text) {
+	if hyphenated(prev.text) || !terminal(prev.text) || unicode.IsLower(firstRune(l.text)) {
 		return true
 	}
-	return unicode.IsLower(firstRune(l.text))
+	// A sentence that ends where the column does: the paragraph runs on
+	// where paragraphs start indented and this line is not, or where the
+	// text is justified and the line before fills its column, as the last
+	// line of a paragraph seldom does.
+	return a.indents || a.justified && prev.right >= prev.colRight-0.5*em
 }
 
 func sameSize(x, y line) bool {

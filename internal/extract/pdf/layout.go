@@ -43,9 +43,14 @@ func layOut(doc *rawDoc) *layout {
 			for _, l := range pl.lines[start:] {
 				left, right = min(left, l.left), max(right, l.right)
 			}
-			text := textLeft(pl.lines[start:], lay.bodySize)
+			text := textLeft(pl.lines[start:], lay.bodyFont)
+			boxes := boxRights(pl.lines[start:])
 			for i := start; i < len(pl.lines); i++ {
-				pl.lines[i].colLeft, pl.lines[i].colRight, pl.lines[i].textLeft, pl.lines[i].col = left, right, text, cols
+				l := &pl.lines[i]
+				l.colLeft, l.colRight, l.textLeft, l.col, l.boxRight = left, right, text, cols, right
+				if r, ok := boxes[math.Round(l.left)]; ok {
+					l.boxRight = r
+				}
 			}
 			cols++
 		}
@@ -54,14 +59,14 @@ func layOut(doc *rawDoc) *layout {
 	return lay
 }
 
-// textLeft returns where most lines of a column start, among those in
-// about the body's size; or the column's left edge.
-func textLeft(ls []line, bodySize float64) float64 {
+// textLeft returns where most lines of a column in the body font start;
+// or, if there are none, the column's left edge.
+func textLeft(ls []line, bodyFont int) float64 {
 	count := map[float64]int{}
 	left := ls[0].left
 	for _, l := range ls {
 		left = min(left, l.left)
-		if l.size >= 0.85*bodySize && l.size <= 1.15*bodySize {
+		if l.font == bodyFont {
 			count[math.Round(l.left)]++
 		}
 	}
@@ -75,6 +80,24 @@ func textLeft(ls []line, bodySize float64) float64 {
 		return left
 	}
 	return best
+}
+
+// boxRights returns, for each left edge that two or more lines of a
+// column start at, how far right those lines reach.
+func boxRights(ls []line) map[float64]float64 {
+	right := map[float64]float64{}
+	count := map[float64]int{}
+	for _, l := range ls {
+		x := math.Round(l.left)
+		right[x] = max(right[x], l.right)
+		count[x]++
+	}
+	for x, n := range count {
+		if n < 2 {
+			delete(right, x)
+		}
+	}
+	return right
 }
 
 // bodyFont returns the font, and its size, that sets the most letters:

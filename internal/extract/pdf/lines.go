@@ -38,6 +38,10 @@ type line struct {
 	// textLeft is where most of the column's lines start: the edge that
 	// indents are measured from, right of headings set out in the margin.
 	colLeft, colRight, textLeft float64
+	// boxRight is how far right the lines of the column that start where
+	// this one does reach: the right edge of the box the line is set in,
+	// a block quote's or an abstract's narrower than the column.
+	boxRight float64
 	col                         int
 	frags                       []fragment
 }

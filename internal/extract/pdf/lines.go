@@ -42,8 +42,8 @@ type line struct {
 	// this one does reach: the right edge of the box the line is set in,
 	// a block quote's or an abstract's narrower than the column.
 	boxRight float64
-	col                         int
-	frags                       []fragment
+	col      int
+	frags    []fragment
 }
 
 // A cell is a run of a line's fragments without a wide gap inside.

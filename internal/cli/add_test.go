@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -121,5 +123,52 @@ func TestCleanJSONCountsTheLinesAddWrites(t *testing.T) {
 		if p.Lines[0] < 1 || p.Lines[0] > len(lines) || !strings.Contains(lines[p.Lines[0]-1], first) {
 			t.Errorf("passage %s says it starts on line %d, which does not hold %q", p.ID, p.Lines[0], first)
 		}
+	}
+}
+
+const journalPDF = "../../testdata/cleaning/pdf-journal-water-rights/original.pdf"
+
+// The quick start of the README: init, add a PDF and a saved web page,
+// cite both in a note, build. The PDF's citation marks carry its printed
+// page numbers.
+func TestAddAPDFAndAPageAndCiteBoth(t *testing.T) {
+	if _, err := exec.LookPath("pdftohtml"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftohtml is missing: install poppler-utils")
+		}
+		t.Skip("pdftohtml is missing: install poppler-utils to add PDFs")
+	}
+	dir := filepath.Join(t.TempDir(), "brief")
+
+	run(t, "init", dir)
+	content := filepath.Join(dir, "content")
+	code, stdout, stderr := run(t, "add", "--content", content, journalPDF, newsPage)
+	if code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"sources/ibanez-2024.txt from " + journalPDF + " (pdf)", "kept the original as " + filepath.Join(content, "sources", "ibanez-2024.pdf"), "sources/galan-2024.txt"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("add said:\n%s\nwant %q", stdout, want)
+		}
+	}
+	note := "---\ntitle: Water and heat\ndate: 2024-08-01\nthemes: [water]\n---\n" +
+		"Chile's reform [[ibanez-2024#\"temporary concessions of up to thirty years\"]] " +
+		"and the Petorca basin [[ibanez-2024#\"When the drought that began in 2010 turned into\"]]; " +
+		"Spain's rule [[galan-2024#\"Spain now bans outdoor work in extreme heat\"]].\n"
+	os.WriteFile(filepath.Join(content, "notes", "water-and-heat.md"), []byte(note), 0o644)
+	out := filepath.Join(dir, "build")
+	if code, _, stderr := run(t, "build", "--content", content, "--out", out); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "notes", "water-and-heat", "index.html"))
+	// The ¶ numbers depend on how the PDF is cut into passages; the
+	// pages do not.
+	for _, mark := range []string{`Ibáñez 2024, p\. 117, ¶\d+<`, `Ibáñez 2024, pp\. 117–118, ¶\d+<`, `Galán 2024 ¶1<`} {
+		if !regexp.MustCompile(mark).Match(page) {
+			t.Errorf("the note has no citation mark %s", mark)
+		}
+	}
+	if pdf, _ := os.ReadFile(filepath.Join(out, "sources", "ibanez-2024", "original.pdf")); !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Error("the original PDF is not published beside its source page")
 	}
 }

@@ -81,7 +81,7 @@ func findGutter(frags []fragment, em float64) (gutter, bool) {
 	type stretch struct{ from, to int } // indices into byTop, to exclusive
 	var best gutter
 	open := map[stretch]*gutter{}
-	step := max(1, em/4)
+	step := max(1, em/8)
 	for x := minX + 0.2*width; x <= maxX-0.2*width; x += step {
 		next := map[stretch]*gutter{}
 		from := 0
@@ -150,7 +150,10 @@ func bounds(byTop []fragment, from, to int) [2]*fragment {
 // stretch divides two columns of prose, and scores it by the lines it
 // divides.
 func judgeGutter(frags []fragment, bound [2]*fragment, g gutter, em, width float64) (gutter, bool) {
-	if g.x1-g.x0 < 0.5*em {
+	// A gutter is wider than most spaces, and divides three lines of
+	// prose or more on each side: a river of spaces through the wide gaps
+	// of two justified lines is not one.
+	if g.x1-g.x0 < 0.8*em {
 		return g, false
 	}
 	var left, right []fragment
@@ -169,7 +172,7 @@ func judgeGutter(frags []fragment, bound [2]*fragment, g gutter, em, width float
 	}
 	nl, pl, wl := prose(left, em)
 	nr, pr, wr := prose(right, em)
-	if pl < 2 || pr < 2 || pl*2 < nl || pr*2 < nr || wl < 0.25*width || wr < 0.25*width {
+	if pl < 3 || pr < 3 || pl*2 < nl || pr*2 < nr || wl < 0.25*width || wr < 0.25*width {
 		return g, false
 	}
 	g.left, g.right = map[int]bool{}, map[int]bool{}

@@ -17,10 +17,10 @@ import (
 // the line before ends short of the column's edge by more than this
 // line's first word, when the font changes size or weight, or when it
 // starts with a list marker. At a change of column or page the text runs
-// on unless the line before ends a sentence and this one starts with a
-// capital (unless paragraphs start indented and this line is not, or the
-// line before fills a justified column), or the two differ in style or
-// indent.
+// on, unless the two lines differ in style or indent, or the line before
+// ends a sentence and this one starts with a capital; even then it runs
+// on where paragraphs start indented and this line is not, or where the
+// line before fills a justified column.
 
 type kind int
 
@@ -182,13 +182,13 @@ func (a *analysis) breaks(cur *block, prev, l line) bool {
 	// A change of size starts a block, unless the line keeps to the
 	// paragraph's leading after a full line: a phrase set in another
 	// font (code, say) that fills a line.
-	if !sameSize(prev, l) && (prev.size > 1.2*l.size || l.size > 1.2*prev.size || gap > (a.leading+0.15)*prev.size || a.short(cur, prev, l)) {
+	if !sameSize(prev, l) && (prev.size > 1.2*l.size || l.size > 1.2*prev.size || gap > (a.leading+0.15)*prev.size || short(prev, l)) {
 		return true
 	}
 	if a.headingStyle(l) {
 		return false
 	}
-	if listMarker(l.text) != "" && (cur.kind == item || terminal(prev.text) || a.short(cur, prev, l)) {
+	if listMarker(l.text) != "" && (cur.kind == item || terminal(prev.text) || short(prev, l)) {
 		return true
 	}
 	if cur.kind == item {
@@ -202,14 +202,14 @@ func (a *analysis) breaks(cur *block, prev, l line) bool {
 		// The end of an indented block.
 		return true
 	}
-	return a.short(cur, prev, l) && !hyphenated(prev.text)
+	return short(prev, l) && !hyphenated(prev.text)
 }
 
 // short reports whether prev ends so far short of the right edge that
 // the first word of l would have fitted after it: prev ends a paragraph.
 // The edge is that of the box prev is set in. A centred line much
 // narrower than its column stands alone.
-func (a *analysis) short(cur *block, prev, l line) bool {
+func short(prev, l line) bool {
 	if centred(prev) && prev.right-prev.left < 0.6*(prev.colRight-prev.colLeft) {
 		return true
 	}

@@ -186,7 +186,10 @@ func (a *analysis) breaks(cur *block, prev, l line) bool {
 		return true
 	}
 	if a.headingStyle(l) {
-		return false
+		// A heading's lines are one heading, unless the first word of a
+		// line would have fitted on the line before within the width
+		// of the line itself: two lines set one above the other.
+		return prev.right-prev.left+firstWordWidth(l)+0.5*em <= l.right-l.left
 	}
 	if listMarker(l.text) != "" && (cur.kind == item || terminal(prev.text) || short(prev, l)) {
 		return true
@@ -214,13 +217,18 @@ func short(prev, l line) bool {
 		return true
 	}
 	right := max(prev.boxRight, l.right)
-	word, _, _ := strings.Cut(strings.TrimSpace(l.text), " ")
+	return right-prev.right > firstWordWidth(l)+0.5*l.size
+}
+
+// firstWordWidth estimates the width of a line's first word and the
+// space after it, from the line's width per letter.
+func firstWordWidth(l line) float64 {
+	word, _, _ := strings.Cut(strings.TrimSpace(plain(l.text)), " ")
 	n := utf8.RuneCountInString(l.text)
 	if n == 0 {
-		return false
+		return 0
 	}
-	need := (l.right - l.left) * float64(utf8.RuneCountInString(word)+1) / float64(n)
-	return right-prev.right > need+0.5*l.size
+	return (l.right - l.left) * float64(utf8.RuneCountInString(word)+1) / float64(n)
 }
 
 // centred reports whether a line stands in from both edges of its column

@@ -34,6 +34,7 @@ type unit struct {
 type score struct {
 	boundTrue, boundOut, boundBoth int
 	words, wordsFound              int
+	units, unitsExact              int
 	headings, headingsFound        int
 	notes, notesFound              int
 	furniture, furnitureFound      int
@@ -46,6 +47,8 @@ func (s *score) add(o score) {
 	s.boundBoth += o.boundBoth
 	s.words += o.words
 	s.wordsFound += o.wordsFound
+	s.units += o.units
+	s.unitsExact += o.unitsExact
 	s.headings += o.headings
 	s.headingsFound += o.headingsFound
 	s.notes += o.notes
@@ -96,9 +99,9 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 		s := scoreDoc(readTruth(string(truth)), readOutput(doc.Text))
-		t.Logf("%-34s boundaries P %.2f R %.2f F1 %.2f | words %.3f | headings %d/%d | footnotes %d/%d | furniture %d/%d | pages %d/%d",
+		t.Logf("%-34s boundaries P %.2f R %.2f F1 %.2f | words %.3f | exact %d/%d | headings %d/%d | footnotes %d/%d | furniture %d/%d | pages %d/%d",
 			filepath.Base(dir), ratio(s.boundBoth, s.boundOut), ratio(s.boundBoth, s.boundTrue), s.f1(),
-			ratio(s.wordsFound, s.words), s.headingsFound, s.headings, s.notesFound, s.notes,
+			ratio(s.wordsFound, s.words), s.unitsExact, s.units, s.headingsFound, s.headings, s.notesFound, s.notes,
 			s.furnitureFound, s.furniture, s.pagesRight, s.pages)
 		total.add(s)
 		n++
@@ -106,9 +109,9 @@ func TestCorpus(t *testing.T) {
 	if n == 0 {
 		t.Skip("no PDFs in the cleaning corpus")
 	}
-	t.Logf("%-34s boundaries P %.2f R %.2f F1 %.2f | words %.3f | headings %.2f | footnotes %.2f | furniture %.2f | pages %.2f",
+	t.Logf("%-34s boundaries P %.2f R %.2f F1 %.2f | words %.3f | exact %.2f | headings %.2f | footnotes %.2f | furniture %.2f | pages %.2f",
 		"overall", ratio(total.boundBoth, total.boundOut), ratio(total.boundBoth, total.boundTrue), total.f1(),
-		ratio(total.wordsFound, total.words), ratio(total.headingsFound, total.headings), ratio(total.notesFound, total.notes),
+		ratio(total.wordsFound, total.words), ratio(total.unitsExact, total.units), ratio(total.headingsFound, total.headings), ratio(total.notesFound, total.notes),
 		ratio(total.furnitureFound, total.furniture), ratio(total.pagesRight, total.pages))
 	floors := []struct {
 		name       string
@@ -116,6 +119,7 @@ func TestCorpus(t *testing.T) {
 	}{
 		{"paragraph boundary F1", total.f1(), 0.9},
 		{"words found", ratio(total.wordsFound, total.words), 0.98},
+		{"blocks read exactly", ratio(total.unitsExact, total.units), 0.8},
 		{"heading recall", ratio(total.headingsFound, total.headings), 0.85},
 		{"footnote recall", ratio(total.notesFound, total.notes), 0.9},
 		{"furniture recall", ratio(total.furnitureFound, total.furniture), 0.9},
@@ -192,8 +196,13 @@ func readOutput(s string) []unit {
 			u.kind, u.text = "Q", el[2:]
 		case itemMarker.MatchString(el):
 			m := itemMarker.FindStringSubmatch(el)
-			u.kind, u.text = "L", m[1]+" "+el[len(m[0]):]
+			u.kind, u.text = "L", el[len(m[0]):]
+			if m[1] != "" {
+				u.text = m[1] + ". " + u.text
+			}
 		}
+		u.text = strings.TrimPrefix(u.text, `\`)
+		u.text = strings.Replace(u.text, `\.`, ".", 1)
 		out = append(out, u)
 	}
 	return out
@@ -251,6 +260,15 @@ func scoreDoc(truth, out []unit) score {
 		}
 	}
 	for i, u := range truth {
+		if body(u) && u.kind != "T" {
+			s.units++
+			for _, o := range out {
+				if body(o) && strings.Join(strings.Fields(o.text), " ") == strings.Join(strings.Fields(u.text), " ") {
+					s.unitsExact++
+					break
+				}
+			}
+		}
 		switch {
 		case u.kind == "H":
 			s.headings++

@@ -3,9 +3,11 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// Lines of a block are joined with spaces, except where a line ends with
+// Lines of a block are joined with spaces, except after a dash or slash
+// set close to its word ("Prut–" and "Danube"), and where a line ends with
 // a hyphen. A soft hyphen (U+00AD), or the hyphen U+2010 that typesetters
 // draw where they break a word, goes unless the document writes the
 // compound with a hyphen elsewhere. A plain one is judged by the
@@ -168,12 +170,24 @@ func (v vocabulary) joinLines(texts []string) string {
 			if strings.HasPrefix(mark, "-") && (v.marksBreaks || v.keepHyphen(head, tail)) || v.compound(head, tail) {
 				b.WriteByte('-')
 			}
-		} else {
+		} else if !breaksAfter(cur) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(t)
 	}
 	return strings.NewReplacer(softHyphen, "", breakHyphen, "-").Replace(b.String())
+}
+
+// breaksAfter reports whether a line ends with a dash or slash set close
+// to the word before it, where a compound breaks without a space:
+// "Prut–" and "Danube" make "Prut–Danube", "and/" and "or" "and/or".
+func breaksAfter(s string) bool {
+	last, n := utf8.DecodeLastRuneInString(s)
+	if last != '–' && last != '—' && last != '/' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	return unicode.IsLetter(before) || unicode.IsDigit(before)
 }
 
 // joinPlain joins the lines of a block without footnote marks.

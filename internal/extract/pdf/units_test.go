@@ -128,6 +128,8 @@ func TestJoinLines(t *testing.T) {
 		{v, []string{"bottom-", "towed gear"}, "bottomtowed gear"},
 		{marked, []string{"bottom-", "towed gear"}, "bottom-towed gear"}, // the document marks its breaks
 		{v, []string{"the state –", "and the market"}, "the state – and the market"},
+		{v, []string{"the Prut–", "Danube–Black Sea"}, "the Prut–Danube–Black Sea"},
+		{v, []string{"and/", "or"}, "and/or"},
 		{v, []string{"line one", "line two"}, "line one line two"},
 	} {
 		if got := c.v.joinLines(c.lines); got != c.want {

@@ -27,9 +27,6 @@ type line struct {
 	font         int
 	bold, italic bool
 	text         string
-	// gaps is the widest gap between two of the line's fragments, in
-	// units of its font size: a table row has wide ones.
-	gaps float64
 	// cells are the line's parts split at wide gaps: the cells of a table
 	// row, or the whole line.
 	cells []cell
@@ -126,7 +123,6 @@ func makeLine(page int, frags []fragment, fonts map[int]fontSpec) line {
 		gap := 0.0
 		if i > 0 {
 			gap = f.left - frags[i-1].right()
-			l.gaps = max(l.gaps, gap/l.size)
 		}
 		switch {
 		case i == 0 || gap > wideGap*l.size:

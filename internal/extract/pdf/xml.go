@@ -10,13 +10,11 @@ import (
 	"unicode/utf8"
 )
 
-// A fontSpec is one <fontspec> of pdftohtml's XML. Sizes and positions
-// are in pdftohtml's units (1.5 per PDF point at its default zoom); only
-// their ratios matter here.
+// A fontSpec is one <fontspec> of pdftohtml's XML: of a font, only its
+// size matters here. Sizes and positions are in pdftohtml's units (1.5
+// per PDF point at its default zoom); only their ratios matter.
 type fontSpec struct {
-	size   float64
-	family string
-	color  string
+	size float64
 }
 
 // A fragment is one <text> element: a run of text on one line in one font.
@@ -45,17 +43,16 @@ type rawDoc struct {
 }
 
 // parseXML reads the output of pdftohtml -xml. The text of a fragment may
-// carry <b>, <i> and <a> markup; the first two set its weight and slant.
+// carry <b>, <i> and <a> markup; <b> or <i> around its start sets its
+// weight or slant (pdftohtml gives each change of font its own fragment).
 func parseXML(data []byte) (*rawDoc, error) {
 	dec := xml.NewDecoder(bytes.NewReader(validXML(data)))
 	dec.Strict = false
 	doc := &rawDoc{fonts: map[int]fontSpec{}}
 	var (
-		page   *rawPage
-		frag   *fragment
-		text   strings.Builder
-		bold   int
-		italic int
+		page *rawPage
+		frag *fragment
+		text strings.Builder
 	)
 	for {
 		tok, err := dec.Token()
@@ -77,18 +74,16 @@ func parseXML(data []byte) (*rawDoc, error) {
 				if err != nil {
 					return nil, fmt.Errorf("pdftohtml XML: fontspec id %q", a["id"])
 				}
-				doc.fonts[id] = fontSpec{size: a.num("size"), family: a["family"], color: a["color"]}
+				doc.fonts[id] = fontSpec{size: a.num("size")}
 			case "text":
 				font, _ := strconv.Atoi(a["font"])
 				frag = &fragment{top: a.num("top"), left: a.num("left"), width: a.num("width"), height: a.num("height"), font: font}
 				text.Reset()
 			case "b":
-				bold++
 				if frag != nil && strings.TrimSpace(text.String()) == "" {
 					frag.bold = true
 				}
 			case "i":
-				italic++
 				if frag != nil && strings.TrimSpace(text.String()) == "" {
 					frag.italic = true
 				}
@@ -104,10 +99,6 @@ func parseXML(data []byte) (*rawDoc, error) {
 					}
 				}
 				frag = nil
-			case "b":
-				bold--
-			case "i":
-				italic--
 			}
 		case xml.CharData:
 			if frag != nil {

@@ -16,14 +16,30 @@
 // the caller executes it with html/template as before. Execution errors
 // are not html/template's messages: a caller that reports them runs
 // html/template again for its message.
+//
+// Its escapers are copies of Go 1.26's (escape.go), so three rails keep
+// it honest: a test fails when the toolchain's html/template escapers
+// differ from those they were copied from (upstream_test.go), a fuzz
+// test compares it with html/template on generated templates and data
+// (FuzzDifferential), and a site's own templates are checked against
+// html/template on their first page (Checked); dossier's --html-template
+// flag runs everything on html/template.
+//
+// Delete this package once html/template's own reflection cost has
+// fallen (golang/go#81610) so far that tmplexec saves less than about
+// 15% of a build: it is then not worth keeping copies of escapers that
+// Go's security fixes do not reach.
 package tmplexec
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"reflect"
+	"sync"
+	"sync/atomic"
 )
 
 // ErrUnsupported says a template uses something tmplexec does not run.
@@ -32,6 +48,19 @@ var ErrUnsupported = errors.New("not supported by tmplexec")
 // Program is a compiled template, safe for concurrent use.
 type Program struct {
 	entry *compiled
+	// set and name are the template as html/template runs it.
+	set  *template.Template
+	name string
+	// check is set on a Checked program.
+	check *check
+}
+
+// check is what a Checked program found on its first execution.
+type check struct {
+	once sync.Once
+	// diverged says how tmplexec differed from html/template; from then
+	// on the program runs on html/template.
+	diverged atomic.Pointer[error]
 }
 
 // compiled is one named template of the set; body is filled in after
@@ -60,12 +89,86 @@ func Compile(set *template.Template, name string, funcs template.FuncMap) (*Prog
 	if err != nil {
 		return nil, err
 	}
-	return &Program{entry: entry}, nil
+	return &Program{entry: entry, set: set, name: name}, nil
+}
+
+// Checked returns p checked against html/template on its first
+// execution: that one runs on both, and writes html/template's output.
+// If tmplexec wrote something else, or failed where html/template did
+// not, or the other way round, every later execution runs on
+// html/template, and Diverged says how they differed. This is for
+// templates the tests do not compare, such as a site's own: a template
+// construct tmplexec runs wrongly costs speed, never a wrong page. The
+// first execution's output is held in memory, twice.
+func (p *Program) Checked() *Program {
+	return &Program{entry: p.entry, set: p.set, name: p.name, check: &check{}}
+}
+
+// Diverged says how a Checked program differed from html/template on its
+// first execution; nil if it did not, or has not run yet.
+func (p *Program) Diverged() error {
+	if p.check == nil {
+		return nil
+	}
+	if err := p.check.diverged.Load(); err != nil {
+		return *err
+	}
+	return nil
 }
 
 // Execute applies the template to data and writes the output to w. A
 // failure of w is a *WriteError.
 func (p *Program) Execute(w io.Writer, data any) error {
+	if p.check != nil {
+		first, err := false, error(nil)
+		p.check.once.Do(func() { first, err = true, p.compare(w, data) })
+		switch {
+		case first:
+			return err
+		case p.check.diverged.Load() != nil:
+			return p.set.ExecuteTemplate(output{stringWriter(w)}, p.name, data)
+		}
+	}
+	return p.execute(w, data)
+}
+
+// compare runs the template on both tmplexec and html/template, notes
+// where they differ, and writes html/template's output.
+func (p *Program) compare(w io.Writer, data any) error {
+	var want, got bytes.Buffer
+	stdErr := p.set.ExecuteTemplate(&want, p.name, data)
+	err := p.execute(&got, data)
+	var diverged error
+	switch {
+	case stdErr != nil && err == nil:
+		diverged = fmt.Errorf("tmplexec succeeded where html/template failed: %v", stdErr)
+	case stdErr == nil && err != nil:
+		diverged = fmt.Errorf("tmplexec failed where html/template did not: %v", err)
+	case stdErr == nil && got.String() != want.String():
+		diverged = fmt.Errorf("tmplexec's output differs from html/template's %s", firstDifference(got.String(), want.String()))
+	}
+	if diverged != nil {
+		p.check.diverged.Store(&diverged)
+	}
+	if stdErr != nil {
+		return stdErr
+	}
+	_, err = output{stringWriter(w)}.Write(want.Bytes())
+	return err
+}
+
+// firstDifference says where two outputs part, and shows a little of
+// each from there.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	excerpt := func(s string) string { return s[i:min(len(s), i+40)] }
+	return fmt.Sprintf("at byte %d: %q, not %q", i, excerpt(got), excerpt(want))
+}
+
+func (p *Program) execute(w io.Writer, data any) error {
 	s := &state{w: output{stringWriter(w)}}
 	// As in text/template, data that is a reflect.Value stands for the
 	// value it holds.

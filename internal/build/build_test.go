@@ -24,22 +24,54 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // every stylesheet edit and would churn the golden files.
 var fingerprint = regexp.MustCompile(`(static/[a-z-]+)\.[0-9a-f]{10}\.`)
 
-// TestGoldenPages renders the small content tree and compares pages that
-// show every kind of rendering with reviewed copies.
+// goldenPages maps a page of the small content tree to its golden file
+// and the page template that renders it. Every page template has one.
+var goldenPages = map[string]struct{ golden, template string }{
+	"index.html":                     {"index.html", "index.html"},
+	"sources/tynan-2013/index.html":  {"source-annotated.html", "source.html"},
+	"themes/bases/index.html":        {"theme.html", "theme.html"},
+	"notes/border-aid/index.html":    {"note.html", "note.html"},
+	"entities/kyrgyzstan/index.html": {"entity.html", "entity.html"},
+	"timeline/index.html":            {"timeline.html", "timeline.html"},
+	"notes/index.html":               {"list.html", "list.html"},
+	"search/index.html":              {"search.html", "search.html"},
+	"print/index.html":               {"print.html", "print.html"},
+	"404.html":                       {"404.html", "404.html"},
+}
+
+// TestGoldenPagesCoverTemplates fails when a page template is added
+// without a golden page in goldenPages. base.html and partials.html only
+// define blocks that the page templates use.
+func TestGoldenPagesCoverTemplates(t *testing.T) {
+	files, err := filepath.Glob("../../templates/*.html")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no templates: %v", err)
+	}
+	covered := map[string]bool{"base.html": true, "partials.html": true}
+	for _, g := range goldenPages {
+		covered[g.template] = true
+	}
+	for _, f := range files {
+		if !covered[filepath.Base(f)] {
+			t.Errorf("templates/%s has no golden page: add one to goldenPages and run go test ./internal/build -update -run Golden", filepath.Base(f))
+		}
+	}
+}
+
+// TestGoldenPages renders the small content tree and compares one page
+// of each page template with a reviewed copy.
 func TestGoldenPages(t *testing.T) {
 	res, diags, err := New(Options{Content: "../../testdata/site"}).Build()
 	if err != nil || len(diags) > 0 {
 		t.Fatalf("build: %v %v", err, diags)
 	}
-	for page, golden := range map[string]string{
-		"sources/tynan-2013/index.html":  "source-annotated.html",
-		"themes/bases/index.html":        "theme.html",
-		"notes/border-aid/index.html":    "note.html",
-		"entities/kyrgyzstan/index.html": "entity.html",
-		"timeline/index.html":            "timeline.html",
-	} {
+	for page, g := range goldenPages {
+		if res.Files[page] == nil {
+			t.Errorf("the build has no %s", page)
+			continue
+		}
 		got := fingerprint.ReplaceAll(res.Files[page], []byte("$1.HASH."))
-		path := filepath.Join("testdata", "golden", golden)
+		path := filepath.Join("testdata", "golden", g.golden)
 		if *update {
 			os.MkdirAll(filepath.Dir(path), 0o755)
 			if err := os.WriteFile(path, got, 0o644); err != nil {

@@ -88,13 +88,38 @@ func startsNote(l line, area []line, em float64) bool {
 	return l.left <= left+0.5*em
 }
 
-// footArea marks the lines of a page that make its footnote area; last is
-// the last note of the pages before, if any.
+// footArea marks the lines of a page that make its footnote area: at the
+// foot of the page or, where a column runs on beside them, of a column;
+// last is the last note of the pages before, if any.
 func (a *analysis) footArea(ls []line, last *note) map[int]bool {
-	idx := make([]int, len(ls))
-	for i := range idx {
-		idx[i] = i
+	all := make([]int, len(ls))
+	for i := range all {
+		all[i] = i
 	}
+	if area := a.footOf(ls, all, last); len(area) > 0 {
+		return area
+	}
+	// Footnotes at the foot of a column, beside another that runs on.
+	var cols []int
+	byCol := map[int][]int{}
+	for i, l := range ls {
+		if _, ok := byCol[l.col]; !ok {
+			cols = append(cols, l.col)
+		}
+		byCol[l.col] = append(byCol[l.col], i)
+	}
+	area := map[int]bool{}
+	for _, c := range cols {
+		for i := range a.footOf(ls, byCol[c], last) {
+			area[i] = true
+		}
+	}
+	return area
+}
+
+// footOf marks the footnote lines at the foot of the lines idx of ls.
+func (a *analysis) footOf(ls []line, idx []int, last *note) map[int]bool {
+	idx = slices.Clone(idx)
 	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(ls[x].top, ls[y].top) })
 	// The run of small lines at the bottom of the page.
 	start := len(idx)

@@ -21,10 +21,11 @@ var update = flag.Bool("update", false, "rewrite the golden .md files in testdat
 // of every kind, lists, a block quote, a table and ligature characters.
 // columns.pdf has two columns around a full-width table, three columns on
 // its second page, text running from column to column and page to page,
-// and a soft hyphen.
+// and a soft hyphen. paper.pdf is a two-column paper with footnotes at the
+// foot of its left column, beside the right one.
 func TestReadGolden(t *testing.T) {
 	needPoppler(t)
-	for _, name := range []string{"report", "columns"} {
+	for _, name := range []string{"report", "columns", "paper"} {
 		t.Run(name, func(t *testing.T) {
 			doc, err := Read(context.Background(), filepath.Join("testdata", name+".pdf"))
 			if err != nil {
@@ -108,6 +109,27 @@ func TestReadReport(t *testing.T) {
 			t.Errorf("%q comes before what should precede it", s)
 		}
 		last = i
+	}
+}
+
+// TestReadPaper checks that footnotes at the foot of a column, beside a
+// column that runs on, are found, and the text beside them kept whole.
+func TestReadPaper(t *testing.T) {
+	needPoppler(t)
+	doc, err := Read(context.Background(), filepath.Join("testdata", "paper.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\n[^1]: On the drafting history of the older agreements, see the survey by the commission secretariats, which collects the travaux préparatoires of each.\n",
+		"\n[^2]: Two commissions revised their gauge records after the droughts; we use the revised series throughout.\n",
+		"the agreement is tested at the moment it is least able to bear it.[^1]\n",
+		"but not all of them.[^2]\n",
+		"\nThese results come from six cases and should be read with care. They suggest, though, that the drafters of new agreements would do well to spend less effort on principles and more on the numbers that will be tested first.\n",
+	} {
+		if !strings.Contains(doc.Text, want) {
+			t.Errorf("missing %q", want)
+		}
 	}
 }
 

@@ -26,7 +26,7 @@ func main() {
 	if err := os.WriteFile(long, []byte(longHTML()), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	for _, src := range []string{"testdata/report.html", "testdata/columns.html", long} {
+	for _, src := range []string{"testdata/report.html", "testdata/columns.html", "testdata/paper.html", long} {
 		pdf := filepath.Join("testdata", strings.TrimSuffix(filepath.Base(src), ".html")+".pdf")
 		if err := print(src, pdf, tmp); err != nil {
 			log.Fatal(err)

@@ -7,8 +7,9 @@ import (
 )
 
 // Lines of a block are joined with spaces, except after a dash or slash
-// set close to its word ("Prut–" and "Danube"), and where a line ends with
-// a hyphen. A soft hyphen (U+00AD), or the hyphen U+2010 that typesetters
+// set close to its word ("Prut–" and "Danube"), between lines of a script
+// written without spaces (Chinese, Japanese, Thai), and where a line ends
+// with a hyphen. A soft hyphen (U+00AD), or the hyphen U+2010 that typesetters
 // draw where they break a word, goes unless the document writes the
 // compound with a hyphen elsewhere. A plain one is judged by the
 // document's own vocabulary:
@@ -170,7 +171,7 @@ func (v vocabulary) joinLines(texts []string) string {
 			if strings.HasPrefix(mark, "-") && (v.marksBreaks || v.keepHyphen(head, tail)) || v.compound(head, tail) {
 				b.WriteByte('-')
 			}
-		} else if !breaksAfter(cur) {
+		} else if !breaksAfter(cur) && !(unspaced(lastRune(cur)) && unspaced(firstRune(t))) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(t)
@@ -188,6 +189,17 @@ func breaksAfter(s string) bool {
 	}
 	before, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
 	return unicode.IsLetter(before) || unicode.IsDigit(before)
+}
+
+// unspaced reports whether r is of a script written without spaces
+// between words, whose lines join without one.
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // joinPlain joins the lines of a block without footnote marks.

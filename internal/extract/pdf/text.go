@@ -75,7 +75,7 @@ func terminal(s string) bool {
 		s = s[:i]
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == '.' || r == '!' || r == '?' || r == ':' || r == '…'
+	return strings.ContainsRune(".!?:…。！？", r)
 }
 
 // closers are the marks that may follow the end of a sentence.

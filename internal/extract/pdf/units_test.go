@@ -130,6 +130,7 @@ func TestJoinLines(t *testing.T) {
 		{v, []string{"the state –", "and the market"}, "the state – and the market"},
 		{v, []string{"the Prut–", "Danube–Black Sea"}, "the Prut–Danube–Black Sea"},
 		{v, []string{"and/", "or"}, "and/or"},
+		{v, []string{"河流的水量在夏季", "减少了一半。"}, "河流的水量在夏季减少了一半。"},
 		{v, []string{"line one", "line two"}, "line one line two"},
 	} {
 		if got := c.v.joinLines(c.lines); got != c.want {

@@ -9,8 +9,9 @@ import (
 )
 
 // Footnotes sit at the foot of a page, below the body, in a smaller font.
-// The foot area is the run of small-font lines at the bottom of a page,
-// cut into groups at wide vertical gaps; from the bottom up, a group
+// The foot area is the run of small-font lines at the bottom of a page
+// (or of a column, where the next column runs on beside them), cut into
+// groups at wide vertical gaps; from the bottom up, a group
 // belongs to the footnotes while its first line starts with a label, or
 // while its opening lines carry on the previous page's last footnote and
 // a labelled line follows. A labelled line starts a note; the lines
@@ -30,31 +31,27 @@ type note struct {
 // superscript label.
 var noteLabel = regexp.MustCompile(`^(?:` + superOpen + `([^` + superClose + `]+)` + superClose + `\s*|(\d{1,3}|[*†‡§¶‖#]{1,3})[.)]?\s+)(\S.*)$`)
 
-// splitNotes takes the footnotes out of each page's lines. It returns the
-// body lines of each page and the notes that start on each page; a note
-// that runs on from the page before keeps the lines it gains.
+// splitNotes takes the footnotes out of each page's lines, into a.body
+// the lines that remain of each page and into a.notes the notes that
+// start on it; a note that runs on from the page before gains the lines
+// that carry it on.
 func (a *analysis) splitNotes() {
 	var last *note
 	for p := range a.lay.pages {
 		ls := a.lay.pages[p].lines
 		area := a.footArea(ls, last)
 		var notes []*note
-		var body []line
+		var body, foot []line
 		for i, l := range ls {
-			if !area[i] {
+			if area[i] {
+				foot = append(foot, l)
+			} else {
 				body = append(body, l)
 			}
 		}
-		byTop := make([]line, 0, len(area))
-		for i, l := range ls {
-			if area[i] {
-				byTop = append(byTop, l)
-			}
-		}
-		slices.SortStableFunc(byTop, func(x, y line) int { return cmp.Compare(x.top, y.top) })
 		var cur *note
-		for _, l := range byTop {
-			if m := noteLabel.FindStringSubmatch(l.text); m != nil && startsNote(l, byTop, a.lay.bodySize) {
+		for _, l := range foot {
+			if m := noteLabel.FindStringSubmatch(l.text); m != nil && startsNote(l, foot, a.lay.bodySize) {
 				cur = &note{label: m[1] + m[2]}
 				notes = append(notes, cur)
 				cur.lines = append(cur.lines, l)
@@ -78,12 +75,14 @@ func (a *analysis) splitNotes() {
 }
 
 // startsNote reports whether a labelled line starts a note rather than
-// going on with one: it starts at the left edge of the foot area, where
-// labels stand, not at the indent of running-on lines.
+// going on with one: it starts at the left edge of the foot area in its
+// column, where labels stand, not at the indent of running-on lines.
 func startsNote(l line, area []line, em float64) bool {
 	left := l.left
 	for _, o := range area {
-		left = min(left, o.left)
+		if o.col == l.col {
+			left = min(left, o.left)
+		}
 	}
 	return l.left <= left+0.5*em
 }

@@ -312,6 +312,7 @@ func TestParseXML(t *testing.T) {
 <text top="104" left="85" width="83" height="17" font="0"><b>Chapter 2</b></text>
 <text top="132" left="85" width="551" height="31" font="0"><i>Grid &amp; o` + "\x02" + `ﬀshore</i></text>
 <text top="150" left="85" width="5" height="17" font="0"> </text>
+<text top="104" left="86" width="83" height="17" font="0"><b>Chapter 2</b></text>
 </page>
 </pdf2xml>`
 	doc, err := parseXML([]byte(data))

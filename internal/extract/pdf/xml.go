@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,7 +24,7 @@ type fragment struct {
 	font                     int
 	text                     string
 	bold, italic             bool
-	// id is the fragment's index in its page's list.
+	// id is the fragment's index in its page's list, which dedupe sets.
 	id int
 }
 
@@ -94,7 +95,6 @@ func parseXML(data []byte) (*rawDoc, error) {
 				if frag != nil && page != nil {
 					frag.text = normaliseGlyphs(text.String())
 					if strings.TrimSpace(frag.text) != "" {
-						frag.id = len(page.frags)
 						page.frags = append(page.frags, *frag)
 					}
 				}
@@ -106,7 +106,35 @@ func parseXML(data []byte) (*rawDoc, error) {
 			}
 		}
 	}
+	for i := range doc.pages {
+		doc.pages[i].frags = dedupe(doc.pages[i].frags)
+	}
 	return doc, nil
+}
+
+// dedupe drops fragments that repeat another's text at about the same
+// place: text drawn twice, a hair apart, to look bold or to cast a shadow.
+func dedupe(frags []fragment) []fragment {
+	type key struct {
+		text string
+		top  int
+	}
+	seen := map[key][]float64{}
+	out := frags[:0]
+	for _, f := range frags {
+		k := key{f.text, int(f.top + 0.5)}
+		dup := false
+		for _, left := range slices.Concat(seen[k], seen[key{k.text, k.top - 1}], seen[key{k.text, k.top + 1}]) {
+			dup = dup || f.left-left < 2 && left-f.left < 2
+		}
+		if dup {
+			continue
+		}
+		seen[k] = append(seen[k], f.left)
+		f.id = len(out)
+		out = append(out, f)
+	}
+	return out
 }
 
 type attrMap map[string]string

@@ -227,10 +227,15 @@ func allPersons(names []string) bool {
 }
 
 // catalogLang reads the /Lang entry of a document catalog that is stored
-// as plain text, as many writers leave it; a catalog inside a compressed
-// object stream gives nothing.
+// as plain text, as many writers leave it, in the first 32 MB of the
+// file; a catalog inside a compressed object stream gives nothing.
 func catalogLang(path string) string {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 32<<20))
 	if err != nil {
 		return ""
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -46,6 +47,10 @@ func Read(ctx context.Context, path string) (*Document, error) {
 	tool, err := lookPoppler()
 	if err != nil {
 		return nil, err
+	}
+	if strings.HasPrefix(path, "-") {
+		// Not an option to the tools.
+		path = "." + string(filepath.Separator) + path
 	}
 	// pdfinfo reads the metadata while pdftohtml reads the text.
 	type metaResult struct {
@@ -91,7 +96,7 @@ func run(ctx context.Context, tool string, args ...string) ([]byte, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		name := tool[strings.LastIndexAny(tool, `/\`)+1:]
+		name := filepath.Base(tool)
 		if msg := strings.TrimSpace(stderr.String()); msg != "" {
 			return nil, fmt.Errorf("%s %s: %w: %s", name, args[len(args)-1], err, msg)
 		}

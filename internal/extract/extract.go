@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/dossier-dev/dossier/internal/extract/html"
 	"github.com/dossier-dev/dossier/internal/extract/pdf"

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // TestCleaningCorpus reads the saved web pages of the team's cleaning

@@ -242,7 +242,8 @@ func digitless(s string) string {
 // pageNumbers marks the segments that are page numbers: those whose value
 // minus the page's index is the same on two or more pages (a roman front
 // matter and an arabic body make two such runs), or that take an explicit
-// form, or any on a one-page document. It returns each page's number.
+// form, or, on a one-page document, a number alone on its row. It returns
+// each page's number.
 func pageNumbers(segs []*segment, pages int) map[int]pageNumber {
 	type run struct {
 		roman  bool
@@ -259,12 +260,21 @@ func pageNumbers(segs []*segment, pages int) map[int]pageNumber {
 		}
 		runs[r][s.page] = true
 	}
+	type row struct {
+		page, row int
+		head      bool
+	}
+	cells := map[row]int{}
+	for _, s := range segs {
+		cells[row{s.page, s.row, s.head}]++
+	}
 	out := map[int]pageNumber{}
 	for _, s := range segs {
 		if !s.isNumber {
 			continue
 		}
-		if len(runs[run{s.number.roman, s.number.value - s.page}]) >= 2 || s.number.explicit || pages == 1 {
+		alone := cells[row{s.page, s.row, s.head}] == 1
+		if len(runs[run{s.number.roman, s.number.value - s.page}]) >= 2 || s.number.explicit || pages == 1 && alone {
 			s.furnish = true
 			if _, ok := out[s.page]; !ok {
 				out[s.page] = s.number

@@ -27,6 +27,9 @@ var (
 	numberForm = regexp.MustCompile(`(?i)^` + pageWords + `?\s*(\d{1,4}|[ivxlcdm]{1,8})(?:\s*(?:of|/|de|von|sur)\s*\d{1,4})?$`)
 	// decorations are the marks printed around a page number.
 	decorations = "-–—|·•()[]<>{} "
+	// dashed matches a number between dashes, "- 12 -", a form only page
+	// numbers take; a number in brackets may be a list's or a reference's.
+	dashed = regexp.MustCompile(`^[-–—]\s*\S+\s*[-–—]$`)
 )
 
 // parsePageNumber reads s as a page number in one of its usual forms.
@@ -37,7 +40,7 @@ func parsePageNumber(s string) (pageNumber, bool) {
 	if m == nil {
 		return pageNumber{}, false
 	}
-	n := pageNumber{label: m[1], explicit: bare != m[1] || s != bare}
+	n := pageNumber{label: m[1], explicit: bare != m[1] || dashed.MatchString(s)}
 	if v, err := strconv.Atoi(m[1]); err == nil {
 		if v == 0 {
 			return pageNumber{}, false

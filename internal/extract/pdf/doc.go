@@ -3,20 +3,22 @@
 // and footnotes, and sets its page furniture apart, plus the metadata the
 // PDF gives about itself.
 //
-// Read runs Poppler's pdftohtml -xml, which gives every run of text with
-// its page, position, size and font, and pdfinfo for the Info dictionary
-// and the XMP packet. The stages, each in its own file:
+// Read (read.go) runs Poppler's pdftohtml -xml, which gives every run of
+// text with its page, position, size and font, and pdfinfo for the Info
+// dictionary and the XMP packet (meta.go). The stages, each in its own
+// file:
 //
 //   - xml.go parses pdftohtml's XML into fragments, and text.go mends
 //     their glyphs (ligatures, odd spaces);
 //   - furniture.go finds running headers, footers and page numbers by
 //     position and repetition, and pagenum.go reads page numbers;
-//   - columns.go finds column gutters and orders each page's text column
-//     by column, and lines.go groups fragments into lines;
-//   - notes.go takes footnotes from page feet, blocks.go and tables.go cut
-//     the body into blocks and tell their kinds, and join.go joins lines,
-//     mending words broken at line ends;
-//   - render.go writes the Markdown, and meta.go reads the metadata.
+//   - layout.go reads each page's other fragments column by column, with
+//     columns.go finding the column gutters and lines.go grouping
+//     fragments into lines;
+//   - notes.go takes footnotes from page and column feet, blocks.go and
+//     tables.go cut the body into blocks and tell their kinds, and join.go
+//     joins lines, mending words broken at line ends;
+//   - render.go writes the Markdown.
 //
 // Every rule reads positions, font sizes and repetition, never the
 // wording of particular documents.
@@ -31,7 +33,8 @@
 //     around it, or else its index in the PDF from 1;
 //   - each line of page furniture (running header or footer, page
 //     number) is kept as a line <!-- furniture: TEXT --> where it stood:
-//     a page's headers right after its page line, its footers at its end;
+//     a page's headers right after its page line, its footers at its end
+//     (a "-->" in TEXT is written "-- >");
 //   - headings are ATX headings, "#" for the largest style (the title) and
 //     deeper levels for smaller ones; paragraphs are plain lines; list
 //     items start "- ", or "N. " where the document numbers them (other

@@ -44,6 +44,9 @@ type Options struct {
 	// OneShot says the Builder builds once, so remembering rendered
 	// pages for the next build is wasted work.
 	OneShot bool
+	// HTMLTemplate runs the page templates on html/template only, not
+	// on tmplexec (dossier's --html-template).
+	HTMLTemplate bool
 }
 
 // Result is a successful build: the index and the site.
@@ -239,6 +242,7 @@ func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnost
 		StaticDir:    b.opts.Static,
 		Fingerprint:  !b.opts.StableAssetNames,
 		Memo:         b.memo,
+		HTMLTemplate: b.opts.HTMLTemplate,
 	})
 	b.renderer = nil
 	if len(diags) == 0 && !b.opts.OneShot {

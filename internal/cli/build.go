@@ -15,6 +15,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
 	var f folders
 	f.register(fs, true)
+	htmlTemplate := fs.Bool("html-template", false, "run the templates on html/template alone, more slowly, not on dossier's faster executor (see Restyling in the README)")
 	out := fs.String("out", "build", "the output folder: an empty or new folder, or one an earlier build wrote; files dossier did not write there are left alone")
 	baseURL := fs.String("base-url", "", "the absolute URL the site is published at, for sitemap.xml, feed.xml and robots.txt (overrides base_url in dossier.yaml)")
 	rest, err := parse(fs, args)
@@ -35,7 +36,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, BaseURL: *baseURL, OneShot: true}).BuildTo(stage)
+	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, BaseURL: *baseURL, OneShot: true, HTMLTemplate: *htmlTemplate}).BuildTo(stage)
 	if err == nil {
 		err = failed(diags)
 	}

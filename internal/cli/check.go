@@ -28,6 +28,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
 	var f folders
 	f.register(fs, true)
+	htmlTemplate := fs.Bool("html-template", false, "run the templates on html/template alone, more slowly, not on dossier's faster executor (see Restyling in the README)")
 	verbose := fs.Bool("v", false, "also list, for each source, the lines that cleaning removed, and the templates that run more slowly on html/template")
 	outDir := fs.String("output", "", "also check the built site in this folder: every internal link and #anchor must resolve, every page must parse as HTML")
 	rest, err := parse(fs, args)
@@ -40,7 +41,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 
 	var problems site.Diagnostics
 	if *outDir == "" || isSet(fs, "content") || exists(f.content) {
-		diags, err := checkContent(f, *verbose, stdout)
+		diags, err := checkContent(f, *verbose, *htmlTemplate, stdout)
 		if err != nil {
 			return err
 		}
@@ -60,8 +61,8 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 }
 
 // checkContent builds the site in memory and returns its content errors.
-func checkContent(f folders, verbose bool, stdout io.Writer) (site.Diagnostics, error) {
-	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true})
+func checkContent(f folders, verbose, htmlTemplate bool, stdout io.Writer) (site.Diagnostics, error) {
+	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true, HTMLTemplate: htmlTemplate})
 	res, diags, err := b.Build()
 	if err != nil || len(diags) > 0 {
 		return diags, err

@@ -23,6 +23,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("pdf", stderr)
 	var f folders
 	f.register(fs, true)
+	htmlTemplate := fs.Bool("html-template", false, "run the templates on html/template alone, more slowly, not on dossier's faster executor (see Restyling in the README)")
 	out := fs.String("out", "briefing.pdf", "the PDF file to write")
 	theme := fs.String("theme", "", "print this theme's brief instead of the whole briefing")
 	rest, err := parse(fs, args)
@@ -38,7 +39,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static}).Build()
+	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, HTMLTemplate: *htmlTemplate}).Build()
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", stderr)
 	var f folders
 	f.register(fs, true)
+	htmlTemplate := fs.Bool("html-template", false, "run the templates on html/template alone, more slowly, not on dossier's faster executor (see Restyling in the README)")
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on; keep it on loopback unless you mean to share the preview")
 	open := fs.Bool("open", false, "open the site in the browser")
 	rest, err := parse(fs, args)
@@ -31,7 +32,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = serve.Run(ctx, serve.Config{
-		Build:  build.Options{Content: f.content, Templates: f.templates, Static: f.static},
+		Build:  build.Options{Content: f.content, Templates: f.templates, Static: f.static, HTMLTemplate: *htmlTemplate},
 		Addr:   *addr,
 		Open:   *open,
 		Stdout: stdout,

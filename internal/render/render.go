@@ -23,6 +23,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/tmplexec"
+	"github.com/dossier-dev/dossier/templates"
 )
 
 // pageTemplates are the page templates; each is parsed together with
@@ -66,6 +67,9 @@ type Options struct {
 	// Memo carries rendered pages over from an earlier Renderer and on
 	// to a later one; nil renders everything and remembers nothing.
 	Memo *Memo
+	// HTMLTemplate runs every page template on html/template, not
+	// tmplexec: slower, for a template tmplexec gets wrong.
+	HTMLTemplate bool
 }
 
 // New parses the templates and loads the static files. A file that
@@ -103,11 +107,13 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics) {
 		// cannot escape, is executed by html/template, which reports
 		// the escaping error on the pages that use it. The choice is
 		// per page template, with base.html and partials.html in it.
-		if !useTmplexec {
+		if !useTmplexec || opts.HTMLTemplate {
 			continue
 		}
 		var escapeErr *template.Error
 		switch p, err := tmplexec.Compile(t, "base.html", funcs); {
+		case err == nil && ownTemplate(name, sources):
+			r.programs[name] = p.Checked()
 		case err == nil:
 			r.programs[name] = p
 		case !errors.As(err, &escapeErr):
@@ -115,6 +121,19 @@ func New(md *markdown.Markdown, opts Options) (*Renderer, site.Diagnostics) {
 		}
 	}
 	return r, diags
+}
+
+// ownTemplate reports whether a file of the page template name is the
+// site's own rather than built in. tmplexec runs the built-in templates
+// as html/template does, as the tests show; it checks the site's own
+// against html/template on their first page.
+func ownTemplate(name string, sources map[string]string) bool {
+	for _, file := range templateFiles(name) {
+		if builtin, err := fs.ReadFile(templates.FS, file); err != nil || string(builtin) != sources[file] {
+			return true
+		}
+	}
+	return false
 }
 
 // templateFiles are the files the page template name is parsed from.
@@ -175,8 +194,17 @@ func fileDiagnostic(dir, name string, err error) site.Diagnostic {
 
 // SlowTemplates says, for each page template html/template runs rather
 // than tmplexec, why: what in it, base.html or partials.html tmplexec
-// does not run. The pages are the same, only slower to make.
-func (r *Renderer) SlowTemplates() map[string]error { return r.slow }
+// does not run, or how tmplexec differed on the first page of a site's
+// own template. The pages are the same, only slower to make.
+func (r *Renderer) SlowTemplates() map[string]error {
+	slow := maps.Clone(r.slow)
+	for name, p := range r.programs {
+		if err := p.Diverged(); err != nil {
+			slow[name] = err
+		}
+	}
+	return slow
+}
 
 // executeTemplate runs the page template name on pg. A failing template
 // is a diagnostic at the template.

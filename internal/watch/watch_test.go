@@ -13,6 +13,9 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
+// The tests in this file make real file events, which the kernel sends
+// in real time, so they wait in real time; a synctest bubble cannot hold
+// them (see batch_test.go, which tests the batching timers in one).
 // Generous limits: these bound how long a failing test waits, they are not
 // expectations about speed.
 const (
@@ -370,24 +373,6 @@ func TestMissingRoot(t *testing.T) {
 	waitFor(t, w, again)
 }
 
-// A consumer that does not read for a while gets the bursts it missed
-// merged, not queued one by one, and nothing is lost.
-func TestSlowConsumer(t *testing.T) {
-	root := tempDir(t)
-	w := start(t, root)
-	var want []string
-	for _, name := range []string{"a.md", "b.md", "c.md"} {
-		p := filepath.Join(root, name)
-		want = append(want, p)
-		write(t, p, name)
-		time.Sleep(200 * time.Millisecond) // several quiet periods: separate bursts
-	}
-	c := waitFor(t, w, want...)
-	if len(c.batches) > 2 {
-		t.Errorf("missed bursts were not merged: %v", c.batches)
-	}
-}
-
 func TestCloseReleases(t *testing.T) {
 	before := runtime.NumGoroutine()
 	root := tempDir(t)
@@ -442,37 +427,6 @@ func TestRootsAreAbsolute(t *testing.T) {
 	file := filepath.Join(root, "content", "x.md")
 	write(t, file, "x")
 	waitFor(t, w, file)
-}
-
-// A burst that never pauses for the quiet period is still delivered: the
-// maximum delay cuts it.
-func TestMaxDelayCutsLongBurst(t *testing.T) {
-	root := tempDir(t)
-	file := filepath.Join(root, "x.md")
-	// The quiet period is far longer than the gaps between writes, so only
-	// the maximum delay can deliver while the writes go on.
-	w, err := New([]string{root}, WithQuiet(time.Hour), WithMaxDelay(100*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	deadline := time.Now().Add(arrivalTimeout)
-	for i := 0; ; i++ {
-		write(t, file, fmt.Sprint(i))
-		select {
-		case b := <-w.Batches():
-			if !slices.Contains(b.Paths, file) {
-				t.Fatalf("batch %q without %s", b.Paths, file)
-			}
-			return
-		case err := <-w.Errors():
-			t.Fatal(err)
-		case <-time.After(10 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no batch during a continuous burst")
-		}
-	}
 }
 
 // A symlink to a folder outside the tree is reported as a path, and never

@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/cli"
 )
+
+var update = flag.Bool("update", false, "rewrite the files in the scripts that cmp stdout or stderr against, then review the diff")
 
 // TestMain lets the scripts run "dossier" as a command: testscript
 // re-executes this test binary under that name, which calls cli.Run as
@@ -24,10 +28,22 @@ func TestMain(m *testing.M) {
 // TestScripts runs each testdata/script/*.txtar: the files a user has,
 // the dossier commands they type, and what they see. Run with
 // -testwork to keep the work folders, or -run TestScripts/NAME for one.
+//
+// Besides testscript's own commands and conditions, scripts have the
+// command exits, and the condition [ci], true under CI=true: a script
+// that needs a program skips without it, [!exec:chromium] [!ci] skip,
+// but fails in CI, which installs it (.ci/run).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:  "testdata/script",
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits},
+		Dir:           "testdata/script",
+		UpdateScripts: *update,
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits},
+		Condition: func(cond string) (bool, error) {
+			if cond == "ci" {
+				return os.Getenv("CI") == "true", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }
 

@@ -28,7 +28,9 @@
 // Delete this package once html/template's own reflection cost has
 // fallen (golang/go#81610) so far that tmplexec saves less than about
 // 15% of a build: it is then not worth keeping copies of escapers that
-// Go's security fixes do not reach.
+// Go's security fixes do not reach. To measure, time dossier build with
+// and without --html-template on a 1,000-note corpus from
+// go run ./cmd/corpus; when it was written, they took 0.78 s and 1.40 s.
 package tmplexec
 
 import (

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"container/list"
 	"hash/maphash"
 	"reflect"
 	"sync"
@@ -14,21 +15,32 @@ import (
 // edit re-renders the pages whose data it changed (the note, the pages
 // listing it, the sources it cites, its link targets' backlinks) and no
 // others, and a rebuild always equals a full build.
+//
+// It keeps one entry per name (a page's path, a document's web or print
+// rendering), the latest, and at most limit of them: past that, the least
+// recently used goes. Without the bound, a long dossier serve session
+// would keep every page it ever rendered, renamed and deleted ones too.
 type Memo struct {
-	seed    maphash.Seed
-	mu      sync.Mutex
-	entries map[string]memoEntry
+	seed  maphash.Seed
+	limit int
+	mu    sync.Mutex
+	// entries holds each name's element of recent, whose values are
+	// *memoEntry, most recently used first.
+	entries map[string]*list.Element
+	recent  *list.List
 }
 
 type memoEntry struct {
+	name  string
 	key   uint64
 	value any
 }
 
-// NewMemo returns an empty memo. Keep one for the life of a process that
-// builds repeatedly (dossier serve) and pass it to each Renderer.
-func NewMemo() *Memo {
-	return &Memo{seed: maphash.MakeSeed(), entries: map[string]memoEntry{}}
+// NewMemo returns an empty memo that keeps at most limit entries. Keep
+// one for the life of a process that builds repeatedly (dossier serve)
+// and pass it to each Renderer.
+func NewMemo(limit int) *Memo {
+	return &Memo{seed: maphash.MakeSeed(), limit: limit, entries: map[string]*list.Element{}, recent: list.New()}
 }
 
 // key hashes values: everything a rendering reads.
@@ -56,15 +68,34 @@ func (m *Memo) put(name string, key uint64, data []byte) { m.putValue(name, key,
 func (m *Memo) getValue(name string, key uint64) (any, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e, ok := m.entries[name]
-	if !ok || e.key != key {
+	el, ok := m.entries[name]
+	if !ok {
+		return nil, false
+	}
+	// A lookup under another key is a use too: the put that follows
+	// replaces the entry.
+	m.recent.MoveToFront(el)
+	e := el.Value.(*memoEntry)
+	if e.key != key {
 		return nil, false
 	}
 	return e.value, true
 }
 
+// putValue stores value for name under key, in place of what name had,
+// and drops the least recently used entries past the limit.
 func (m *Memo) putValue(name string, key uint64, value any) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.entries[name] = memoEntry{key: key, value: value}
+	if el, ok := m.entries[name]; ok {
+		*el.Value.(*memoEntry) = memoEntry{name: name, key: key, value: value}
+		m.recent.MoveToFront(el)
+		return
+	}
+	m.entries[name] = m.recent.PushFront(&memoEntry{name: name, key: key, value: value})
+	for m.recent.Len() > m.limit {
+		oldest := m.recent.Back()
+		delete(m.entries, oldest.Value.(*memoEntry).name)
+		m.recent.Remove(oldest)
+	}
 }

@@ -6,6 +6,9 @@
 package build
 
 import (
+	"encoding/binary"
+	"errors"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -24,7 +27,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
-	"github.com/dossier-dev/dossier/internal/watch"
 	statics "github.com/dossier-dev/dossier/static"
 	"github.com/dossier-dev/dossier/templates"
 )
@@ -77,9 +79,11 @@ type Builder struct {
 	// its parsed documents.
 	sources map[string]*site.Source
 	parsed  map[string]parsedDoc
-	// renderer is the last build's, reused while no template or static
-	// file changes; nil for one-shot builds.
-	renderer *render.Renderer
+	// renderer is the last build's, made from the own templates and
+	// static files that hash to rendererKey; nil for one-shot builds.
+	renderer    *render.Renderer
+	rendererKey uint64
+	seed        maphash.Seed
 	// contentLinks is set once the content folder has shown a symlink.
 	contentLinks bool
 }
@@ -101,6 +105,7 @@ func New(opts Options) *Builder {
 		loaded:   loadCacheFor(opts),
 		sources:  map[string]*site.Source{},
 		parsed:   map[string]parsedDoc{},
+		seed:     maphash.MakeSeed(),
 	}
 }
 
@@ -122,8 +127,15 @@ func memoFor(opts Options) *render.Memo {
 	if opts.OneShot {
 		return nil
 	}
-	return render.NewMemo()
+	return render.NewMemo(memoLimit)
 }
+
+// memoLimit bounds the rendered pages and documents a Builder remembers.
+// A 10,000-note site renders about 30,000 (a page, a web rendering and a
+// print rendering per note, and the pages of sources, themes, entities
+// and lists): the limit holds all of them and room for the renamed and
+// deleted pages of a long session, but not many more.
+const memoLimit = 48_000
 
 // Build runs the whole pipeline and returns the site in memory. Content
 // problems come back as diagnostics; err is for failures that are not
@@ -183,7 +195,7 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
 	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
-	r, tdiags := b.newRenderer(changed)
+	r, tdiags := b.newRenderer()
 	diags = append(diags, tdiags...)
 	if len(diags) > 0 {
 		diags.Sort()
@@ -226,10 +238,22 @@ func (b *Builder) load(changed []string) (*site.Content, site.Diagnostics) {
 }
 
 // newRenderer parses the templates and reads the static files, or reuses
-// the last build's renderer when changed names none of them.
-func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnostics) {
-	if b.renderer != nil && changed != nil && !touches(b.opts.Templates, changed) && !touches(b.opts.Static, changed) {
-		return b.renderer, nil
+// the last build's renderer when the site's own templates and static
+// files are those it was made from. Their bytes are the key, not the
+// paths an edit named: an edit made while the content does not load
+// reaches no renderer, and the next build, told only of a content file,
+// must still see it.
+func (b *Builder) newRenderer() (*render.Renderer, site.Diagnostics) {
+	var key uint64
+	keyed := false
+	if !b.opts.OneShot {
+		// Hashed before the files are read for the renderer: a file
+		// saved in between makes the key stale, and the next build
+		// makes the renderer again.
+		key, keyed = b.ownFiles()
+		if keyed && b.renderer != nil && key == b.rendererKey {
+			return b.renderer, nil
+		}
 	}
 	tmpl, closeTemplates := layered(b.opts.Templates, "templates", templates.FS)
 	defer closeTemplates()
@@ -245,17 +269,62 @@ func (b *Builder) newRenderer(changed []string) (*render.Renderer, site.Diagnost
 		HTMLTemplate: b.opts.HTMLTemplate,
 	})
 	b.renderer = nil
-	if len(diags) == 0 && !b.opts.OneShot {
-		b.renderer = r
+	if len(diags) == 0 && keyed {
+		b.renderer, b.rendererKey = r, key
 	}
 	return r, diags
 }
 
-// touches reports whether a changed path is in the folder dir. A folder
-// whose absolute path is unknown may have changed.
-func touches(dir string, changed []string) bool {
-	abs, err := filepath.Abs(dir)
-	return dir != "" && (err != nil || watch.AnyWithin(changed, abs))
+// errUnkeyed stops the hashing of a folder that holds more than plain
+// files and folders.
+var errUnkeyed = errors.New("not a regular file")
+
+// ownFiles hashes the paths and bytes of the files in the site's own
+// templates and static folders, which with the built-in files (fixed for
+// the life of the program) are all a renderer is made from. ok is false
+// when a folder holds a symlink or cannot be read through: what it
+// stands for is then not known, and the renderer is made anew. The
+// folders are small (templates and stylesheets), so reading them on
+// every build costs less than a millisecond.
+func (b *Builder) ownFiles() (sum uint64, ok bool) {
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	for _, dir := range []string{b.opts.Templates, b.opts.Static} {
+		h.WriteString(dir)
+		h.WriteByte(0)
+		// As layered does: a folder that is not there is the built-in one.
+		if info, err := os.Stat(dir); dir == "" || err != nil || !info.IsDir() {
+			h.WriteByte(0)
+			continue
+		}
+		h.WriteByte(1)
+		fsys := confine.Open(dir, "")
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if !d.Type().IsRegular() {
+				return errUnkeyed
+			}
+			data, err := fsys.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			var n [8]byte
+			binary.LittleEndian.PutUint64(n[:], uint64(len(p)))
+			h.Write(n[:])
+			h.WriteString(p)
+			binary.LittleEndian.PutUint64(n[:], uint64(len(data)))
+			h.Write(n[:])
+			h.Write(data)
+			return nil
+		})
+		fsys.Close()
+		if err != nil {
+			return 0, false
+		}
+	}
+	return h.Sum64(), true
 }
 
 // layered puts a site's own folder, when it has one, over the built-in

@@ -1,8 +1,3 @@
-// Package build runs the pipeline from a content folder to site files:
-// load -> normalise sources -> parse Markdown -> resolve -> render. It
-// keeps what it derived from unchanged inputs between runs, so a Builder
-// that lives as long as `dossier serve` rebuilds only what an edit
-// touched. Writing the result is left to the caller.
 package build
 
 import (

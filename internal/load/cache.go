@@ -16,6 +16,7 @@ import (
 // Cache remembers each file's decoded result between loads, so that a
 // load after an edit re-reads and re-decodes only the files that changed.
 // It serves one content folder; loads through it run one at a time.
+// Package build's doc sets out how it fits with the other caches.
 type Cache struct {
 	mu   sync.Mutex
 	root string

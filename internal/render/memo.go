@@ -20,6 +20,7 @@ import (
 // rendering), the latest, and at most limit of them: past that, the least
 // recently used goes. Without the bound, a long dossier serve session
 // would keep every page it ever rendered, renamed and deleted ones too.
+// Package build's doc sets out how the memo fits with the other caches.
 type Memo struct {
 	seed  maphash.Seed
 	limit int

@@ -2,6 +2,7 @@ package resolve
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 
@@ -17,7 +18,8 @@ import (
 // wikilinks resolve to and the entities each note names; the targets,
 // and the order of backlinks and of each theme's notes. dossier serve
 // resolves after every edit, and an edit changes one document of
-// thousands. A nil *Cache caches nothing.
+// thousands. A nil *Cache caches nothing. Package build's doc sets out
+// how this cache's keys fit with the other caches'.
 type Cache struct {
 	// build serialises the Resolves that share the cache.
 	build sync.Mutex
@@ -261,13 +263,29 @@ func (c *Cache) doc(i int, path string) *cachedDoc {
 	return c.docs.at(i, path)
 }
 
-// forget drops the entries of documents that are no longer there, with
-// their ASTs.
+// forget drops the entries of documents and sources that are no longer
+// there, with their ASTs and quote indexes.
 func (c *Cache) forget(content *site.Content, parsed []*Parsed) {
-	if c != nil {
-		c.docs.keep(len(parsed))
-		c.notes.keep(len(content.Notes))
+	if c == nil {
+		return
 	}
+	c.docs.keep(len(parsed))
+	c.notes.keep(len(content.Notes))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// Each source there is has at most one entry in each map: more
+	// entries than sources are those of sources deleted or renamed.
+	n := len(content.Sources)
+	if len(c.quotes) <= n && len(c.themes) <= n && len(c.mentions) <= n {
+		return
+	}
+	there := make(map[string]bool, n)
+	for _, s := range content.Sources {
+		there[s.Path] = true
+	}
+	maps.DeleteFunc(c.quotes, func(p string, _ cachedQuotes) bool { return !there[p] })
+	maps.DeleteFunc(c.themes, func(p string, _ cachedThemes) bool { return !there[p] })
+	maps.DeleteFunc(c.mentions, func(p string, _ cachedMentions) bool { return !there[p] })
 }
 
 // rulesKey identifies a source's cleaning rules, which decide its

@@ -60,10 +60,12 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	return failed(problems)
 }
 
-// checkContent builds the site in memory and returns its content errors.
+// checkContent renders every page, so that a template failing on any of
+// them is found, and returns the content errors. The pages are thrown
+// away as they are made: at 10,000 notes, keeping them took 460 MB.
 func checkContent(f folders, verbose, htmlTemplate bool, stdout io.Writer) (site.Diagnostics, error) {
 	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true, HTMLTemplate: htmlTemplate})
-	res, diags, err := b.Build()
+	res, diags, err := b.BuildTo(discard{})
 	if err != nil || len(diags) > 0 {
 		return diags, err
 	}
@@ -120,3 +122,10 @@ func exists(p string) bool {
 	_, err := os.Stat(p)
 	return !errors.Is(err, os.ErrNotExist)
 }
+
+// discard is a sink that makes each file and keeps none.
+type discard struct{}
+
+func (discard) Put(string, []byte) error { return nil }
+
+func (discard) Stream(_ string, write func(io.Writer) error) error { return write(io.Discard) }

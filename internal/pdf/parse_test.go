@@ -1,9 +1,12 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 )
 
 // tinyPDF writes a PDF shaped like Chromium's: a classic xref table, a page
@@ -11,8 +14,8 @@ import (
 func tinyPDF() []byte {
 	objs := []string{
 		1:  "<</Type /Catalog /Pages 2 0 R /Dests 6 0 R /Outlines 7 0 R>>",
-		2:  "<</Type /Pages /Count 2 /Kids [3 0 R 5 0 R]>>",
-		3:  "<</Type /Pages /Count 1 /Kids [4 0 R]>>",
+		2:  "<</Type /Pages /Count 2 /Kids [3 0 R 5 0 R] /MediaBox [0 0 595 842]>>",
+		3:  "<</Type /Pages /Parent 2 0 R /Count 1 /Kids [4 0 R]>>",
 		4:  "<</Type /Page /Parent 3 0 R>>",
 		5:  "<</Type /Page /Parent 2 0 R>>",
 		6:  "<</cover [4 0 R /XYZ 0 0 0] /theme-csto [5 0 R /XYZ 0 0 0] /a#2Db [5 0 R /XYZ 0 0 0]>>",
@@ -38,12 +41,31 @@ func tinyPDF() []byte {
 }
 
 func TestParse(t *testing.T) {
-	doc, err := Parse(tinyPDF())
+	checkTinyPDF(t, tinyPDF())
+}
+
+// Chromium writes a classic cross-reference table today; the same PDF
+// with a cross-reference stream and object streams, as pdfcpu writes it,
+// reads the same.
+func TestParseCompressedObjects(t *testing.T) {
+	var compressed bytes.Buffer
+	if err := api.Optimize(bytes.NewReader(tinyPDF()), &compressed, readConfig()); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(compressed.Bytes(), []byte("/XRef")) || !bytes.Contains(compressed.Bytes(), []byte("/ObjStm")) {
+		t.Fatalf("pdfcpu wrote no cross-reference stream or no object stream:\n%q", compressed.Bytes())
+	}
+	checkTinyPDF(t, compressed.Bytes())
+}
+
+func checkTinyPDF(t *testing.T, data []byte) {
+	t.Helper()
+	doc, err := Parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fmt.Sprint(doc.Pages) != "[4 5]" {
-		t.Errorf("pages %v, want [4 5]", doc.Pages)
+	if len(doc.Pages) != 2 {
+		t.Errorf("pages %v, want 2", doc.Pages)
 	}
 	if doc.Dests["cover"] != 1 || doc.Dests["theme-csto"] != 2 || doc.Dests["a-b"] != 2 {
 		t.Errorf("dests %v", doc.Dests)

@@ -48,7 +48,8 @@ func TestRandomEditsEqualFreshBuilds(t *testing.T) {
 		}
 	})
 	dir := t.TempDir()
-	copyDir(t, "../../testdata/site", filepath.Join(dir, "content"))
+	copied := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	copyDir(t, "../../testdata/site", filepath.Join(dir, "content"), copied)
 	opts := Options{
 		Content:          filepath.Join(dir, "content"),
 		Templates:        filepath.Join(dir, "templates"),
@@ -59,7 +60,7 @@ func TestRandomEditsEqualFreshBuilds(t *testing.T) {
 	if _, diags, err := b.Build(); err != nil || len(diags) > 0 {
 		t.Fatalf("first build: %v %v", err, diags)
 	}
-	e := &editor{t: t, rng: rand.New(rand.NewPCG(seed, seed)), dir: dir, broken: map[string][]byte{}, misnamed: map[string]string{}}
+	e := &editor{t: t, rng: rand.New(rand.NewPCG(seed, seed)), dir: dir, broken: map[string][]byte{}, misnamed: map[string]string{}, clock: copied}
 	failed := 0
 	var last site.Diagnostics
 	for i := range *randomEdits {
@@ -112,6 +113,8 @@ type editor struct {
 	// was not there; misnamed, the names to move misnamed files back to.
 	broken   map[string][]byte
 	misnamed map[string]string
+	// clock is the modification time of the last write.
+	clock time.Time
 }
 
 // The slugs edits pick from: those of the content tree, which other
@@ -207,6 +210,13 @@ func (e *editor) write(rel string, data string) []string {
 		e.t.Fatal(err)
 	}
 	if err := os.WriteFile(e.abs(rel), []byte(data), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	// Each write is stamped a second after the last, long ago: no file
+	// is then too fresh for the load cache to trust, and the rebuild
+	// must find the edits by the paths it is told.
+	e.clock = e.clock.Add(time.Second)
+	if err := os.Chtimes(e.abs(rel), e.clock, e.clock); err != nil {
 		e.t.Fatal(err)
 	}
 	delete(e.broken, rel)
@@ -367,13 +377,16 @@ func (e *editor) append(i int) (string, []string) {
 	if rel == "" {
 		return "append to nothing", nil
 	}
-	f, err := os.OpenFile(e.abs(rel), os.O_APPEND|os.O_WRONLY, 0)
+	data, err := os.ReadFile(e.abs(rel))
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	defer f.Close()
-	fmt.Fprintf(f, "\n%s Edit %d.\n", e.sentence(), i)
-	return "append to " + rel, []string{rel}
+	broken, wasBroken := e.broken[rel]
+	changed := e.write(rel, fmt.Sprintf("%s\n%s Edit %d.\n", data, e.sentence(), i))
+	if wasBroken {
+		e.broken[rel] = broken
+	}
+	return "append to " + rel, changed
 }
 
 func (e *editor) remove() (string, []string) {
@@ -615,8 +628,8 @@ func (e *editor) breakTemplate() (string, []string) {
 	return "break " + rel, changed
 }
 
-// copyDir copies the files below src into dst.
-func copyDir(t *testing.T, src, dst string) {
+// copyDir copies the files below src into dst, modified at mtime.
+func copyDir(t *testing.T, src, dst string, mtime time.Time) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -631,7 +644,10 @@ func copyDir(t *testing.T, src, dst string) {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(to, data, 0o644)
+		if err := os.WriteFile(to, data, 0o644); err != nil {
+			return err
+		}
+		return os.Chtimes(to, mtime, mtime)
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		t.Fatal(err)

@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/browser"
@@ -39,7 +42,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, HTMLTemplate: *htmlTemplate}).Build()
+	res, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, HTMLTemplate: *htmlTemplate, OneShot: true}).Site()
 	if err != nil {
 		return err
 	}
@@ -57,20 +60,33 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 		}
 		page = "themes/" + *theme + "/print/index.html"
 	}
-	if _, ok := res.Files[page]; !ok {
-		return fmt.Errorf("the templates made no %s to print", page)
-	}
 
 	tmp, err := os.MkdirTemp("", "dossier-pdf-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	// The site is streamed to disk as it is made, not held in memory:
+	// the print edition of a large dossier is over 100 MB.
 	site := filepath.Join(tmp, "site")
-	if _, err := output.Write(site, res.Files); err != nil {
+	stage, err := output.NewStage(site)
+	if err != nil {
 		return err
 	}
-	printed, err := pdf.Print(context.Background(), filepath.Join(site, filepath.FromSlash(page)), pdf.Options{Chromium: chromium})
+	if diags, err := res.Site.To(stage); err != nil || len(diags) > 0 {
+		stage.Abort()
+		return cmp.Or(err, failed(diags))
+	}
+	if _, err := stage.Commit(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(page))); err != nil {
+		return fmt.Errorf("the templates made no %s to print", page)
+	}
+	// Ctrl-C stops Chromium and removes the temporary site.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	printed, err := pdf.Print(ctx, filepath.Join(site, filepath.FromSlash(page)), pdf.Options{Chromium: chromium})
 	if err != nil {
 		return err
 	}

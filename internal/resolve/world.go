@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
@@ -42,8 +43,8 @@ type world struct {
 	passageLinks [][]*wikilink.Link
 }
 
-// kindDirs are the folders of the site that hold each kind's pages.
-var kindDirs = map[Kind]string{KindSource: "sources", KindNote: "notes", KindTheme: "themes", KindEntity: "entities"}
+// kindPages give the path of each kind's page from its slug.
+var kindPages = map[Kind]func(slug string) string{KindSource: layout.Source, KindNote: layout.Note, KindTheme: layout.Theme, KindEntity: layout.Entity}
 
 type targetKey struct {
 	kind        Kind
@@ -103,7 +104,7 @@ func newWorld(version uint64, c *site.Content, parsed []*Parsed) *world {
 	w := &world{version: version, slots: map[string]int32{}, sources: map[string]int32{}}
 	eachTarget(c, func(kind Kind, slug, title string) {
 		w.targetKeys = append(w.targetKeys, targetKey{kind, slug, title})
-		t := &Target{Kind: kind, Slug: slug, Title: title, Href: kindDirs[kind] + "/" + slug + "/index.html", Anchor: string(kind) + "-" + slug}
+		t := &Target{Kind: kind, Slug: slug, Title: title, Href: kindPages[kind](slug), Anchor: string(kind) + "-" + slug}
 		// A later document with a taken slug takes its place, as it
 		// would in a map of slugs.
 		if slot, ok := w.slots[slug]; ok {

@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/wikilink"
@@ -140,7 +141,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 			d.Docs = append(d.Docs, Doc{
 				Kind:   KindPassage,
 				Title:  resolve.CiteMark(s, p),
-				Href:   "sources/" + s.Slug + "/index.html#" + p.ID,
+				Href:   layout.Passage(s.Slug, p.ID),
 				Themes: idx.PassageThemes(s, i),
 				Text:   cut(p.Text, limit),
 			})
@@ -158,7 +159,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 		d.Docs = append(d.Docs, Doc{
 			Kind:   KindNote,
 			Title:  n.Title,
-			Href:   "notes/" + n.Slug + "/index.html",
+			Href:   layout.Note(n.Slug),
 			Themes: inThemeOrder(idx, n.Themes),
 			Text:   text.text(),
 		})
@@ -170,7 +171,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 		d.Docs = append(d.Docs, Doc{
 			Kind:   KindTheme,
 			Title:  t.Title,
-			Href:   "themes/" + t.Slug + "/index.html",
+			Href:   layout.Theme(t.Slug),
 			Themes: []string{t.Slug},
 			Text:   text.text(),
 		})
@@ -187,7 +188,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 		d.Docs = append(d.Docs, Doc{
 			Kind:   KindEntity,
 			Title:  e.Title,
-			Href:   "entities/" + e.Slug + "/index.html",
+			Href:   layout.Entity(e.Slug),
 			Themes: entityThemes(idx, e),
 			Text:   text.text(),
 		})
@@ -204,7 +205,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 		d.Docs = append(d.Docs, Doc{
 			Kind:  KindSource,
 			Title: resolve.SourceTitle(s),
-			Href:  "sources/" + s.Slug + "/index.html",
+			Href:  layout.Source(s.Slug),
 			Text:  cut(strings.Join(parts, " · "), limit),
 		})
 	}

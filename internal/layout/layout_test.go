@@ -1,0 +1,36 @@
+package layout
+
+import "testing"
+
+func TestLayout(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{Page(""), "index.html"},
+		{NotFound, "404.html"},
+		{Sitemap, "sitemap.xml"},
+		{Feed, "feed.xml"},
+		{Robots, "robots.txt"},
+		{Note("n"), "notes/n/index.html"},
+		{Page(NotesDir), "notes/index.html"},
+		{Source("s"), "sources/s/index.html"},
+		{Page(SourcesDir), "sources/index.html"},
+		{Passage("s", "p-1a2b"), "sources/s/index.html#p-1a2b"},
+		{OriginalText("s"), "sources/s/original.txt"},
+		{OriginalPDF("s"), "sources/s/original.pdf"},
+		{OriginalHTMLText("s"), "sources/s/original.html.txt"},
+		{Theme("t"), "themes/t/index.html"},
+		{Brief("t"), "themes/t/print/index.html"},
+		{Entity("e"), "entities/e/index.html"},
+		{Page(EntitiesDir), "entities/index.html"},
+		{Page(TimelineDir), "timeline/index.html"},
+		{Print(), "print/index.html"},
+		{Page(SearchDir), "search/index.html"},
+		{Asset("style.1a2b3c4d5e.css"), "static/style.1a2b3c4d5e.css"},
+		{Root(""), ""},
+		{Root(NoteDir("n")), "../../"},
+		{Root(BriefDir("t")), "../../../"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/confine"
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -87,11 +88,11 @@ func holds(static fs.FS, p string, folder fs.FileInfo) bool {
 }
 
 func (a *assets) add(logical string, data []byte) {
-	name := "static/" + logical
+	name := layout.Asset(logical)
 	if a.fingerprint {
 		sum := sha256.Sum256(data)
 		ext := path.Ext(logical)
-		name = "static/" + strings.TrimSuffix(logical, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		name = layout.Asset(strings.TrimSuffix(logical, ext) + "." + hex.EncodeToString(sum[:5]) + ext)
 	}
 	a.names[logical] = name
 	a.files[name] = data

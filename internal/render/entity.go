@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -26,21 +27,21 @@ type mentionView struct {
 }
 
 func (b *builder) entityPage(e *site.Entity) *page {
-	p := b.newPage("entities/"+e.Slug+"/", "entity", e.Title)
+	p := b.newPage(layout.EntityDir(e.Slug), "entity", e.Title)
 	d := &entityData{Kind: e.Kind, Aliases: e.Aliases, Description: b.html(e.Slug)}
 	for _, m := range b.idx.Mentions(e.Slug) {
 		passage := &m.Source.Passages[m.Passage]
 		d.Mentions = append(d.Mentions, mentionView{
 			Source:  resolve.SourceTitle(m.Source),
 			Mark:    resolve.CiteMark(m.Source, passage),
-			Href:    "sources/" + m.Source.Slug + "/index.html#" + passage.ID,
+			Href:    layout.Passage(m.Source.Slug, passage.ID),
 			Snippet: snippet(passage.Text, m.Span, snippetWidth),
 		})
 	}
 	seen := map[string]bool{}
 	for _, n := range b.idx.NoteMentions(e.Slug) {
 		seen[n.Slug] = true
-		d.Notes = append(d.Notes, link{Title: n.Title, Href: "notes/" + n.Slug + "/index.html", Kind: "note"})
+		d.Notes = append(d.Notes, link{Title: n.Title, Href: layout.Note(n.Slug), Kind: "note"})
 	}
 	for _, t := range b.idx.Backlinks(e.Slug) {
 		if t.Kind == resolve.KindNote && !seen[t.Slug] {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -65,15 +66,15 @@ func feed(idx *resolve.Index) ([]byte, error) {
 	f := atomFeed{
 		Title:   c.Config.Title,
 		Sub:     c.Config.Subtitle,
-		ID:      id("index.html"),
+		ID:      id(layout.Index),
 		Updated: atomDate(c.Config.Date),
-		Links:   []atomLink{{Href: url("index.html")}, {Href: url("feed.xml"), Rel: "self"}},
+		Links:   []atomLink{{Href: url(layout.Index)}, {Href: url(layout.Feed), Rel: "self"}},
 	}
 	if name := cmp.Or(c.Config.Author, c.Config.Organisation); name != "" {
 		f.Author = &atomAuthor{Name: name}
 	}
 	for _, n := range notes {
-		p := "notes/" + n.Slug + "/index.html"
+		p := layout.Note(n.Slug)
 		e := atomEntry{Title: n.Title, ID: id(p), Updated: atomDate(n.Date), Link: atomLink{Href: url(p)}, Summary: n.Summary}
 		if n.Author != "" {
 			e.Author = &atomAuthor{Name: n.Author}
@@ -114,7 +115,7 @@ func atomDate(d string) string {
 func robots(baseURL string) []byte {
 	s := "User-agent: *\nAllow: /\n"
 	if baseURL != "" {
-		s += "Sitemap: " + baseURL + "/sitemap.xml\n"
+		s += "Sitemap: " + baseURL + "/" + layout.Sitemap + "\n"
 	}
 	return []byte(s)
 }

@@ -1,6 +1,10 @@
 package render
 
-import "html/template"
+import (
+	"html/template"
+
+	"github.com/dossier-dev/dossier/internal/layout"
+)
 
 // themeSummary is a theme as the index lists it.
 type themeSummary struct {
@@ -36,7 +40,7 @@ func (b *builder) indexPage() *page {
 			sources[m.Source.Slug] = true
 		}
 		d.Themes = append(d.Themes, themeSummary{
-			link:     link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"},
+			link:     link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"},
 			Passages: len(matches),
 			Sources:  len(sources),
 			Notes:    len(b.idx.NotesOfTheme(t.Slug)),

@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"slices"
 	"strings"
+
+	"github.com/dossier-dev/dossier/internal/layout"
 )
 
 type timelineData struct {
@@ -13,7 +15,7 @@ type timelineData struct {
 }
 
 func (b *builder) timelinePage() *page {
-	p := b.newPage("timeline/", "timeline", "Timeline")
+	p := b.newPage(layout.TimelineDir, "timeline", "Timeline")
 	d := &timelineData{Events: b.eventViews(b.idx.Events)}
 	for _, t := range b.idx.Themes {
 		d.Themes = append(d.Themes, link{Title: t.Title, Href: t.Slug, Kind: "theme"})
@@ -36,7 +38,7 @@ type entityItem struct {
 }
 
 func (b *builder) notesList() *page {
-	p := b.newPage("notes/", "list", "Notes")
+	p := b.newPage(layout.NotesDir, "list", "Notes")
 	d := &listData{}
 	for _, n := range b.notesNewestFirst() {
 		d.Notes = append(d.Notes, b.noteCard(n))
@@ -46,7 +48,7 @@ func (b *builder) notesList() *page {
 }
 
 func (b *builder) sourcesList() *page {
-	p := b.newPage("sources/", "list", "Sources")
+	p := b.newPage(layout.SourcesDir, "list", "Sources")
 	d := &listData{}
 	for _, s := range b.idx.Content.Sources {
 		d.Sources = append(d.Sources, b.sourceCard(s))
@@ -56,11 +58,11 @@ func (b *builder) sourcesList() *page {
 }
 
 func (b *builder) entitiesList() *page {
-	p := b.newPage("entities/", "list", "Entities")
+	p := b.newPage(layout.EntitiesDir, "list", "Entities")
 	d := &listData{}
 	for _, e := range b.idx.Content.Entities {
 		d.Entities = append(d.Entities, entityItem{
-			link:     link{Title: e.Title, Href: "entities/" + e.Slug + "/index.html", Kind: "entity"},
+			link:     link{Title: e.Title, Href: layout.Entity(e.Slug), Kind: "entity"},
 			Kind:     e.Kind,
 			Mentions: len(b.idx.Mentions(e.Slug)),
 		})
@@ -78,7 +80,7 @@ func sitemap(baseURL string, pages []string) []byte {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for _, p := range pages {
-		loc := strings.TrimSuffix(p, "index.html")
+		loc := strings.TrimSuffix(p, layout.Index)
 		if baseURL != "" {
 			loc = baseURL + "/" + loc
 		}

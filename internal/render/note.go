@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -15,7 +16,7 @@ type noteData struct {
 }
 
 func (b *builder) notePage(n *site.Note) *page {
-	p := b.newPage("notes/"+n.Slug+"/", "note", n.Title)
+	p := b.newPage(layout.NoteDir(n.Slug), "note", n.Title)
 	p.Description = n.Summary
 	d := &noteData{Card: b.noteCard(n), Body: b.html(n.Slug)}
 	d.Events = b.eventViews(b.idx.EventsBy(n.Slug))
@@ -23,7 +24,7 @@ func (b *builder) notePage(n *site.Note) *page {
 	for _, c := range b.idx.CitationsBy(n.Slug) {
 		if !seen[c.Source.Slug] {
 			seen[c.Source.Slug] = true
-			d.Sources = append(d.Sources, link{Title: resolve.SourceTitle(c.Source), Href: "sources/" + c.Source.Slug + "/index.html", Kind: "source"})
+			d.Sources = append(d.Sources, link{Title: resolve.SourceTitle(c.Source), Href: layout.Source(c.Source.Slug), Kind: "source"})
 		}
 	}
 	p.Backlinks = b.backlinks(n.Slug)

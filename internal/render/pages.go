@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
@@ -82,7 +83,7 @@ type lazyDoc struct {
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	sv := &siteView{Config: idx.Content.Config, MarkingCSS: cssString(idx.Content.Config.Marking)}
 	for _, t := range idx.Themes {
-		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: "themes/" + t.Slug + "/index.html", Kind: "theme"})
+		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"})
 	}
 	b := &builder{r: r, idx: idx, site: sv, docs: make(map[string]*lazyDoc, len(idx.Parsed))}
 	// One allocation for all: a rebuild under serve makes these for every
@@ -134,7 +135,7 @@ func (b *builder) err() error {
 // earlier build when its text and resolved links are unchanged.
 func (b *builder) markdown(d *lazyDoc) (string, error) {
 	p := d.parsed
-	target := markdown.Target{Root: rootOf(pageDir(p))}
+	target := markdown.Target{Root: layout.Root(pageDir(p))}
 	name := "markdown:" + p.Doc.Path
 	var key uint64
 	if b.r.memo != nil {
@@ -165,22 +166,17 @@ func (b *builder) markdown(d *lazyDoc) (string, error) {
 func pageDir(p *resolve.Parsed) string {
 	switch p.Kind {
 	case resolve.KindNote:
-		return "notes/" + p.Doc.Slug + "/"
+		return layout.NoteDir(p.Doc.Slug)
 	case resolve.KindTheme:
-		return "themes/" + p.Doc.Slug + "/"
+		return layout.ThemeDir(p.Doc.Slug)
 	case resolve.KindEntity:
-		return "entities/" + p.Doc.Slug + "/"
+		return layout.EntityDir(p.Doc.Slug)
 	}
 	return ""
 }
 
-// rootOf is the relative path from a folder to the site root.
-func rootOf(dir string) string {
-	return strings.Repeat("../", strings.Count(dir, "/"))
-}
-
 func (b *builder) newPage(dir, kind, title string) *page {
-	return &page{Site: b.site, Root: rootOf(dir), Path: dir + "index.html", Title: title, Kind: kind}
+	return &page{Site: b.site, Root: layout.Root(dir), Path: layout.Page(dir), Title: title, Kind: kind}
 }
 
 func (b *builder) backlinks(slug string) []link {
@@ -196,31 +192,31 @@ func (b *builder) pages() []spec {
 	c := b.idx.Content
 	specs := make([]spec, 0, len(c.Notes)+len(c.Sources)+len(c.Entities)+2*len(b.idx.Themes)+12)
 	add := func(dir, template string, view func() *page) {
-		specs = append(specs, spec{path: dir + "index.html", template: template, view: view})
+		specs = append(specs, spec{path: layout.Page(dir), template: template, view: view})
 	}
 	add("", "index.html", b.indexPage)
 	for _, t := range b.idx.Themes {
-		add("themes/"+t.Slug+"/", "theme.html", func() *page { return b.themePage(t) })
+		add(layout.ThemeDir(t.Slug), "theme.html", func() *page { return b.themePage(t) })
 	}
 	for _, s := range b.idx.Content.Sources {
-		add("sources/"+s.Slug+"/", "source.html", func() *page { return b.sourcePage(s) })
+		add(layout.SourceDir(s.Slug), "source.html", func() *page { return b.sourcePage(s) })
 	}
 	for _, n := range b.idx.Content.Notes {
-		add("notes/"+n.Slug+"/", "note.html", func() *page { return b.notePage(n) })
+		add(layout.NoteDir(n.Slug), "note.html", func() *page { return b.notePage(n) })
 	}
 	for _, e := range b.idx.Content.Entities {
-		add("entities/"+e.Slug+"/", "entity.html", func() *page { return b.entityPage(e) })
+		add(layout.EntityDir(e.Slug), "entity.html", func() *page { return b.entityPage(e) })
 	}
-	add("timeline/", "timeline.html", b.timelinePage)
-	add("print/", "print.html", b.printPage)
+	add(layout.TimelineDir, "timeline.html", b.timelinePage)
+	add(layout.PrintDir, "print.html", b.printPage)
 	for _, t := range b.idx.Themes {
-		add("themes/"+t.Slug+"/print/", "print.html", func() *page { return b.briefPage(t) })
+		add(layout.BriefDir(t.Slug), "print.html", func() *page { return b.briefPage(t) })
 	}
-	add("search/", "search.html", b.searchPage)
-	add("notes/", "list.html", b.notesList)
-	add("sources/", "list.html", b.sourcesList)
-	add("entities/", "list.html", b.entitiesList)
-	specs = append(specs, spec{path: "404.html", template: "404.html", view: b.notFoundPage})
+	add(layout.SearchDir, "search.html", b.searchPage)
+	add(layout.NotesDir, "list.html", b.notesList)
+	add(layout.SourcesDir, "list.html", b.sourcesList)
+	add(layout.EntitiesDir, "list.html", b.entitiesList)
+	specs = append(specs, spec{path: layout.NotFound, template: "404.html", view: b.notFoundPage})
 	return specs
 }
 
@@ -228,7 +224,7 @@ func (b *builder) pages() []spec {
 // cannot be relative: they start at the base URL, or at the host's root.
 func (b *builder) notFoundPage() *page {
 	p := b.newPage("", "404", "Page not found")
-	p.Path = "404.html"
+	p.Path = layout.NotFound
 	p.Root = b.idx.Content.Config.BaseURL + "/"
 	return p
 }
@@ -242,7 +238,7 @@ type noteCard struct {
 
 func (b *builder) noteCard(n *site.Note) noteCard {
 	c := noteCard{
-		link:       link{Title: n.Title, Href: "notes/" + n.Slug + "/index.html", Kind: "note"},
+		link:       link{Title: n.Title, Href: layout.Note(n.Slug), Kind: "note"},
 		Date:       n.Date,
 		Author:     n.Author,
 		Summary:    n.Summary,
@@ -276,7 +272,7 @@ type sourceCard struct {
 
 func (b *builder) sourceCard(s *site.Source) sourceCard {
 	c := sourceCard{
-		link:      link{Title: resolve.SourceTitle(s), Href: "sources/" + s.Slug + "/index.html", Kind: "source"},
+		link:      link{Title: resolve.SourceTitle(s), Href: layout.Source(s.Slug), Kind: "source"},
 		Slug:      s.Slug,
 		Meta:      s.Meta,
 		Citations: len(b.idx.CitationsOfSource(s)),
@@ -308,7 +304,7 @@ func (b *builder) eventView(e *resolve.Event) eventView {
 		Date:  e.Date,
 		Text:  e.Text,
 		Mark:  resolve.CiteMark(c.Source, p),
-		Href:  "sources/" + c.Source.Slug + "/index.html#" + p.ID,
+		Href:  layout.Passage(c.Source.Slug, p.ID),
 		Quote: p.Text[c.Quote.Start:c.Quote.End],
 	}
 	var classes []string

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/resolve"
@@ -220,7 +221,7 @@ func (b *builder) newPrinter() *printer {
 func (b *builder) printPage() *page {
 	pr := b.newPrinter()
 	c := b.idx.Content
-	p := b.newPage("print/", "print", "Print edition")
+	p := b.newPage(layout.PrintDir, "print", "Print edition")
 	pr.page = p.Path
 	p.Description = c.Config.Subtitle
 	d := &printData{Cover: pr.cover("Briefing"), Numbers: map[string]string{}}
@@ -348,10 +349,10 @@ func (b *builder) printPage() *page {
 func (b *builder) briefPage(t *site.Theme) *page {
 	pr := b.newPrinter()
 	c := b.idx.Content
-	p := b.newPage("themes/"+t.Slug+"/print/", "brief", t.Title)
+	p := b.newPage(layout.BriefDir(t.Slug), "brief", t.Title)
 	pr.page = p.Path
 	p.Description = "Theme brief: " + t.Title
-	d := &printData{Cover: pr.cover("Theme brief"), SiteHref: "themes/" + t.Slug + "/index.html"}
+	d := &printData{Cover: pr.cover("Theme brief"), SiteHref: layout.Theme(t.Slug)}
 	d.Cover.Title = t.Title
 	d.Cover.Subtitle = c.Config.Title
 	present := map[string]bool{}
@@ -537,7 +538,7 @@ func (pr *printer) hrefs(present map[string]bool, root string) func(string) stri
 				// The passage is not printed, but its source is listed.
 				return "#" + src
 			}
-			return root + "sources/" + ref.source.Slug + "/index.html#" + ref.source.Passages[ref.index].ID
+			return root + layout.Passage(ref.source.Slug, ref.source.Passages[ref.index].ID)
 		}
 		if kind, slug, ok := strings.Cut(anchor, "-"); ok {
 			if t := pr.b.idx.Target(slug); t != nil && string(t.Kind) == kind {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/search"
 )
 
@@ -34,7 +35,7 @@ var kindLabels = map[string]string{
 // fingerprinted name, so that a host that caches it never serves a stale
 // index with a newer page.
 func (b *builder) searchPage() *page {
-	p := b.newPage("search/", "search", "Search")
+	p := b.newPage(layout.SearchDir, "search", "Search")
 	p.Description = "Search the passages, notes, themes and entities of the dossier."
 	idx := search.Build(b.idx)
 	d := &searchData{Themes: idx.Themes, data: idx.Script()}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/resolve"
@@ -93,14 +94,14 @@ func (r *Renderer) Site(idx *resolve.Index) *Site {
 		s.files[p] = ready(data)
 	}
 	for _, src := range idx.Content.Sources {
-		s.files["sources/"+src.Slug+"/original.txt"] = ready([]byte(src.Body))
+		s.files[layout.OriginalText(src.Slug)] = ready([]byte(src.Body))
 		if p := originalDocument(src); p != "" {
 			s.files[p] = ready(src.OriginalData)
 		}
 	}
-	s.files["sitemap.xml"] = &lazyFile{make: func() ([]byte, error) { return s.sitemap(), nil }}
-	s.files["robots.txt"] = ready(robots(idx.Content.Config.BaseURL))
-	s.files["feed.xml"] = &lazyFile{make: func() ([]byte, error) {
+	s.files[layout.Sitemap] = &lazyFile{make: func() ([]byte, error) { return s.sitemap(), nil }}
+	s.files[layout.Robots] = ready(robots(idx.Content.Config.BaseURL))
+	s.files[layout.Feed] = &lazyFile{make: func() ([]byte, error) {
 		atom, err := feed(idx)
 		if err != nil {
 			return nil, fmt.Errorf("feed: %w", err)
@@ -285,7 +286,7 @@ var weights = map[string]int{"print.html": 3, "source.html": 3, "theme.html": 3,
 
 // weight ranks the file at p by how long it takes to make.
 func (s *Site) weight(p string) int {
-	if p == "print/index.html" {
+	if p == layout.Print() {
 		return 4 // the whole edition, rather than a theme's brief
 	}
 	if lp := s.pages[p]; lp != nil {
@@ -380,7 +381,7 @@ func (s *Site) isSearchIndex(p string) bool {
 func (s *Site) sitemap() []byte {
 	var paths []string
 	for _, lp := range s.order {
-		if lp.template != "404.html" {
+		if lp.path != layout.NotFound {
 			paths = append(paths, lp.path)
 		}
 	}

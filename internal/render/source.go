@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -15,11 +16,10 @@ func originalDocument(s *site.Source) string {
 	if s.OriginalData == nil {
 		return ""
 	}
-	dir := "sources/" + s.Slug + "/"
 	if ext := path.Ext(s.Meta.Original); ext == ".pdf" {
-		return dir + "original.pdf"
+		return layout.OriginalPDF(s.Slug)
 	}
-	return dir + "original.html.txt"
+	return layout.OriginalHTMLText(s.Slug)
 }
 
 type sourceData struct {
@@ -39,10 +39,9 @@ type footnoteView struct {
 }
 
 func (b *builder) sourcePage(s *site.Source) *page {
-	dir := "sources/" + s.Slug + "/"
 	card := b.sourceCard(s)
-	p := b.newPage(dir, "source", card.Title)
-	d := &sourceData{Card: card, Original: dir + "original.txt", Document: originalDocument(s)}
+	p := b.newPage(layout.SourceDir(s.Slug), "source", card.Title)
+	d := &sourceData{Card: card, Original: layout.OriginalText(s.Slug), Document: originalDocument(s)}
 	for _, r := range s.Removed {
 		// Lines of the file, front matter included, as cleaning rules
 		// and check -v count them.

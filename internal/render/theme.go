@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"slices"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -31,7 +32,7 @@ type entityCount struct {
 }
 
 func (b *builder) themePage(t *site.Theme) *page {
-	p := b.newPage("themes/"+t.Slug+"/", "theme", t.Title)
+	p := b.newPage(layout.ThemeDir(t.Slug), "theme", t.Title)
 	d := &themeData{Slug: t.Slug, Overview: b.html(t.Slug)}
 	for _, term := range t.Terms {
 		d.Terms = append(d.Terms, term.Text)
@@ -78,7 +79,7 @@ func (b *builder) entitiesIn(passages map[*site.Source]map[int]bool) []entityCou
 			}
 		}
 		if n > 0 {
-			out = append(out, entityCount{link{Title: e.Title, Href: "entities/" + e.Slug + "/index.html", Kind: "entity"}, n})
+			out = append(out, entityCount{link{Title: e.Title, Href: layout.Entity(e.Slug), Kind: "entity"}, n})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b entityCount) int { return b.Count - a.Count })
@@ -112,7 +113,7 @@ type annotation struct {
 // has (onSourcePage).
 func (b *builder) passageView(s *site.Source, i int, marks []textMark, root string, onSourcePage bool) passageView {
 	p := &s.Passages[i]
-	footnoteHref := func(label string) string { return root + "sources/" + s.Slug + "/index.html#fn-" + label }
+	footnoteHref := func(label string) string { return root + layout.Passage(s.Slug, "fn-"+label) }
 	if onSourcePage {
 		footnoteHref = func(label string) string { return "#fn-" + label }
 	}
@@ -123,7 +124,7 @@ func (b *builder) passageView(s *site.Source, i int, marks []textMark, root stri
 		Level:  min(p.Level+1, 6),
 		Lang:   p.Lang,
 		HTML:   passageHTML(p, marks, footnoteHref),
-		Href:   "sources/" + s.Slug + "/index.html#" + p.ID,
+		Href:   layout.Passage(s.Slug, p.ID),
 		Mark:   resolve.CiteMark(s, p),
 		// Lines of the file, front matter included, as everywhere a
 		// reader or an analyst sees line numbers.

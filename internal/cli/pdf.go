@@ -16,6 +16,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/browser"
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/pdf"
 )
@@ -49,7 +50,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 	if err := failed(diags); err != nil {
 		return err
 	}
-	page := "print/index.html"
+	page := layout.Print()
 	if *theme != "" {
 		var slugs []string
 		for _, t := range res.Index.Themes {
@@ -58,7 +59,7 @@ func runPDF(args []string, stdout, stderr io.Writer) error {
 		if !slices.Contains(slugs, *theme) {
 			return usageError(stderr, fs, "unknown theme %q (themes: %s)", *theme, strings.Join(slugs, ", "))
 		}
-		page = "themes/" + *theme + "/print/index.html"
+		page = layout.Brief(*theme)
 	}
 
 	tmp, err := os.MkdirTemp("", "dossier-pdf-")

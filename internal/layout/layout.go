@@ -91,3 +91,12 @@ func OriginalHTMLText(slug string) string { return SourceDir(slug) + "original.h
 // Asset is the path of a static asset by its name in the theme's static
 // folder, possibly with a fingerprint.
 func Asset(name string) string { return Static + name }
+
+// IndexOf is the path of the file that a URL path relative to the root
+// names: a folder ("" or ending in a slash) means its page.
+func IndexOf(p string) string {
+	if p == "" || strings.HasSuffix(p, "/") {
+		return Page(p)
+	}
+	return p
+}

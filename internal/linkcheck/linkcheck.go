@@ -48,6 +48,8 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+
+	"github.com/dossier-dev/dossier/internal/layout"
 )
 
 // Problem is one thing wrong with the site.
@@ -169,15 +171,15 @@ func Check(files map[string][]byte, opts Options) *Report {
 		}
 	}
 	var refs []ref
-	if data := files["sitemap.xml"]; data != nil {
-		refs = append(refs, c.scanXML("sitemap.xml", data)...)
+	if data := files[layout.Sitemap]; data != nil {
+		refs = append(refs, c.scanXML(layout.Sitemap, data)...)
 	}
 	if c.base == "" {
 		c.base = inferBase(refs)
 	}
 	for _, p := range paths {
 		switch {
-		case p == "sitemap.xml" || files[p] == nil:
+		case p == layout.Sitemap || files[p] == nil:
 		case path.Ext(p) == ".xml":
 			refs = append(refs, c.scanXML(p, files[p])...)
 		case isCSS(p):

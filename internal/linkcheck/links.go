@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/dossier-dev/dossier/internal/layout"
 )
 
 // ref is one URL found in a file of the site.
@@ -78,7 +80,7 @@ func rootJoin(p string) loc {
 
 // is404 reports whether the file at p is the not-found page, which a host
 // serves in place of any missing URL, at any depth.
-func is404(p string) bool { return p == "404.html" }
+func is404(p string) bool { return p == layout.NotFound }
 
 // checkRef checks that r names an existing file of the site, and an
 // existing anchor in it when it has a fragment.
@@ -144,17 +146,17 @@ func (c *checker) checkRef(r ref) {
 
 	if !to.folder {
 		if _, ok := c.files[to.path]; !ok {
-			if _, ok := c.files[path.Join(to.path, "index.html")]; ok && !folderOK {
+			if _, ok := c.files[path.Join(to.path, layout.Index)]; ok && !folderOK {
 				c.add(r.from, r.line, r.col, "%s %q links to the folder %s/: opened from disk, a browser shows a folder listing instead of its index.html: link to %s/index.html", r.what, raw, to.path, path.Base(to.path))
 				return
 			} else if !ok {
 				c.add(r.from, r.line, r.col, "broken %s %q: %s does not exist", r.what, raw, to)
 				return
 			}
-			to = loc{path: path.Join(to.path, "index.html")}
+			to = loc{path: path.Join(to.path, layout.Index)}
 		}
 	} else {
-		index := path.Join(to.path, "index.html")
+		index := path.Join(to.path, layout.Index)
 		if _, ok := c.files[index]; !ok {
 			c.add(r.from, r.line, r.col, "broken %s %q: %s has no index.html", r.what, raw, to)
 			return
@@ -171,9 +173,9 @@ func (c *checker) checkRef(r ref) {
 // relIndex is the URL path p with index.html added, for advice.
 func relIndex(p string) string {
 	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
+		return layout.Page(p)
 	}
-	return p + "/index.html"
+	return layout.Page(p + "/")
 }
 
 // checkFragment checks that the fragment of u names an anchor in the page

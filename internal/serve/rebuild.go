@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/watch"
 )
@@ -140,7 +141,7 @@ func servedFor(s servedSite, page string) string {
 	if s.Has(page) {
 		return page
 	}
-	return "404.html"
+	return layout.NotFound
 }
 
 // servedFiles lists the file a site sends for each open page.

@@ -31,6 +31,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -198,15 +199,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.state.Load()
 	if st.site == nil {
-		write(w, r, http.StatusServiceUnavailable, contentTypes[".html"], inject(placeholder, "", indexOf(p), ""))
+		write(w, r, http.StatusServiceUnavailable, contentTypes[".html"], inject(placeholder, "", layout.IndexOf(p), ""))
 		return
 	}
-	page := indexOf(p)
+	page := layout.IndexOf(p)
 	if st.site.Has(page) {
 		s.serve(w, r, http.StatusOK, page, page)
 		return
 	}
-	if !strings.HasSuffix(p, "/") && p != "" && st.site.Has(p+"/index.html") {
+	if !strings.HasSuffix(p, "/") && p != "" && st.site.Has(layout.Page(p+"/")) {
 		// A folder without its slash: redirect, so the page's relative
 		// links resolve against the folder. Found, not Moved Permanently:
 		// a browser keeps a 301 after the preview stops, and the writer
@@ -218,8 +219,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target, http.StatusFound)
 		return
 	}
-	if st.site.Has("404.html") {
-		s.serve(w, r, http.StatusNotFound, page, "404.html")
+	if st.site.Has(layout.NotFound) {
+		s.serve(w, r, http.StatusNotFound, page, layout.NotFound)
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
@@ -238,15 +239,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, status int, page,
 		return
 	}
 	s.file(w, r, st, status, page, served, data)
-}
-
-// indexOf names the file a URL path stands for: folders mean their
-// index.html.
-func indexOf(p string) string {
-	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	return p
 }
 
 // file sends one file of the site, with the reload client in HTML.

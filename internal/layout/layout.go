@@ -100,3 +100,24 @@ func IndexOf(p string) string {
 	}
 	return p
 }
+
+// Pages are the paths of the pages and files every site has, for the
+// templates' data: a template links to the notes list as
+// {{.Root}}{{.Site.Pages.Notes}}.
+type Pages struct {
+	Index, Notes, Sources, Entities, Timeline, Search, Print, Feed string
+}
+
+// SitePages returns the paths of the pages and files every site has.
+func SitePages() Pages {
+	return Pages{
+		Index:    Page(""),
+		Notes:    Page(NotesDir),
+		Sources:  Page(SourcesDir),
+		Entities: Page(EntitiesDir),
+		Timeline: Page(TimelineDir),
+		Search:   Page(SearchDir),
+		Print:    Print(),
+		Feed:     Feed,
+	}
+}

@@ -39,6 +39,8 @@ type siteView struct {
 	// printed pages.
 	MarkingCSS template.CSS
 	Themes     []link
+	// Pages are the paths of the pages every site has.
+	Pages layout.Pages
 }
 
 // link is a link to a document, site-root-relative.
@@ -81,7 +83,7 @@ type lazyDoc struct {
 }
 
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
-	sv := &siteView{Config: idx.Content.Config, MarkingCSS: cssString(idx.Content.Config.Marking)}
+	sv := &siteView{Config: idx.Content.Config, MarkingCSS: cssString(idx.Content.Config.Marking), Pages: layout.SitePages()}
 	for _, t := range idx.Themes {
 		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"})
 	}

@@ -133,12 +133,21 @@ type page struct {
 
 // measure counts the letters of each element below root.
 func measure(root *html.Node) *page {
-	p := &page{letters: map[*html.Node]int{}, meta: map[*html.Node]int{}}
-	var walk func(n *html.Node, inMeta bool) (int, int)
-	walk = func(n *html.Node, inMeta bool) (int, int) {
+	p := &page{}
+	p.letters, p.meta, p.total = letterCounts(root, metaElement)
+	return p
+}
+
+// letterCounts counts the letters of each element below root and, of
+// those, the letters inside an element that within selects (a byline, a
+// link); it returns the total too.
+func letterCounts(root *html.Node, within func(*html.Node) bool) (letters, inside map[*html.Node]int, total int) {
+	letters, inside = map[*html.Node]int{}, map[*html.Node]int{}
+	var walk func(n *html.Node, in bool) (int, int)
+	walk = func(n *html.Node, in bool) (int, int) {
 		if n.Type == html.TextNode {
 			l := countLetters(n.Data)
-			if inMeta {
+			if in {
 				return l, l
 			}
 			return l, 0
@@ -146,18 +155,18 @@ func measure(root *html.Node) *page {
 		if n.Type == html.ElementNode && unread[n.Data] {
 			return 0, 0
 		}
-		inMeta = inMeta || n.Type == html.ElementNode && metaElement(n)
+		in = in || n.Type == html.ElementNode && within(n)
 		var l, m int
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			cl, cm := walk(c, inMeta)
+			cl, cm := walk(c, in)
 			l += cl
 			m += cm
 		}
-		p.letters[n], p.meta[n] = l, m
+		letters[n], inside[n] = l, m
 		return l, m
 	}
-	p.total, _ = walk(root, false)
-	return p
+	total, _ = walk(root, false)
+	return letters, inside, total
 }
 
 // metaElement reports whether n holds an author's name or a date.
@@ -270,30 +279,7 @@ const (
 // removeLinkDense removes from the article root the blocks made mostly of
 // links: related articles, tag lists, share bars, breadcrumbs.
 func removeLinkDense(root *html.Node) {
-	letters, linked := map[*html.Node]int{}, map[*html.Node]int{}
-	var count func(n *html.Node, inLink bool) (int, int)
-	count = func(n *html.Node, inLink bool) (int, int) {
-		if n.Type == html.TextNode {
-			l := countLetters(n.Data)
-			if inLink {
-				return l, l
-			}
-			return l, 0
-		}
-		if n.Type == html.ElementNode && unread[n.Data] {
-			return 0, 0
-		}
-		inLink = inLink || is(n, "a")
-		var l, k int
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			cl, ck := count(c, inLink)
-			l += cl
-			k += ck
-		}
-		letters[n], linked[n] = l, k
-		return l, k
-	}
-	total, _ := count(root, false)
+	letters, linked, total := letterCounts(root, func(n *html.Node) bool { return is(n, "a") })
 	var drop []*html.Node
 	elements(root, func(e *html.Node) bool {
 		if !is(e, "ul", "ol", "dl", "div", "section", "p", "nav", "table") {

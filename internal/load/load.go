@@ -117,6 +117,19 @@ func (l *loader) readError(path, what string, err error) {
 	l.diags.Add(site.FileStart(path), "%s: %v", what, unwrapPathError(err))
 }
 
+// Text is a file's text as every stage reads it and every line number
+// counts it. Some editors start UTF-8 with a byte-order mark: it is not
+// text, and front matter must still be the first thing in the file.
+// Lines end in LF, CRLF or, from old Mac editors, CR alone; line numbers
+// count them all, as editors do, and the result ends lines with LF.
+func Text(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return s
+}
+
 func (l *loader) display(rel string) string {
 	return filepath.ToSlash(filepath.Join(l.root, filepath.FromSlash(rel)))
 }
@@ -134,15 +147,7 @@ func (l *loader) read(f file, optional bool) (file, bool) {
 	// Nothing writes data again, so the string can share its bytes
 	// rather than copy every file once more.
 	text := unsafe.String(unsafe.SliceData(data), len(data))
-	// Some editors start UTF-8 with a byte-order mark: it is not text,
-	// and front matter must still be the first thing in the file.
-	text = strings.TrimPrefix(text, "\uFEFF")
-	// Lines end in LF, CRLF or, from old Mac editors, CR alone; line
-	// numbers count them all, as editors do, and everything after this
-	// sees LF.
-	if strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
-	}
+	text = Text(text)
 	if strings.HasPrefix(text, "\xFF\xFE") || strings.HasPrefix(text, "\xFE\xFF") {
 		l.diags.Add(site.FileStart(f.path), "file is UTF-16, not UTF-8: save it as UTF-8")
 		return f, false

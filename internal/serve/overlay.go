@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/confine"
+	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -95,11 +96,8 @@ func readLines(path string, folders []string) []string {
 		if err != nil {
 			return nil
 		}
-		// Lines are counted as load counts them: a byte-order mark is
-		// not text, and CRLF and a lone CR each end a line.
-		text := strings.TrimPrefix(string(data), "\uFEFF")
-		text = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(text)
-		return strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		// Lines as load counts them, so that they match the positions.
+		return strings.Split(strings.TrimSuffix(load.Text(string(data)), "\n"), "\n")
 	}
 	return nil
 }

@@ -95,7 +95,7 @@ func addSource(content, file, key string, taken map[string]bool) (*added, error)
 	if err != nil {
 		return nil, err
 	}
-	meta := extract.Meta{Authors: s.Meta.Authors, Publisher: s.Meta.Publisher, Title: s.Meta.Title, Date: s.Meta.Date}
+	meta := s.Meta
 	stem := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
 	cite := ""
 	if key == "" {

@@ -3,24 +3,26 @@ package extract
 import (
 	"slices"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
 func TestKey(t *testing.T) {
 	taken := map[string]bool{"kucera-2012": true, "kucera-2012b": true}
 	tests := []struct {
 		name      string
-		m         Meta
+		m         site.SourceMeta
 		key, cite string
 	}{
-		{"surname and year", Meta{Authors: []string{"Deirdre Tynan"}, Date: "2013-05-02"}, "tynan-2013", "Tynan 2013"},
-		{"surname first", Meta{Authors: []string{"Kucera, Joshua"}, Date: "2012"}, "kucera-2012c", "Kucera 2012c"},
-		{"accents and Cyrillic", Meta{Authors: []string{"Lucía Moreno Galán"}, Date: "2024"}, "galan-2024", "Galán 2024"},
-		{"Cyrillic", Meta{Authors: []string{"Дмитрий Тренин"}, Date: "2019"}, "trenin-2019", "Тренин 2019"},
-		{"an organisation by its initials", Meta{Authors: []string{"World Health Organization"}, Date: "2024-01"}, "who-2024", "WHO 2024"},
-		{"no author: the publisher", Meta{Publisher: "Eurasianet", Date: "2012"}, "eurasianet-2012", "Eurasianet 2012"},
-		{"no author, no publisher: the title", Meta{Title: "The State of the Caspian", Date: "unknown"}, "state-caspian-nd", "State Caspian n.d."},
-		{"nothing: the file name", Meta{}, "report-final-nd", "report final n.d."},
-		{"unknown author", Meta{Authors: []string{"unknown"}, Publisher: "Springer", Date: "2022"}, "springer-2022", "Springer 2022"},
+		{"surname and year", site.SourceMeta{Authors: []string{"Deirdre Tynan"}, Date: "2013-05-02"}, "tynan-2013", "Tynan 2013"},
+		{"surname first", site.SourceMeta{Authors: []string{"Kucera, Joshua"}, Date: "2012"}, "kucera-2012c", "Kucera 2012c"},
+		{"accents and Cyrillic", site.SourceMeta{Authors: []string{"Lucía Moreno Galán"}, Date: "2024"}, "galan-2024", "Galán 2024"},
+		{"Cyrillic", site.SourceMeta{Authors: []string{"Дмитрий Тренин"}, Date: "2019"}, "trenin-2019", "Тренин 2019"},
+		{"an organisation by its initials", site.SourceMeta{Authors: []string{"World Health Organization"}, Date: "2024-01"}, "who-2024", "WHO 2024"},
+		{"no author: the publisher", site.SourceMeta{Publisher: "Eurasianet", Date: "2012"}, "eurasianet-2012", "Eurasianet 2012"},
+		{"no author, no publisher: the title", site.SourceMeta{Title: "The State of the Caspian", Date: "unknown"}, "state-caspian-nd", "State Caspian n.d."},
+		{"nothing: the file name", site.SourceMeta{}, "report-final-nd", "report final n.d."},
+		{"unknown author", site.SourceMeta{Authors: []string{"unknown"}, Publisher: "Springer", Date: "2022"}, "springer-2022", "Springer 2022"},
 	}
 	for _, tt := range tests {
 		key, cite := Key(tt.m, "report_final", func(k string) bool { return taken[k] })

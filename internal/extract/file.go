@@ -7,24 +7,15 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // frontMatter is a source's front matter in the order an analyst reads
 // it; what the document does not say is "unknown".
 type frontMatter struct {
-	Title       string    `yaml:"title"`
-	Authors     []string  `yaml:"authors,flow"`
-	Publisher   string    `yaml:"publisher"`
-	Date        string    `yaml:"date"`
-	URL         string    `yaml:"url"`
-	Kind        string    `yaml:"kind"`
-	Language    string    `yaml:"language"`
-	Cite        string    `yaml:"cite"`
-	Description string    `yaml:"description,omitempty"`
-	Note        string    `yaml:"note"`
-	Original    string    `yaml:"original,omitempty"`
-	Extractor   string    `yaml:"extractor,omitempty"`
-	Cleaning    *cleaning `yaml:"cleaning,omitempty"`
+	site.SourceMeta `yaml:",inline"`
+	Cleaning        *cleaning `yaml:"cleaning,omitempty"`
 }
 
 // cleaning is the one cleaning rule add writes: the format of an
@@ -38,26 +29,24 @@ type cleaning struct {
 // date the source was added.
 func (s *Source) File(key, cite string, today time.Time) ([]byte, error) {
 	m := s.Meta
-	unknown := func(v string) string {
-		if v == "" {
-			return "unknown"
+	for _, v := range []*string{&m.Title, &m.Publisher, &m.Date, &m.URL, &m.Kind, &m.Language} {
+		if *v == "" {
+			*v = "unknown"
 		}
-		return v
 	}
-	authors := m.Authors
-	if len(authors) == 0 {
-		authors = []string{"unknown"}
+	if len(m.Authors) == 0 {
+		m.Authors = []string{"unknown"}
 	}
-	fm := frontMatter{
-		Title: unknown(m.Title), Authors: authors, Publisher: unknown(m.Publisher), Date: unknown(m.Date),
-		URL: unknown(m.URL), Kind: unknown(m.Kind), Language: unknown(m.Language), Cite: cite,
-		Description: m.Description, Extractor: m.Extractor,
-		Note: fmt.Sprintf("Added with dossier add from %s on %s. Fields the document does not give say unknown; check them against the original.",
-			filepath.Base(s.Path), today.Format("2006-01-02")),
-	}
+	m.Cite = cite
+	m.Note = fmt.Sprintf("Added with dossier add from %s on %s. Fields the document does not give say unknown; check them against the original.",
+		filepath.Base(s.Path), today.Format("2006-01-02"))
+	// The original is the document read, kept under the key; an
+	// original: that a text's own front matter named stays behind.
+	m.Original = ""
 	if s.Original != nil {
-		fm.Original = key + OriginalExt(s.Format)
+		m.Original = key + OriginalExt(s.Format)
 	}
+	fm := frontMatter{SourceMeta: m}
 	if s.Rules.Format != "" {
 		fm.Cleaning = &cleaning{Format: s.Rules.Format}
 	}

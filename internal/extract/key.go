@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/slug"
 )
 
@@ -17,7 +18,7 @@ import (
 // "nd" (no date) without a year. taken reports the slugs the dossier
 // already uses; a letter after the year keeps the key unique
 // ("kucera-2012b").
-func Key(m Meta, fallback string, taken func(string) bool) (key, cite string) {
+func Key(m site.SourceMeta, fallback string, taken func(string) bool) (key, cite string) {
 	name := ""
 	for _, candidate := range []string{first(m.Authors), m.Publisher} {
 		if name = shortName(candidate); name != "" {
@@ -46,13 +47,6 @@ func Key(m Meta, fallback string, taken func(string) bool) (key, cite string) {
 		key, cite = fmt.Sprintf("%s-%d", base, n), fmt.Sprintf("%s %s-%d", name, yearCite, n)
 	}
 	return key, cite
-}
-
-// Meta is the part of a source's metadata a key is made from.
-type Meta struct {
-	Authors     []string
-	Publisher   string
-	Title, Date string
 }
 
 var yearRE = regexp.MustCompile(`\b(1[5-9]|20)\d\d\b`)

@@ -30,7 +30,7 @@ func (d *Doc) At(line, col int) Pos {
 // SourceMeta is a source's bibliographic front matter.
 type SourceMeta struct {
 	Title     string   `yaml:"title"`
-	Authors   []string `yaml:"authors"`
+	Authors   []string `yaml:"authors,flow"`
 	Publisher string   `yaml:"publisher"`
 	Date      string   `yaml:"date"`
 	URL       string   `yaml:"url"`
@@ -39,15 +39,15 @@ type SourceMeta struct {
 	// Cite is the short form used in citation marks ("Comillas 2015").
 	Cite string `yaml:"cite"`
 	// Description says what the source is when the text gives no title.
-	Description string `yaml:"description"`
+	Description string `yaml:"description,omitempty"`
 	// Note records provenance: what the text does not say, and why.
 	Note string `yaml:"note"`
 	// Original names the document the text was extracted from, a file
 	// beside it in sources/ ("kucera-2012.pdf"), kept as the record.
-	Original string `yaml:"original"`
+	Original string `yaml:"original,omitempty"`
 	// Extractor records the tool that extracted the text, and its
 	// version.
-	Extractor string `yaml:"extractor"`
+	Extractor string `yaml:"extractor,omitempty"`
 }
 
 // Source is a verbatim source document and the passages cleaned from it.

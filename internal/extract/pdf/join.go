@@ -94,6 +94,12 @@ func plain(s string) string {
 	if !strings.Contains(s, superOpen) {
 		return s
 	}
+	return eachSuper(s, func(string) string { return "" })
+}
+
+// eachSuper replaces each superscript span of s, markers and label, by
+// what replace makes of its label.
+func eachSuper(s string, replace func(label string) string) string {
 	var b strings.Builder
 	for {
 		i := strings.Index(s, superOpen)
@@ -102,11 +108,9 @@ func plain(s string) string {
 			return b.String()
 		}
 		b.WriteString(s[:i])
-		j := strings.Index(s[i:], superClose)
-		if j < 0 {
-			return b.String()
-		}
-		s = s[i+j+len(superClose):]
+		label, rest, _ := strings.Cut(s[i+len(superOpen):], superClose)
+		b.WriteString(replace(label))
+		s = rest
 	}
 }
 

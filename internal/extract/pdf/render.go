@@ -90,26 +90,15 @@ func (a *analysis) text(ls []line) string {
 	return a.vocab.joinLines(texts)
 }
 
-// marks writes the superscript labels of a line.
+// marks writes the superscript labels of a line: a note's marker where
+// the label is a note's, else the label as text.
 func (a *analysis) marks(l line) string {
-	s := l.text
-	var b strings.Builder
-	for {
-		i := strings.Index(s, superOpen)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		s = s[i+len(superOpen):]
-		label, rest, _ := strings.Cut(s, superClose)
-		s = rest
+	return eachSuper(l.text, func(label string) string {
 		if n := a.noteOn(l.page, label); n != nil {
-			b.WriteString("[^" + n.key + "]")
-		} else {
-			b.WriteString(label)
+			return "[^" + n.key + "]"
 		}
-	}
+		return label
+	})
 }
 
 // noteOn finds the note a label on page p refers to: one that starts on

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // kindGolden records how lineKind classifies every line of the corpora
@@ -319,4 +322,103 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestKindMayMatch checks that mayMatch passes each line a kind's
+// pattern matches, and lineKind runs it on, so that lineKind, which
+// passes over a line mayMatch rejects, misses no line: every line of the
+// corpora, the edge lines and lines made from the patterns.
+func TestKindMayMatch(t *testing.T) {
+	check := func(s string) {
+		short := len(strings.Fields(s)) <= shortWords
+		for _, k := range kinds {
+			if (short || k.long) && k.re.MatchString(s) && !k.mayMatch(foldCase(s)) {
+				t.Errorf("%q matches %s but mayMatch rejects it", s, k.re)
+			}
+		}
+	}
+	lines := slices.Clone(kindEdgeLines)
+	for _, c := range kindCorpora {
+		if _, err := os.Stat(c.dir); c.shared && os.IsNotExist(err) {
+			continue
+		}
+		_, files := corpusLines(t, c.dir)
+		for _, f := range files {
+			lines = append(lines, f...)
+		}
+	}
+	for _, line := range lines {
+		check(line)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, k := range kinds {
+		re, err := syntax.Parse(k.re.String(), syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		made := 0
+		for range 5000 {
+			var b strings.Builder
+			makeMatch(&b, re, rng)
+			if s := b.String(); k.re.MatchString(s) {
+				made++
+				check(s)
+			}
+		}
+		if made < 1000 {
+			t.Errorf("only %d lines made match %s", made, k.re)
+		}
+	}
+}
+
+// makeMatch writes to b a string that re matches, but for its anchors
+// and word boundaries, with letters in any case (?i) allows.
+func makeMatch(b *strings.Builder, re *syntax.Regexp, rng *rand.Rand) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			if re.Flags&syntax.FoldCase != 0 {
+				orbit := []rune{r}
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					orbit = append(orbit, f)
+				}
+				r = orbit[rng.IntN(len(orbit))]
+			}
+			b.WriteRune(r)
+		}
+	case syntax.OpCharClass:
+		i := 2 * rng.IntN(len(re.Rune)/2)
+		lo, hi := re.Rune[i], re.Rune[i+1]
+		if hi-lo > 200 {
+			hi = lo + 200
+		}
+		b.WriteRune(lo + rng.Int32N(hi-lo+1))
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		const pool = "aZ 09.:-/|>·→©@+#é\u212a\u017f"
+		b.WriteRune([]rune(pool)[rng.IntN(len([]rune(pool)))])
+	case syntax.OpCapture:
+		makeMatch(b, re.Sub[0], rng)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		lo, hi := 0, 1
+		switch re.Op {
+		case syntax.OpStar:
+			hi = 3
+		case syntax.OpPlus:
+			lo, hi = 1, 4
+		case syntax.OpRepeat:
+			lo, hi = re.Min, re.Max
+			if hi < 0 || hi > lo+3 {
+				hi = lo + 3
+			}
+		}
+		for range lo + rng.IntN(hi-lo+1) {
+			makeMatch(b, re.Sub[0], rng)
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			makeMatch(b, sub, rng)
+		}
+	case syntax.OpAlternate:
+		makeMatch(b, re.Sub[rng.IntN(len(re.Sub))], rng)
+	}
 }

@@ -20,20 +20,15 @@ import (
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
 
-// Document attributes that steer rendering of one document.
-const (
-	// attrRoot is the relative path from the page to the site root, which
-	// prefixes every wikilink so the site works under any path.
-	attrRoot = "dossier-root"
-	// attrPrefix keeps footnote ids unique when many documents share a page.
-	attrPrefix = "dossier-prefix"
-)
-
 // Markdown parses and renders dossier Markdown. It is safe for concurrent
-// use on different documents.
+// use, also on one document: a parsed document is only read afterwards,
+// and what differs between renderings of it goes to a renderer made for
+// each, as goldmark's renderer options.
 type Markdown struct {
-	md   goldmark.Markdown
-	code *codeRenderer
+	parser    parser.Parser
+	writer    html.Writer
+	code      *codeRenderer
+	renderers sync.Pool
 }
 
 // New returns a Markdown with the dossier's extensions: GFM, footnotes,
@@ -43,24 +38,18 @@ func New() *Markdown { return newMarkdown(quickWriter{html.DefaultWriter}) }
 
 // newMarkdown is New with the HTML text writer given.
 func newMarkdown(writer html.Writer) *Markdown {
-	code := newCodeRenderer()
 	md := goldmark.New(
-		goldmark.WithExtensions(
-			gfm,
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			extension.Typographer,
-			extension.DefinitionList,
-			wikilink.Extension,
-		),
+		goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(code, 100)), html.WithWriter(writer)),
 	)
-	return &Markdown{md: md, code: code}
+	m := &Markdown{parser: md.Parser(), writer: writer, code: newCodeRenderer()}
+	m.renderers.New = func() any { return m.newRenderer() }
+	return m
 }
 
 // Parse parses one document. src must stay unchanged while the AST is used.
 func (m *Markdown) Parse(src []byte) ast.Node {
-	return m.md.Parser().Parse(text.NewReader(src))
+	return m.parser.Parse(text.NewReader(src))
 }
 
 // Target says where a rendering of a document will be shown.
@@ -68,27 +57,73 @@ type Target struct {
 	// Root is the relative path from the page to the site root: "" or
 	// "../../".
 	Root string
-	// Print renders links into the print edition.
-	Print bool
-	// Prefix is prepended to footnote ids; needed when several documents
-	// share a page.
-	Prefix string
+	// Links are what the document's wikilinks resolved to.
+	Links wikilink.Links
+	// Print, if set, renders the document into the print edition.
+	Print *Print
 }
 
-// Render renders a parsed, resolved document for a target. It must not run
-// concurrently with another Render of the same document.
+// Render renders a parsed, resolved document for a target.
 func (m *Markdown) Render(src []byte, doc ast.Node, t Target) (string, error) {
-	doc.SetAttributeString(attrRoot, t.Root)
-	wikilink.SetPrint(doc, t.Print)
-	doc.SetAttributeString(attrPrefix, []byte(t.Prefix))
+	r := m.renderers.Get().(*pooledRenderer)
+	r.set(t)
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	err := m.md.Renderer().Render(buf, src, doc)
+	err := r.Render(buf, src, doc)
 	html := buf.String()
 	if buf.Cap() <= maxPooledBuffer {
 		buffers.Put(buf)
 	}
+	// A pooled renderer must not keep a build's links alive.
+	r.set(Target{})
+	m.renderers.Put(r)
 	return html, err
+}
+
+// pooledRenderer is a goldmark renderer for one rendering at a time, with
+// the node renderers whose options differ between renderings at hand.
+// Renderers are reused because making one registers every kind of node
+// anew, which took a tenth of the time rendering a note did.
+type pooledRenderer struct {
+	renderer.Renderer
+	footnotes *extension.FootnoteHTMLRenderer
+	wikilinks *wikilink.HTMLRenderer
+	print     *printRenderer
+}
+
+// newRenderer makes a renderer with the renderers of goldmark and of the
+// extensions New adds that have any.
+func (m *Markdown) newRenderer() *pooledRenderer {
+	web := html.NewRenderer()
+	r := &pooledRenderer{
+		footnotes: extension.NewFootnoteHTMLRenderer().(*extension.FootnoteHTMLRenderer),
+		wikilinks: wikilink.NewHTMLRenderer(wikilink.Options{}),
+		print:     newPrintRenderer(web, m.writer),
+	}
+	r.Renderer = renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(web, 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
+		util.Prioritized(r.footnotes, 500),
+		util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500),
+		util.Prioritized(r.wikilinks, 500),
+		util.Prioritized(m.code, 100),
+		util.Prioritized(r.print, 50),
+	), html.WithWriter(m.writer))
+	return r
+}
+
+// set readies r to render for t.
+func (r *pooledRenderer) set(t Target) {
+	o := wikilink.Options{Links: t.Links, Root: t.Root}
+	r.footnotes.IDPrefix = nil
+	if p := t.Print; p != nil {
+		o.Print, o.Prefix, o.At = true, p.Prefix, p.At
+		r.footnotes.IDPrefix = []byte(p.Prefix)
+	}
+	r.wikilinks.SetOptions(o)
+	r.print.set(t.Print)
 }
 
 // buffers are reused between renderings: a buffer grown afresh for each
@@ -100,14 +135,3 @@ const maxPooledBuffer = 1 << 20
 
 // CodeCSS is the stylesheet for highlighted code, light and dark.
 func (m *Markdown) CodeCSS() []byte { return m.code.css() }
-
-func footnotePrefix(n ast.Node) []byte {
-	if doc := n.OwnerDocument(); doc != nil {
-		if v, ok := doc.AttributeString(attrPrefix); ok {
-			if b, ok := v.([]byte); ok {
-				return b
-			}
-		}
-	}
-	return nil
-}

@@ -2,7 +2,10 @@ package markdown
 
 import (
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/dossier-dev/dossier/internal/wikilink"
 )
 
 func render(t *testing.T, src string, target Target) string {
@@ -26,10 +29,10 @@ func TestUntrustedContentIsDefused(t *testing.T) {
 
 func TestExtensions(t *testing.T) {
 	src := "## A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~gone~~ \"quoted\"[^1]\n\nTerm\n: Definition\n\n[^1]: A note.\n"
-	html := render(t, src, Target{Prefix: "note-x-"})
+	html := render(t, src, Target{})
 	for _, want := range []string{
 		`<h2 id="a-heading">`, "<table>", `type="checkbox"`, "<del>gone</del>", "&ldquo;quoted&rdquo;",
-		`id="note-x-fn:1"`, "<dl>", "<dd>Definition</dd>",
+		`id="fn:1"`, "<dl>", "<dd>Definition</dd>",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("rendered HTML lacks %q:\n%s", want, html)
@@ -51,5 +54,64 @@ func TestCodeIsHighlightedWithClassesOnce(t *testing.T) {
 	css := string(m.CodeCSS())
 	if !strings.Contains(css, ".hl-") || !strings.Contains(css, "prefers-color-scheme: dark") {
 		t.Errorf("code stylesheet lacks classes or a dark variant:\n%.300s", css)
+	}
+}
+
+// One parsed document renders for the web and for print at once, as the
+// pages of a build do: run with -race, this shows rendering only reads it.
+func TestRenderOneDocumentConcurrently(t *testing.T) {
+	m := New()
+	src := []byte("# Title\n\nSee [[a]] and [[b#\"words\"]][^1].\n\n[^1]: And [[a]].\n")
+	doc := m.Parse(src)
+	links := wikilink.Links{
+		{Href: "notes/a/", PrintHref: "#note-a", Title: "A"},
+		{Href: "sources/b/#p-1", PrintHref: "#src-b-p-1", Title: "B", Mark: "B ¶1"},
+		{Href: "notes/a/", PrintHref: "#note-a", Title: "A"},
+	}
+	targets := []Target{
+		{Root: "../../", Links: links},
+		{Print: &Print{Prefix: "note-x--", Shift: 1}, Links: links},
+	}
+	want := make([]string, len(targets))
+	for i, target := range targets {
+		want[i] = render(t, string(src), target)
+	}
+	if want[0] == want[1] {
+		t.Fatal("web and print render the same")
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		for i, target := range targets {
+			wg.Go(func() {
+				got, err := m.Render(src, doc, target)
+				if err != nil || got != want[i] {
+					t.Errorf("concurrent rendering %d = %q, %v; want %q", i, got, err, want[i])
+				}
+			})
+		}
+	}
+	wg.Wait()
+}
+
+// BenchmarkRender renders a note with links, a footnote and a table for
+// the web: the renderer made for each rendering is part of the cost.
+func BenchmarkRender(b *testing.B) {
+	m := New()
+	var sb strings.Builder
+	for range 10 {
+		sb.WriteString("A paragraph that cites [[b#\"words\"]] and links [[a]], with *emphasis* and a footnote.[^1]\n\n")
+	}
+	sb.WriteString("| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: A note.\n")
+	src := []byte(sb.String())
+	doc := m.Parse(src)
+	links := make(wikilink.Links, 20)
+	for i := range links {
+		links[i] = &wikilink.Link{Href: "notes/a/", Title: "A", Mark: "B ¶1"}
+	}
+	target := Target{Root: "../../", Links: links}
+	for b.Loop() {
+		if _, err := m.Render(src, doc, target); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -19,7 +19,7 @@ func TestQuickWriterMatchesGoldmark(t *testing.T) {
 	}
 	docs = append(docs, realDocuments(t, 100, 3)...)
 	for _, doc := range docs {
-		for _, target := range []Target{{Root: "../../"}, {Print: true, Prefix: "doc--"}} {
+		for _, target := range []Target{{Root: "../../"}, {Print: &Print{Prefix: "doc--", Shift: 1}}} {
 			src := []byte(doc)
 			got, err := ours.Render(src, ours.Parse(src), target)
 			if err != nil {

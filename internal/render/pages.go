@@ -76,10 +76,6 @@ type lazyDoc struct {
 	parsed *resolve.Parsed
 	once   sync.Once
 	html   template.HTML
-	// rendering serialises renders of the document's AST, for the web
-	// and for print: a render sets the document's attributes, and pages
-	// are built in parallel.
-	rendering sync.Mutex
 }
 
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
@@ -137,12 +133,12 @@ func (b *builder) err() error {
 // earlier build when its text and resolved links are unchanged.
 func (b *builder) markdown(d *lazyDoc) (string, error) {
 	p := d.parsed
-	target := markdown.Target{Root: layout.Root(pageDir(p))}
+	target := markdown.Target{Root: layout.Root(pageDir(p)), Links: resolve.Links(p)}
 	name := "markdown:" + p.Doc.Path
 	var key uint64
 	if b.r.memo != nil {
 		var err error
-		if key, err = b.r.memo.key(p.Doc.Body, target, resolve.Links(p)); err != nil {
+		if key, err = b.r.memo.key(p.Doc.Body, target); err != nil {
 			return "", err
 		}
 		if v, ok := b.r.memo.getValue(name, key); ok {
@@ -151,9 +147,7 @@ func (b *builder) markdown(d *lazyDoc) (string, error) {
 			}
 		}
 	}
-	d.rendering.Lock()
 	html, err := b.r.md.Render(p.Src, p.AST, target)
-	d.rendering.Unlock()
 	if err != nil {
 		return "", err
 	}

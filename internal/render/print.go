@@ -377,9 +377,10 @@ func (b *builder) briefPage(t *site.Theme) *page {
 	for _, kp := range pt.Passages {
 		cited[pr.passages[kp.Anchor].source] = true
 	}
-	for _, n := range wikilink.Citations(pr.docs[anchor].AST) {
-		if n.Link != nil {
-			if ref, ok := pr.passages[strings.TrimPrefix(n.Link.PrintHref, "#")]; ok {
+	overview := pr.docs[anchor]
+	for _, n := range wikilink.Citations(overview.AST) {
+		if link := resolve.Links(overview).Of(n); link != nil {
+			if ref, ok := pr.passages[strings.TrimPrefix(link.PrintHref, "#")]; ok {
 				cited[ref.source] = true
 			}
 		}
@@ -578,27 +579,25 @@ func (pr *printer) doc(anchor string, shift int, at func(string) string) *printD
 // endnotes.
 func (pr *printer) render(p *resolve.Parsed, anchor string, shift int, at func(string) string) *printDoc {
 	prefix := anchor + "--" // slugs never hold "--": no clash with an anchor
-	doc := pr.b.docs[p.Slug()]
-	doc.rendering.Lock()
-	out, err := pr.b.r.md.Render(p.Src, p.AST, markdown.Target{Print: true, Prefix: prefix})
-	doc.rendering.Unlock()
+	links := resolve.Links(p)
+	html, err := pr.b.r.md.Render(p.Src, p.AST, markdown.Target{Links: links, Print: &markdown.Print{Prefix: prefix, Shift: shift, At: at}})
 	if err != nil {
 		return &printDoc{HTML: template.HTML(template.HTMLEscapeString(err.Error()))}
 	}
-	html := printHTML(out, shift, prefix, at)
 	d := &printDoc{HTML: template.HTML(html)}
 	for i, n := range wikilink.Citations(p.AST) {
-		if n.Link == nil {
+		link := links.Of(n)
+		if link == nil {
 			continue
 		}
 		en := endnote{
 			ID:     wikilink.EndnoteID(prefix, i+1),
 			RefID:  wikilink.EndnoteRefID(prefix, i+1),
 			Number: i + 1,
-			Mark:   n.Link.Mark,
-			Href:   at(n.Link.PrintHref),
+			Mark:   link.Mark,
+			Href:   at(link.PrintHref),
 			Quote:  n.Quote,
-			Source: n.Link.Title,
+			Source: link.Title,
 		}
 		d.Endnotes = append(d.Endnotes, en)
 	}

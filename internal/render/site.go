@@ -164,8 +164,8 @@ func (s *Site) Samples() []string {
 }
 
 // Made returns the page at p if it has been rendered already, without
-// rendering it: a served page's bytes stay readable after a later build
-// has re-resolved the documents it was rendered from.
+// rendering it: the bytes a browser may have been sent, to compare with
+// a later build's.
 func (s *Site) Made(p string) ([]byte, bool) {
 	lp := s.pages[p]
 	if lp == nil || !lp.done.Load() || lp.err != nil {

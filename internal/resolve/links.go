@@ -47,7 +47,7 @@ func (r *resolver) resolveAllLinks() {
 		if !d.walked {
 			d.nodes = wikilinks(p.AST)
 		}
-		if d.links == nil || len(d.links.links) != len(d.nodes) {
+		if d.links == nil || d.links.count != len(d.nodes) {
 			d.links = r.lookupAll(p, d.nodes)
 		}
 	})
@@ -64,11 +64,7 @@ func (r *resolver) resolveAllLinks() {
 	r.idx.Citations = make([]*Citation, 0, total)
 	for i := range parsed {
 		d := &r.docs[i]
-		for j, n := range d.nodes {
-			n.Link = d.links.links[j]
-		}
-		p := parsed[i]
-		p.links, p.linksOf = d.links.links, p.AST
+		parsed[i].links = d.links.links
 		r.diags = append(r.diags, d.links.diags...)
 		r.idx.Citations = append(r.idx.Citations, d.cites...)
 		if from := r.w.froms[i]; from >= 0 && len(d.cites) > 0 {
@@ -94,9 +90,11 @@ type docState struct {
 // docLinks is what one document's wikilinks resolve to: what a document
 // adds to the index, in terms of the world it was resolved in.
 type docLinks struct {
-	// links are what each wikilink resolved to, in order; nil for those
-	// that did not resolve, for which diags say why.
-	links []*wikilink.Link
+	// links are what each wikilink resolved to; nil for those that did
+	// not resolve, for which diags say why.
+	links wikilink.Links
+	// count is the number of wikilinks resolved.
+	count int
 	diags []site.Diagnostic
 	// tos are the slots of the targets linked to, each once.
 	tos    []int32
@@ -113,14 +111,18 @@ type quoteRef struct {
 }
 
 func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
-	d := &docLinks{links: make([]*wikilink.Link, len(nodes))}
+	size := 0
+	for _, n := range nodes {
+		size = max(size, n.Index+1)
+	}
+	d := &docLinks{links: make(wikilink.Links, size), count: len(nodes)}
 	sentences := sentencesPool.Get().(*sentences)
 	defer sentences.release()
 	positions := lineCols{src: p.Src, line: 1}
-	for j, n := range nodes {
+	for _, n := range nodes {
 		pos := p.Doc.At(positions.at(n.Offset))
 		res := r.lookup(n, pos)
-		d.links[j] = res.link
+		d.links[n.Index] = res.link
 		if res.diag != nil {
 			d.diags = append(d.diags, *res.diag)
 			continue
@@ -272,7 +274,6 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 // the timeline) declares, at pos, and records it.
 func (r *resolver) resolveEventLink(n *wikilink.Node, from int32, pos site.Pos) *Citation {
 	res := r.lookup(n, pos)
-	n.Link = res.link
 	if res.diag != nil {
 		r.diags = append(r.diags, *res.diag)
 		return nil

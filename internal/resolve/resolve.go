@@ -35,11 +35,9 @@ type Parsed struct {
 	Src  []byte
 	AST  ast.Node
 
-	// links are what Resolve resolved the wikilinks of linksOf, the AST
-	// then, to: Links returns them without walking the AST, which
-	// matters when the renderer asks for every document's links.
-	links   []*wikilink.Link
-	linksOf ast.Node
+	// links are what Resolve resolved the wikilinks of AST to. They are
+	// kept here, not in the AST, which later builds share.
+	links wikilink.Links
 }
 
 // Slug is the document's slug, or "" for the summary, which has none a
@@ -151,8 +149,8 @@ type targetRefs struct {
 	events    []*Event
 }
 
-// Resolve builds the index. The Link of every wikilink node in parsed is
-// set, ready for rendering. cache, which may be nil, carries work on
+// Resolve builds the index, and gives each of parsed the Links its
+// rendering needs. It does not write to the ASTs. cache, which may be nil, carries work on
 // unchanged documents over from an earlier Resolve.
 func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diagnostics) {
 	if cache != nil {
@@ -311,22 +309,10 @@ func (idx *Index) NotesOfTheme(theme string) []*site.Note { return idx.notesByTh
 // EventsOfTheme lists the events tagged with a theme, in date order.
 func (idx *Index) EventsOfTheme(theme string) []*Event { return idx.eventsByTheme[theme] }
 
-// Links lists what each wikilink of a parsed document resolved to, in
-// order (nil for links that did not resolve): everything its rendering
-// takes from other documents.
-func Links(p *Parsed) []*wikilink.Link {
-	if p.linksOf != nil && p.linksOf == p.AST {
-		links := make([]*wikilink.Link, len(p.links))
-		copy(links, p.links)
-		return links
-	}
-	nodes := wikilinks(p.AST)
-	links := make([]*wikilink.Link, len(nodes))
-	for i, n := range nodes {
-		links[i] = n.Link
-	}
-	return links
-}
+// Links returns what each wikilink of a parsed document resolved to,
+// by wikilink.Node.Index: everything its rendering takes from other
+// documents. It is nil before Resolve, and must not be modified.
+func Links(p *Parsed) wikilink.Links { return p.links }
 
 // wikilinks lists the wikilink nodes of a document in order.
 func wikilinks(doc ast.Node) []*wikilink.Node {

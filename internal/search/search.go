@@ -272,7 +272,7 @@ func (b *textWriter) markdown(p *resolve.Parsed) {
 	if p == nil || p.AST == nil {
 		return
 	}
-	src := p.Src
+	src, links := p.Src, resolve.Links(p)
 	_ = ast.Walk(p.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if b.full() {
 			return ast.WalkStop, nil
@@ -309,7 +309,7 @@ func (b *textWriter) markdown(p *resolve.Parsed) {
 			}
 			return ast.WalkSkipChildren, nil
 		case *wikilink.Node:
-			b.WriteString(linkText(n))
+			b.WriteString(linkText(n, links.Of(n)))
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -318,14 +318,14 @@ func (b *textWriter) markdown(p *resolve.Parsed) {
 
 // linkText is what a wikilink shows: its label, else the quoted words,
 // else the title of what it links to.
-func linkText(n *wikilink.Node) string {
+func linkText(n *wikilink.Node, link *wikilink.Link) string {
 	switch {
 	case n.Label != "":
 		return n.Label
 	case n.Quote != "":
 		return "“" + n.Quote + "”"
-	case n.Link != nil && n.Link.Title != "":
-		return n.Link.Title
+	case link != nil && link.Title != "":
+		return link.Title
 	}
 	return n.Target
 }

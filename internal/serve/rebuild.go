@@ -25,7 +25,6 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	start := time.Now()
 	open := s.hub.open()
 
-	s.siteLock.Lock()
 	old := s.state.Load()
 	res, diags, err := s.builder.SiteAfter(changed)
 	var pages map[string][]byte
@@ -58,7 +57,6 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	}
 	if problems != nil {
 		s.state.Store(&state{site: old.site, version: old.version, problems: problems})
-		s.siteLock.Unlock()
 		m = Message{Type: "state", Version: old.version, Problems: problems}
 		s.hub.broadcast(m)
 		return m
@@ -66,7 +64,6 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	s.gen++
 	version := s.instance + "-" + strconv.Itoa(s.gen)
 	s.state.Store(&state{site: res.Site, version: version})
-	s.siteLock.Unlock()
 	took := time.Since(start).Round(time.Millisecond)
 
 	m = Message{Type: "reload", Version: version, Problems: []Problem{}}

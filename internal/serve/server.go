@@ -57,10 +57,6 @@ type Server struct {
 
 	mu  sync.Mutex // serialises rebuilds
 	gen int
-	// siteLock is held for reading while a request renders a page and
-	// for writing while a rebuild resolves: the builder re-resolves the
-	// parsed documents that the served site renders from.
-	siteLock sync.RWMutex
 }
 
 // servedSite is a build's site as the server serves it: files made on
@@ -139,8 +135,6 @@ func (s *Server) Roots() []string {
 // build), rendering what no browser has asked for yet; nil before the
 // first good build.
 func (s *Server) Files() (output.Files, error) {
-	s.siteLock.RLock()
-	defer s.siteLock.RUnlock()
 	st := s.state.Load()
 	if st.site == nil {
 		return nil, nil
@@ -161,8 +155,6 @@ func (s *Server) Healthy() bool {
 // fetch returns the current site's file at p, rendering it if need be,
 // with the state it came from.
 func (s *Server) fetch(p string) (*state, []byte, error) {
-	s.siteLock.RLock()
-	defer s.siteLock.RUnlock()
 	st := s.state.Load()
 	data, err := st.site.File(p)
 	return st, data, err

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/build"
@@ -490,4 +491,44 @@ func TestRepeatedDiagnosticsAreReportedOnce(t *testing.T) {
 	if !strings.HasPrefix(m.Problems[0].Pos, filepath.ToSlash(f.path("templates/note.html"))+":1") {
 		t.Errorf("problem at %q", m.Problems[0].Pos)
 	}
+}
+
+// Pages of the served site render while a rebuild resolves the same
+// parsed documents again: the theme overview's AST is shared by every
+// build, and each retitling of a note it links to resolves its links
+// anew. Run with -race, this shows the ASTs are only read.
+func TestPagesRenderDuringRebuilds(t *testing.T) {
+	f := newFixture(t)
+	s := newServer(t, f)
+	note := "content/notes/base-note-one.md"
+	text := f.read(t, note)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, p := range []string{"/themes/bases/", "/print/", "/themes/bases/print/", "/notes/base-note-one/"} {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if rec := get(s, "GET", p); rec.Code != http.StatusOK {
+					t.Errorf("GET %s during a rebuild: %d", p, rec.Code)
+					return
+				}
+			}
+		})
+	}
+	for i := range 10 {
+		title := "Retitled " + strconv.Itoa(i)
+		f.write(t, note, strings.Replace(text, "title: ", "title: "+title+" ", 1))
+		if m := s.Rebuild([]string{f.path(note)}); len(m.Problems) > 0 {
+			t.Fatalf("rebuild %d: %+v", i, m.Problems)
+		}
+		if body := get(s, "GET", "/themes/bases/").Body.String(); !strings.Contains(body, title) {
+			t.Errorf("theme page after rebuild %d lacks the title %q", i, title)
+		}
+	}
+	close(done)
+	wg.Wait()
 }

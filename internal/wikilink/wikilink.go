@@ -4,9 +4,12 @@
 //
 // Like goldmark's own extensions it keeps the syntax, the AST node and the
 // HTML renderer together. It does not know the dossier's content: a parser
-// builds Nodes as written, an AST transformer in another package resolves
-// them (sets Node.Link, or reports an error at Node.Offset), and the renderer
-// turns resolved nodes into links and citations.
+// builds Nodes as written, another package resolves them into a Links
+// table (or reports an error at Node.Offset), and the renderer turns
+// resolved nodes into links and citations. A parsed document is not
+// written to after parsing: what differs between renderings of it (the
+// links, the page's place, the print edition) is given to the renderer
+// of each rendering, as goldmark's renderer options are.
 //
 // The grammar, in the order the scanner applies it:
 //
@@ -32,12 +35,11 @@
 // of the text silently staying in the page. Such a node spans up to the first
 // "]]" (before any next "[["), or only the "[[" when there is none.
 //
-// The renderer makes Href relative to the page with the Document attribute
-// RootAttribute (see SetRoot) and uses PrintHref instead when the Document
-// has PrintAttribute (see SetPrint). In print mode a quote citation becomes
-// an endnote reference: a superscript number linking to the endnote with id
-// EndnoteID(prefix, n), where prefix is the Document's PrefixAttribute and n
-// the citation's place in Citations(doc); the caller writes the endnotes.
+// The renderer makes Href relative to the page with Options.Root, and uses
+// PrintHref instead with Options.Print. In print mode a quote citation
+// becomes an endnote reference: a superscript number linking to the
+// endnote with id EndnoteID(Options.Prefix, n), where n is the citation's
+// place in Citations(doc); the caller writes the endnotes.
 // Unresolved and malformed links render as
 // written, in <span class="wikilink broken">, so that rendering never fails;
 // testdata/wikilink.txt shows the markup of every case.
@@ -46,7 +48,6 @@ package wikilink
 import (
 	"bytes"
 	"cmp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -79,8 +80,10 @@ type Node struct {
 	// message such as "malformed wikilink: unterminated quote". Target,
 	// Quote and Label then hold what was scanned before the error.
 	Err string
-	// Link is set by the resolver before rendering; nil means unresolved.
-	Link *Link
+	// Index is the node's place among its document's wikilinks in the
+	// order the parser met them, from 0: it keys Links. (Document order
+	// can differ: goldmark moves footnote definitions to the end.)
+	Index int
 
 	// raw is the link as written, without container prefixes: what a
 	// broken link renders.
@@ -114,6 +117,18 @@ func (n *Node) Text(source []byte) []byte {
 		return []byte(n.Quote)
 	}
 	return []byte(n.Target)
+}
+
+// Links is what each wikilink of one document resolved to, by Node.Index;
+// nil for a link that did not resolve.
+type Links []*Link
+
+// Of returns what n resolved to, or nil.
+func (l Links) Of(n *Node) *Link {
+	if n.Index < 0 || n.Index >= len(l) {
+		return nil
+	}
+	return l[n.Index]
 }
 
 // Link is what the resolver found.
@@ -346,15 +361,28 @@ func (p wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	}
 	if n.Err != "" {
 		// The link may continue on the paragraph's next lines.
-		return p.parseLines(block)
+		n = p.parseLines(block)
+	} else {
+		// A well-formed link found in a prefix of the paragraph is the
+		// link: reading further lines could not change where it ends.
+		l, _ := block.Position()
+		n.Offset = seg.Start
+		n.SetPos(seg.Start)
+		advanceTo(block, l, seg, seg.Start+size)
 	}
-	// A well-formed link found in a prefix of the paragraph is the link:
-	// reading further lines could not change where it ends.
-	l, _ := block.Position()
-	n.Offset = seg.Start
-	n.SetPos(seg.Start)
-	advanceTo(block, l, seg, seg.Start+size)
+	n.Index = nextIndex(pc)
 	return n
+}
+
+// indexKey counts the wikilinks parsed so far in a document.
+var indexKey = parser.NewContextKey()
+
+// nextIndex returns the Index of the next wikilink of the document pc
+// parses.
+func nextIndex(pc parser.Context) int {
+	i, _ := pc.Get(indexKey).(int)
+	pc.Set(indexKey, i+1)
+	return i
 }
 
 // advanceTo moves the reader to source offset end on line l, whose
@@ -378,7 +406,7 @@ type piece struct {
 // parseLines scans a wikilink that may span the block's lines. The lines'
 // segments leave out container prefixes ("> ", list indentation), so they
 // are copied into one buffer for Scan, and its result is mapped back.
-func (wikilinkParser) parseLines(block text.Reader) ast.Node {
+func (wikilinkParser) parseLines(block text.Reader) *Node {
 	source := block.Source()
 	var buf []byte
 	var pieces []piece
@@ -413,20 +441,6 @@ func (wikilinkParser) parseLines(block text.Reader) ast.Node {
 	return n
 }
 
-// Names of the Document attributes the renderer reads.
-const (
-	// RootAttribute holds the prefix (a string such as "../../") that
-	// turns a site-root-relative Href into one relative to the page.
-	RootAttribute = "dossier-root"
-	// PrintAttribute, when true, makes links use Link.PrintHref: the
-	// document is rendered into the single-page print edition.
-	PrintAttribute = "dossier-print"
-	// PrefixAttribute holds the prefix (a string or []byte) that keeps the
-	// ids of a document unique when many documents share a page, as in the
-	// print edition. Endnote ids start with it.
-	PrefixAttribute = "dossier-prefix"
-)
-
 // Citations lists the well-formed quote citations of doc in document
 // order. In print mode the renderer numbers citations by their place in
 // this list, from 1, so a caller that builds the endnotes of a document
@@ -452,59 +466,51 @@ func EndnoteID(prefix string, n int) string { return prefix + "en-" + strconv.It
 // which an endnote links back to.
 func EndnoteRefID(prefix string, n int) string { return prefix + "enref-" + strconv.Itoa(n) }
 
-// SetRoot sets the prefix links on doc's page get, e.g. "../../" for a page
-// two folders below the site root.
-func SetRoot(doc *ast.Document, prefix string) { doc.SetAttributeString(RootAttribute, prefix) }
-
-// SetPrint marks doc as rendered into the print edition, or not. For
-// print it numbers the document's citations once, rather than the
-// renderer walking the whole document for each citation.
-func SetPrint(doc ast.Node, print bool) {
-	doc.SetAttributeString(PrintAttribute, print)
-	if !print {
-		doc.SetAttributeString(numbersAttribute, nil)
-		return
-	}
-	numbers := map[*Node]int{}
-	for i, n := range Citations(doc) {
-		numbers[n] = i + 1
-	}
-	doc.SetAttributeString(numbersAttribute, numbers)
+// Options are what one rendering of a document tells the renderer.
+type Options struct {
+	// Links are what the document's wikilinks resolved to.
+	Links Links
+	// Root is the prefix that turns a site-root-relative Href into one
+	// relative to the page, e.g. "../../" for a page two folders down.
+	Root string
+	// Print makes links use Link.PrintHref and citations endnote
+	// references: the document is rendered into the print edition.
+	Print bool
+	// Prefix starts the ids of the document's endnotes, unique when many
+	// documents share a page, as in the print edition.
+	Prefix string
+	// At, if set, maps a PrintHref to where the page has the anchor: a
+	// page that prints part of the edition links to the site for the rest.
+	At func(href string) string
 }
 
-// numbersAttribute holds SetPrint's numbering of the citations.
-const numbersAttribute = "dossier-citation-numbers"
-
-// citationNumber is the number of citation n of doc, from 1.
-func citationNumber(doc ast.Node, n *Node) int {
-	if v, ok := doc.AttributeString(numbersAttribute); ok {
-		if numbers, ok := v.(map[*Node]int); ok {
-			if number, ok := numbers[n]; ok {
-				return number
-			}
-		}
-	}
-	return slices.Index(Citations(doc), n) + 1
+// HTMLRenderer renders the Nodes of one rendering at a time.
+type HTMLRenderer struct {
+	o Options
+	// numbers are the print edition's citation numbers, counted on the
+	// first citation rather than by a walk of the document for each.
+	numbers map[*Node]int
 }
 
-// htmlRenderer renders Nodes.
-type htmlRenderer struct{}
+// NewHTMLRenderer returns a renderer for the Nodes of a rendering with
+// options o. testdata/wikilink.txt shows the markup for each kind of link.
+func NewHTMLRenderer(o Options) *HTMLRenderer { return &HTMLRenderer{o: o} }
 
-// NewHTMLRenderer returns a renderer for Nodes. testdata/wikilink.txt shows
-// the markup for each kind of link.
-func NewHTMLRenderer() renderer.NodeRenderer { return htmlRenderer{} }
+// SetOptions readies r for another rendering, with options o.
+func (r *HTMLRenderer) SetOptions(o Options) { r.o, r.numbers = o, nil }
 
 // RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
-func (r htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r *HTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikilink, r.render)
 }
 
-func (r htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *HTMLRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	n := node.(*Node)
-	if n.Err != "" || n.Link == nil {
+	link := r.o.Links.Of(n)
+	if n.Err != "" || link == nil {
 		// The build fails on these anyway; showing them as written keeps
 		// rendering total, e.g. for the development server.
 		_, _ = w.WriteString(`<span class="wikilink broken"`)
@@ -517,19 +523,19 @@ func (r htmlRenderer) render(w util.BufWriter, source []byte, node ast.Node, ent
 		return ast.WalkSkipChildren, nil
 	}
 
-	if n.Quote != "" && isPrint(n) {
-		r.renderEndnoteRef(w, n)
+	if n.Quote != "" && r.o.Print {
+		r.renderEndnoteRef(w, n, link)
 		return ast.WalkSkipChildren, nil
 	}
-	href := hrefOf(n)
+	href := r.hrefOf(n, link)
 	if n.Quote == "" {
-		writeAnchor(w, "wikilink", href, n.Link.Preview, cmp.Or(n.Label, n.Link.Title, n.Target))
+		writeAnchor(w, "wikilink", href, link.Preview, cmp.Or(n.Label, link.Title, n.Target))
 		return ast.WalkSkipChildren, nil
 	}
 	_, _ = w.WriteString(`<span class="citation">`)
 	writeCitationLabel(w, n)
 	_ = w.WriteByte(' ')
-	writeAnchor(w, "cite-mark", href, n.Link.Preview, cmp.Or(n.Link.Mark, n.Link.Title, n.Target))
+	writeAnchor(w, "cite-mark", href, link.Preview, cmp.Or(link.Mark, link.Title, n.Target))
 	_, _ = w.WriteString("</span>")
 	return ast.WalkSkipChildren, nil
 }
@@ -551,37 +557,34 @@ func writeCitationLabel(w util.BufWriter, n *Node) {
 // quoted words) and a superscript number that links to the endnote giving
 // the source and ¶. Print has no hover previews and no room for inline
 // marks in running text, so the mark moves to the endnote.
-func (r htmlRenderer) renderEndnoteRef(w util.BufWriter, n *Node) {
-	doc := n.OwnerDocument()
-	prefix := ""
-	number := 0
-	if doc != nil {
-		prefix = stringAttr(doc, PrefixAttribute)
-		number = citationNumber(doc, n)
-	}
+func (r *HTMLRenderer) renderEndnoteRef(w util.BufWriter, n *Node, link *Link) {
+	number := r.citationNumber(n)
 	_, _ = w.WriteString(`<span class="citation">`)
 	writeCitationLabel(w, n)
 	_, _ = w.WriteString(`<sup class="endnote-ref"`)
-	writeAttr(w, "id", EndnoteRefID(prefix, number))
+	writeAttr(w, "id", EndnoteRefID(r.o.Prefix, number))
 	_ = w.WriteByte('>')
 	label := strconv.Itoa(number)
 	if insideLink(n) {
 		// HTML does not nest anchors: the number stays, unlinked.
 		writeText(w, label)
 	} else {
-		writeAnchor(w, "endnote-link", "#"+EndnoteID(prefix, number), cmp.Or(n.Link.Mark, n.Link.Title, n.Target), label)
+		writeAnchor(w, "endnote-link", "#"+EndnoteID(r.o.Prefix, number), cmp.Or(link.Mark, link.Title, n.Target), label)
 	}
 	_, _ = w.WriteString("</sup></span>")
 }
 
-// isPrint reports whether n's document is rendered into the print edition.
-func isPrint(n *Node) bool {
-	doc := n.OwnerDocument()
-	if doc == nil {
-		return false
+// citationNumber is the number of citation n in its document, from 1.
+func (r *HTMLRenderer) citationNumber(n *Node) int {
+	if r.numbers == nil {
+		r.numbers = map[*Node]int{}
+		if doc := n.OwnerDocument(); doc != nil {
+			for i, c := range Citations(doc) {
+				r.numbers[c] = i + 1
+			}
+		}
 	}
-	v, ok := doc.AttributeString(PrintAttribute)
-	return ok && v == true
+	return r.numbers[n]
 }
 
 // insideLink reports whether n is inside a Markdown link.
@@ -592,18 +595,6 @@ func insideLink(n *Node) bool {
 		}
 	}
 	return false
-}
-
-// stringAttr returns a Document attribute set as a string or []byte.
-func stringAttr(doc *ast.Document, name string) string {
-	v, _ := doc.AttributeString(name)
-	switch v := v.(type) {
-	case string:
-		return v
-	case []byte:
-		return string(v)
-	}
-	return ""
 }
 
 // written returns the link as the analyst wrote it.
@@ -621,21 +612,18 @@ func (n *Node) written(source []byte) []byte {
 // or "" when the target has none there (e.g. not in the print edition) or
 // when the wikilink is inside a Markdown link, as HTML forbids an <a> in
 // another.
-func hrefOf(n *Node) string {
-	if insideLink(n) {
+func (r *HTMLRenderer) hrefOf(n *Node, link *Link) string {
+	switch {
+	case insideLink(n):
+		return ""
+	case r.o.Print && r.o.At != nil && link.PrintHref != "":
+		return r.o.At(link.PrintHref)
+	case r.o.Print:
+		return link.PrintHref
+	case link.Href == "":
 		return ""
 	}
-	doc := n.OwnerDocument()
-	if doc == nil {
-		return n.Link.Href
-	}
-	if isPrint(n) {
-		return n.Link.PrintHref
-	}
-	if n.Link.Href == "" {
-		return ""
-	}
-	return stringAttr(doc, RootAttribute) + n.Link.Href
+	return r.o.Root + link.Href
 }
 
 // writeAnchor writes <a class=class href=href title=title>text</a>, or a
@@ -674,7 +662,9 @@ func writeText(w util.BufWriter, s string) {
 
 type extender struct{}
 
-// Extension adds the wikilink parser and renderer to goldmark.
+// Extension adds the wikilink parser to goldmark. Rendering needs what the
+// links resolved to, which the parsed document does not hold: each
+// rendering adds NewHTMLRenderer with its Options to its renderer.
 var Extension goldmark.Extender = extender{}
 
 // Extend implements goldmark.Extender.
@@ -683,8 +673,5 @@ func (extender) Extend(m goldmark.Markdown) {
 		// Before the link parser (200), which would take the first [ as
 		// the opener of an ordinary link.
 		util.Prioritized(NewParser(), 199),
-	))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(
-		util.Prioritized(NewHTMLRenderer(), 500),
 	))
 }

@@ -3,6 +3,7 @@ package wikilink_test
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"regexp"
 	"slices"
@@ -13,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/testutil"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -28,37 +31,19 @@ var fakeTargets = map[string]wikilink.Link{
 	"web-only": {Href: "themes/web-only/", Title: "Web only"},
 }
 
-// fakeResolver is the test's stand-in for the resolver: an AST transformer
-// that links nodes to fakeTargets. Any quote resolves, to passage 3 of its
-// source, unless it contains "not in the source" or the target is not a
-// source.
-//
-// A document whose first paragraph is "%set name=value ..." gets those
-// Document attributes (value "true" becomes the bool true), and loses the
-// paragraph: that is how test cases set the root prefix and print mode.
-type fakeResolver struct{}
-
-func (fakeResolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	source := reader.Source()
-	if p := doc.FirstChild(); p != nil && p.Kind() == ast.KindParagraph {
-		if line := p.Lines().Value(source); bytes.HasPrefix(line, []byte("%set ")) {
-			for _, kv := range strings.Fields(string(line[len("%set "):])) {
-				name, value, _ := strings.Cut(kv, "=")
-				if value == "true" {
-					doc.SetAttributeString(name, true)
-				} else {
-					doc.SetAttributeString(name, value)
-				}
-			}
-			doc.RemoveChild(doc, p)
-		}
-	}
+// links is the test's stand-in for the resolver: it links the nodes of doc
+// to fakeTargets. Any quote resolves, to passage 3 of its source, unless
+// it contains "not in the source" or the target is not a source.
+func links(doc ast.Node) wikilink.Links {
+	var out wikilink.Links
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if w, ok := n.(*wikilink.Node); ok && entering && w.Err == "" {
-			w.Link = resolve(w)
+			out = append(out, make(wikilink.Links, max(w.Index+1-len(out), 0))...)
+			out[w.Index] = resolve(w)
 		}
 		return ast.WalkContinue, nil
 	})
+	return out
 }
 
 func resolve(n *wikilink.Node) *wikilink.Link {
@@ -78,13 +63,42 @@ func resolve(n *wikilink.Node) *wikilink.Link {
 	return &link
 }
 
+// newMarkdown returns a goldmark with the wikilink parser, for parsing.
 func newMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithExtensions(wikilink.Extension, extension.Table),
-		goldmark.WithParserOptions(parser.WithASTTransformers(
-			util.Prioritized(fakeResolver{}, 1000),
-		)),
-	)
+	return goldmark.New(goldmark.WithExtensions(wikilink.Extension, extension.Table, extension.Footnote))
+}
+
+// convert parses src, resolves its links and renders it, as the dossier
+// does. A first line "%set name=value ..." sets the rendering's Options
+// (root, print, prefix) and is not part of the document.
+func convert(src []byte) ([]byte, error) {
+	var o wikilink.Options
+	if rest, ok := bytes.CutPrefix(src, []byte("%set ")); ok {
+		line, body, _ := bytes.Cut(rest, []byte("\n"))
+		for _, kv := range strings.Fields(string(line)) {
+			switch name, value, _ := strings.Cut(kv, "="); name {
+			case "root":
+				o.Root = value
+			case "print":
+				o.Print = value == "true"
+			case "prefix":
+				o.Prefix = value
+			}
+		}
+		src = body
+	}
+	md := newMarkdown()
+	doc := md.Parser().Parse(text.NewReader(src))
+	o.Links = links(doc)
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(html.NewRenderer(), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+		util.Prioritized(wikilink.NewHTMLRenderer(o), 500),
+	))
+	var out bytes.Buffer
+	err := r.Render(&out, src, doc)
+	return out.Bytes(), err
 }
 
 var update = flag.Bool("update", false, "rewrite the expected HTML in testdata/wikilink.txt with the actual output")
@@ -95,16 +109,27 @@ const casesFile = "testdata/wikilink.txt"
 // HTML expected from it, in goldmark's test case format. Run one case with
 // go test -run TestWikilink -args case=12.
 func TestWikilink(t *testing.T) {
-	md := newMarkdown()
 	if *update {
-		updateCases(t, md)
+		updateCases(t)
 	}
-	testutil.DoTestCaseFile(md, casesFile, t, testutil.ParseCliCaseArg()...)
+	testutil.DoTestCaseFile(converter{newMarkdown()}, casesFile, t, testutil.ParseCliCaseArg()...)
+}
+
+// converter is a goldmark.Markdown whose Convert is convert, for
+// goldmark's test case runner.
+type converter struct{ goldmark.Markdown }
+
+func (converter) Convert(src []byte, w io.Writer, _ ...parser.ParseOption) error {
+	out, err := convert(src)
+	if err == nil {
+		_, err = w.Write(out)
+	}
+	return err
 }
 
 // updateCases rewrites the expected output of every case; review the
 // change with git diff.
-func updateCases(t *testing.T, md goldmark.Markdown) {
+func updateCases(t *testing.T) {
 	data, err := os.ReadFile(casesFile)
 	if err != nil {
 		t.Fatal(err)
@@ -114,11 +139,11 @@ func updateCases(t *testing.T, md goldmark.Markdown) {
 	re := regexp.MustCompile(`(?s)` + sep + `(.*?)\n` + sep + `(?:.*?\n)??(//= = =)`)
 	data = re.ReplaceAllFunc(data, func(c []byte) []byte {
 		m := re.FindSubmatch(c)
-		var out bytes.Buffer
-		if err := md.Convert(m[1], &out); err != nil {
+		out, err := convert(m[1])
+		if err != nil {
 			t.Fatal(err)
 		}
-		return slices.Concat([]byte(sep), m[1], []byte("\n"+sep), bytes.TrimRight(out.Bytes(), "\n"), []byte("\n"), m[2])
+		return slices.Concat([]byte(sep), m[1], []byte("\n"+sep), bytes.TrimRight(out, "\n"), []byte("\n"), m[2])
 	})
 	if err := os.WriteFile(casesFile, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -275,12 +300,9 @@ func BenchmarkParse(b *testing.B) {
 }
 
 func BenchmarkConvert(b *testing.B) {
-	md := newMarkdown()
-	var out bytes.Buffer
 	b.SetBytes(int64(len(note)))
 	for b.Loop() {
-		out.Reset()
-		if err := md.Convert(note, &out); err != nil {
+		if _, err := convert(note); err != nil {
 			b.Fatal(err)
 		}
 	}

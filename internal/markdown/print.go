@@ -1,0 +1,146 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// Print is how a document is rendered into the print edition, where many
+// documents share one page.
+type Print struct {
+	// Prefix starts every id the document's rendering makes: headings,
+	// footnotes and endnotes.
+	Prefix string
+	// Shift moves headings down so many levels, to h6 at most: a note's
+	// title is a section of the edition.
+	Shift int
+	// At, if set, maps an in-page link ("#note-x") that is not to one of
+	// the document's own headings to where the page has the anchor: a
+	// theme brief prints part of the edition and links to the site for
+	// the rest.
+	At func(href string) string
+}
+
+// printRenderer renders headings and links for the print edition, and as
+// goldmark does for the web.
+type printRenderer struct {
+	p      *Print
+	writer html.Writer
+	// web are goldmark's own renderers of the kinds this one renders.
+	web map[ast.NodeKind]renderer.NodeRendererFunc
+	// headings are the ids of the document's headings, collected at the
+	// first in-page link.
+	headings map[string]bool
+}
+
+func newPrintRenderer(web renderer.NodeRenderer, writer html.Writer) *printRenderer {
+	r := &printRenderer{writer: writer, web: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+	web.RegisterFuncs(r)
+	return r
+}
+
+// Register keeps goldmark's renderers of headings and links, which
+// RegisterFuncs replaces.
+func (r *printRenderer) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
+	if kind == ast.KindHeading || kind == ast.KindLink {
+		r.web[kind] = f
+	}
+}
+
+// set readies r for a rendering, for print if p is set.
+func (r *printRenderer) set(p *Print) { r.p, r.headings = p, nil }
+
+// RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
+func (r *printRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, r.heading)
+	reg.Register(ast.KindLink, r.link)
+}
+
+func (r *printRenderer) heading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if r.p == nil {
+		return r.web[ast.KindHeading](w, source, node, entering)
+	}
+	n := node.(*ast.Heading)
+	level := strconv.Itoa(min(n.Level+r.p.Shift, 6))
+	if !entering {
+		_, _ = w.WriteString("</h" + level + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<h" + level)
+	// The parser gives headings no attribute but their id.
+	if id, ok := headingID(n); ok {
+		_, _ = w.WriteString(` id="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(r.p.Prefix + id)))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// link renders a Markdown link. For print, a link to one of the
+// document's headings goes to its prefixed id, and another in-page link
+// through At.
+func (r *printRenderer) link(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if r.p == nil || !bytes.HasPrefix(n.Destination, []byte("#")) {
+		return r.web[ast.KindLink](w, source, node, entering)
+	}
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	id := string(n.Destination[1:])
+	href := "#" + id
+	switch {
+	case r.isHeading(n, id):
+		href = "#" + r.p.Prefix + id
+	case r.p.At != nil:
+		href = r.p.At(href)
+	}
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		r.writer.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// isHeading reports whether id is that of a heading of n's document.
+func (r *printRenderer) isHeading(n ast.Node, id string) bool {
+	if r.headings == nil {
+		r.headings = map[string]bool{}
+		if doc := n.OwnerDocument(); doc != nil {
+			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if h, ok := n.(*ast.Heading); ok && entering {
+					if id, ok := headingID(h); ok {
+						r.headings[id] = true
+					}
+					return ast.WalkSkipChildren, nil
+				}
+				return ast.WalkContinue, nil
+			})
+		}
+	}
+	return r.headings[id]
+}
+
+// headingID is the id the parser gave a heading.
+func headingID(h *ast.Heading) (string, bool) {
+	v, ok := h.AttributeString("id")
+	if b, isBytes := v.([]byte); ok && isBytes {
+		return string(b), true
+	}
+	return "", false
+}

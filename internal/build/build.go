@@ -16,6 +16,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/layer"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/memo"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/passage"
@@ -62,7 +63,7 @@ type Result struct {
 type Builder struct {
 	opts Options
 	md   *markdown.Markdown
-	memo *render.Memo
+	memo *memo.Memo
 	// resolved carries resolve's work on unchanged sources across
 	// builds; nil for one-shot builds.
 	resolved *resolve.Cache
@@ -118,11 +119,11 @@ func loadCacheFor(opts Options) *load.Cache {
 	return load.NewCache()
 }
 
-func memoFor(opts Options) *render.Memo {
+func memoFor(opts Options) *memo.Memo {
 	if opts.OneShot {
 		return nil
 	}
-	return render.NewMemo(memoLimit)
+	return memo.New(memoLimit)
 }
 
 // memoLimit bounds the rendered pages and documents a Builder remembers.

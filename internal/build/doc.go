@@ -60,7 +60,7 @@
 //     content does not load reaches no renderer, and the build after it
 //     must still see it. A folder holding a symlink is not hashed, and
 //     the renderer is then made on every build.
-//   - render.Memo keeps each rendered page, web rendering and print
+//   - memo.Memo keeps each rendered page, web rendering and print
 //     rendering of a document, by name (a page's path, a document's
 //     path). Key: a hash of everything the rendering reads, by value:
 //     the page's template version (a hash of its template files) and

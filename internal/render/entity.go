@@ -6,6 +6,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/view"
 )
 
 // snippetWidth is how much context a mention shows on each side.
@@ -16,7 +17,7 @@ type entityData struct {
 	Aliases     []string
 	Description template.HTML
 	Mentions    []mentionView
-	Notes       []link
+	Notes       []view.Link
 }
 
 type mentionView struct {
@@ -35,17 +36,17 @@ func (b *builder) entityPage(e *site.Entity) *page {
 			Source:  resolve.SourceTitle(m.Source),
 			Mark:    resolve.CiteMark(m.Source, passage),
 			Href:    layout.Passage(m.Source.Slug, passage.ID),
-			Snippet: snippet(passage.Text, m.Span, snippetWidth),
+			Snippet: view.Snippet(passage.Text, m.Span, snippetWidth),
 		})
 	}
 	seen := map[string]bool{}
 	for _, n := range b.idx.NoteMentions(e.Slug) {
 		seen[n.Slug] = true
-		d.Notes = append(d.Notes, link{Title: n.Title, Href: layout.Note(n.Slug), Kind: "note"})
+		d.Notes = append(d.Notes, view.Link{Title: n.Title, Href: layout.Note(n.Slug), Kind: "note"})
 	}
 	for _, t := range b.idx.Backlinks(e.Slug) {
 		if t.Kind == resolve.KindNote && !seen[t.Slug] {
-			d.Notes = append(d.Notes, link{Title: t.Title, Href: t.Href, Kind: "note"})
+			d.Notes = append(d.Notes, view.Link{Title: t.Title, Href: t.Href, Kind: "note"})
 		}
 	}
 	p.Backlinks = b.backlinks(e.Slug)

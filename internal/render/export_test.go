@@ -11,6 +11,3 @@ func UseTmplexec(on bool) { useTmplexec = on }
 
 // Compiled lists the page templates tmplexec runs for s.
 func Compiled(s *Site) []string { return slices.Sorted(maps.Keys(s.r.programs)) }
-
-// UnquoteCSS reads a CSS string as a browser does.
-var UnquoteCSS = unquoteCSS

@@ -4,11 +4,12 @@ import (
 	"html/template"
 
 	"github.com/dossier-dev/dossier/internal/layout"
+	"github.com/dossier-dev/dossier/internal/view"
 )
 
 // themeSummary is a theme as the index lists it.
 type themeSummary struct {
-	link
+	view.Link
 	Passages, Notes, Events int
 	Sources                 int
 }
@@ -17,8 +18,8 @@ type indexData struct {
 	SummaryTitle string
 	Summary      template.HTML
 	Themes       []themeSummary
-	Notes        []noteCard
-	Sources      []sourceCard
+	Notes        []view.NoteCard
+	Sources      []view.SourceCard
 	Counts       struct{ Notes, Citations, Events, Entities int }
 }
 
@@ -40,19 +41,19 @@ func (b *builder) indexPage() *page {
 			sources[m.Source.Slug] = true
 		}
 		d.Themes = append(d.Themes, themeSummary{
-			link:     link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"},
+			Link:     view.Link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"},
 			Passages: len(matches),
 			Sources:  len(sources),
 			Notes:    len(b.idx.NotesOfTheme(t.Slug)),
 			Events:   len(b.idx.EventsOfTheme(t.Slug)),
 		})
 	}
-	notes := b.notesNewestFirst()
+	notes := view.NotesNewestFirst(b.idx.Content.Notes)
 	for _, n := range notes[:min(latestNotes, len(notes))] {
-		d.Notes = append(d.Notes, b.noteCard(n))
+		d.Notes = append(d.Notes, view.NoteCardOf(b.idx, n))
 	}
 	for _, s := range c.Sources {
-		d.Sources = append(d.Sources, b.sourceCard(s))
+		d.Sources = append(d.Sources, view.SourceCardOf(b.idx, s))
 	}
 	d.Counts.Notes = len(c.Notes)
 	d.Counts.Citations = len(b.idx.Citations)

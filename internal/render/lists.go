@@ -7,18 +7,19 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/layout"
+	"github.com/dossier-dev/dossier/internal/view"
 )
 
 type timelineData struct {
 	Events []eventView
-	Themes []link
+	Themes []view.Link
 }
 
 func (b *builder) timelinePage() *page {
 	p := b.newPage(layout.TimelineDir, "timeline", "Timeline")
 	d := &timelineData{Events: b.eventViews(b.idx.Events)}
 	for _, t := range b.idx.Themes {
-		d.Themes = append(d.Themes, link{Title: t.Title, Href: t.Slug, Kind: "theme"})
+		d.Themes = append(d.Themes, view.Link{Title: t.Title, Href: t.Slug, Kind: "theme"})
 	}
 	p.Data = d
 	return p
@@ -26,13 +27,13 @@ func (b *builder) timelinePage() *page {
 
 // listData is a list page: all notes, sources or entities.
 type listData struct {
-	Notes    []noteCard
-	Sources  []sourceCard
+	Notes    []view.NoteCard
+	Sources  []view.SourceCard
 	Entities []entityItem
 }
 
 type entityItem struct {
-	link
+	view.Link
 	Kind     string
 	Mentions int
 }
@@ -40,8 +41,8 @@ type entityItem struct {
 func (b *builder) notesList() *page {
 	p := b.newPage(layout.NotesDir, "list", "Notes")
 	d := &listData{}
-	for _, n := range b.notesNewestFirst() {
-		d.Notes = append(d.Notes, b.noteCard(n))
+	for _, n := range view.NotesNewestFirst(b.idx.Content.Notes) {
+		d.Notes = append(d.Notes, view.NoteCardOf(b.idx, n))
 	}
 	p.Data = d
 	return p
@@ -51,7 +52,7 @@ func (b *builder) sourcesList() *page {
 	p := b.newPage(layout.SourcesDir, "list", "Sources")
 	d := &listData{}
 	for _, s := range b.idx.Content.Sources {
-		d.Sources = append(d.Sources, b.sourceCard(s))
+		d.Sources = append(d.Sources, view.SourceCardOf(b.idx, s))
 	}
 	p.Data = d
 	return p
@@ -62,7 +63,7 @@ func (b *builder) entitiesList() *page {
 	d := &listData{}
 	for _, e := range b.idx.Content.Entities {
 		d.Entities = append(d.Entities, entityItem{
-			link:     link{Title: e.Title, Href: layout.Entity(e.Slug), Kind: "entity"},
+			Link:     view.Link{Title: e.Title, Href: layout.Entity(e.Slug), Kind: "entity"},
 			Kind:     e.Kind,
 			Mentions: len(b.idx.Mentions(e.Slug)),
 		})

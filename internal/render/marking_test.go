@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/render"
+	"github.com/dossier-dev/dossier/internal/view/csstest"
 )
 
 // hostileMarking holds what has broken the print margins, or could: a
@@ -47,7 +48,7 @@ func TestPrintMarginsHoldTheMarkingAndTitlesAsWritten(t *testing.T) {
 			continue
 		}
 		for _, css := range m[1:] {
-			if got, err := render.UnquoteCSS(css); err != nil || got != hostileMarking {
+			if got, err := csstest.Unquote(css); err != nil || got != hostileMarking {
 				t.Errorf("%s: the margins show %s, which reads as %q (%v)", name, css, got, err)
 			}
 		}
@@ -64,7 +65,7 @@ func TestPrintMarginsHoldTheMarkingAndTitlesAsWritten(t *testing.T) {
 			t.Errorf("%s: no rule %s", r.page, r.rule)
 			continue
 		}
-		if got, err := render.UnquoteCSS(m[1]); err != nil || got != r.want {
+		if got, err := csstest.Unquote(m[1]); err != nil || got != r.want {
 			t.Errorf("%s: the running title is %s, which reads as %q (%v), want %q", r.page, m[1], got, err, r.want)
 		}
 	}

@@ -6,25 +6,26 @@ import (
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/view"
 )
 
 type noteData struct {
-	Card    noteCard
+	Card    view.NoteCard
 	Body    template.HTML
 	Events  []eventView
-	Sources []link
+	Sources []view.Link
 }
 
 func (b *builder) notePage(n *site.Note) *page {
 	p := b.newPage(layout.NoteDir(n.Slug), "note", n.Title)
 	p.Description = n.Summary
-	d := &noteData{Card: b.noteCard(n), Body: b.html(n.Slug)}
+	d := &noteData{Card: view.NoteCardOf(b.idx, n), Body: b.html(n.Slug)}
 	d.Events = b.eventViews(b.idx.EventsBy(n.Slug))
 	seen := map[string]bool{}
 	for _, c := range b.idx.CitationsBy(n.Slug) {
 		if !seen[c.Source.Slug] {
 			seen[c.Source.Slug] = true
-			d.Sources = append(d.Sources, link{Title: resolve.SourceTitle(c.Source), Href: layout.Source(c.Source.Slug), Kind: "source"})
+			d.Sources = append(d.Sources, view.Link{Title: resolve.SourceTitle(c.Source), Href: layout.Source(c.Source.Slug), Kind: "source"})
 		}
 	}
 	p.Backlinks = b.backlinks(n.Slug)

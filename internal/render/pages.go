@@ -1,9 +1,7 @@
 package render
 
 import (
-	"cmp"
 	"html/template"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,6 +10,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/view"
 )
 
 // page is what every template receives.
@@ -25,7 +24,7 @@ type page struct {
 	// timeline, list, 404. Templates and CSS key off it.
 	Kind        string
 	Description string
-	Backlinks   []link
+	Backlinks   []view.Link
 	Data        any
 	// finish, if set, ends work started for the page's template: the
 	// print edition's read-ahead.
@@ -38,16 +37,9 @@ type siteView struct {
 	// MarkingCSS is Config.Marking as a CSS string, for the margins of
 	// printed pages.
 	MarkingCSS template.CSS
-	Themes     []link
+	Themes     []view.Link
 	// Pages are the paths of the pages every site has.
 	Pages layout.Pages
-}
-
-// link is a link to a document, site-root-relative.
-type link struct {
-	Title string
-	Href  string
-	Kind  string
 }
 
 // spec is a page of the site before it is made: where it goes, its
@@ -79,9 +71,9 @@ type lazyDoc struct {
 }
 
 func newBuilder(r *Renderer, idx *resolve.Index) *builder {
-	sv := &siteView{Config: idx.Content.Config, MarkingCSS: cssString(idx.Content.Config.Marking), Pages: layout.SitePages()}
+	sv := &siteView{Config: idx.Content.Config, MarkingCSS: view.CSSString(idx.Content.Config.Marking), Pages: layout.SitePages()}
 	for _, t := range idx.Themes {
-		sv.Themes = append(sv.Themes, link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"})
+		sv.Themes = append(sv.Themes, view.Link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"})
 	}
 	b := &builder{r: r, idx: idx, site: sv, docs: make(map[string]*lazyDoc, len(idx.Parsed))}
 	// One allocation for all: a rebuild under serve makes these for every
@@ -138,10 +130,10 @@ func (b *builder) markdown(d *lazyDoc) (string, error) {
 	var key uint64
 	if b.r.memo != nil {
 		var err error
-		if key, err = b.r.memo.key(p.Doc.Body, target); err != nil {
+		if key, err = b.r.memo.Key(p.Doc.Body, target); err != nil {
 			return "", err
 		}
-		if v, ok := b.r.memo.getValue(name, key); ok {
+		if v, ok := b.r.memo.Get(name, key); ok {
 			if html, ok := v.(string); ok {
 				return html, nil
 			}
@@ -153,7 +145,7 @@ func (b *builder) markdown(d *lazyDoc) (string, error) {
 	}
 	b.renderedDocs.Add(1)
 	if b.r.memo != nil {
-		b.r.memo.putValue(name, key, html)
+		b.r.memo.Put(name, key, html)
 	}
 	return html, nil
 }
@@ -175,10 +167,10 @@ func (b *builder) newPage(dir, kind, title string) *page {
 	return &page{Site: b.site, Root: layout.Root(dir), Path: layout.Page(dir), Title: title, Kind: kind}
 }
 
-func (b *builder) backlinks(slug string) []link {
-	var out []link
+func (b *builder) backlinks(slug string) []view.Link {
+	var out []view.Link
 	for _, t := range b.idx.Backlinks(slug) {
-		out = append(out, link{Title: t.Title, Href: t.Href, Kind: string(t.Kind)})
+		out = append(out, view.Link{Title: t.Title, Href: t.Href, Kind: string(t.Kind)})
 	}
 	return out
 }
@@ -225,62 +217,6 @@ func (b *builder) notFoundPage() *page {
 	return p
 }
 
-// noteCard is a note as listed on other pages.
-type noteCard struct {
-	link
-	Date, Author, Summary, Confidence string
-	Themes                            []link
-}
-
-func (b *builder) noteCard(n *site.Note) noteCard {
-	c := noteCard{
-		link:       link{Title: n.Title, Href: layout.Note(n.Slug), Kind: "note"},
-		Date:       n.Date,
-		Author:     n.Author,
-		Summary:    n.Summary,
-		Confidence: n.Confidence,
-	}
-	for _, ref := range n.Themes {
-		if t := b.idx.Target(ref.Slug); t != nil {
-			c.Themes = append(c.Themes, link{Title: t.Title, Href: t.Href, Kind: "theme"})
-		}
-	}
-	return c
-}
-
-func (b *builder) notesNewestFirst() []*site.Note {
-	notes := slices.Clone(b.idx.Content.Notes)
-	slices.SortStableFunc(notes, func(a, b *site.Note) int {
-		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.Title, b.Title))
-	})
-	return notes
-}
-
-// sourceCard is a source with its metadata, as listed.
-type sourceCard struct {
-	link
-	Slug string
-	Meta site.SourceMeta
-	// Passages counts ¶-numbered passages.
-	Passages  int
-	Citations int
-}
-
-func (b *builder) sourceCard(s *site.Source) sourceCard {
-	c := sourceCard{
-		link:      link{Title: resolve.SourceTitle(s), Href: layout.Source(s.Slug), Kind: "source"},
-		Slug:      s.Slug,
-		Meta:      s.Meta,
-		Citations: len(b.idx.CitationsOfSource(s)),
-	}
-	for _, p := range s.Passages {
-		if p.Number > 0 {
-			c.Passages++
-		}
-	}
-	return c
-}
-
 // eventView is a timeline event as shown.
 type eventView struct {
 	Date    string
@@ -289,7 +225,7 @@ type eventView struct {
 	Mark    string
 	Href    string
 	Quote   string
-	From    *link
+	From    *view.Link
 	Classes string
 }
 
@@ -310,7 +246,7 @@ func (b *builder) eventView(e *resolve.Event) eventView {
 	}
 	v.Classes = strings.Join(classes, " ")
 	if e.From != nil {
-		v.From = &link{Title: e.From.Title, Href: e.From.Href, Kind: "note"}
+		v.From = &view.Link{Title: e.From.Title, Href: e.From.Href, Kind: "note"}
 	}
 	return v
 }

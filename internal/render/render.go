@@ -21,6 +21,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/markdown"
+	"github.com/dossier-dev/dossier/internal/memo"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/tmplexec"
 	"github.com/dossier-dev/dossier/templates"
@@ -45,7 +46,7 @@ type Renderer struct {
 	programs map[string]*tmplexec.Program
 	slow     map[string]error
 	assets   *assets
-	memo     *Memo
+	memo     *memo.Memo
 	// versions identifies, per page template, the template files and
 	// asset names a page's bytes depend on besides its data, so that a
 	// template edit re-renders the pages that use it and no others.
@@ -66,7 +67,7 @@ type Options struct {
 	Fingerprint bool
 	// Memo carries rendered pages over from an earlier Renderer and on
 	// to a later one; nil renders everything and remembers nothing.
-	Memo *Memo
+	Memo *memo.Memo
 	// HTMLTemplate runs every page template on html/template, not
 	// tmplexec: slower, for a template tmplexec gets wrong.
 	HTMLTemplate bool

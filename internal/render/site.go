@@ -319,11 +319,13 @@ func (s *Site) execute(lp *lazyPage, pg *page) ([]byte, error) {
 			return nil, err
 		}
 		var err error
-		if key, err = memo.key(s.r.versions[lp.template], pg); err != nil {
+		if key, err = memo.Key(s.r.versions[lp.template], pg); err != nil {
 			return nil, err
 		}
-		if html, ok := memo.get(lp.path, key); ok {
-			return html, nil
+		if v, ok := memo.Get(lp.path, key); ok {
+			if html, ok := v.([]byte); ok {
+				return html, nil
+			}
 		}
 	}
 	var buf bytes.Buffer
@@ -333,7 +335,7 @@ func (s *Site) execute(lp *lazyPage, pg *page) ([]byte, error) {
 	// The buffer grew by doubling; keep the page without the slack.
 	html := bytes.Clone(buf.Bytes())
 	if memo != nil {
-		memo.put(lp.path, key, html)
+		memo.Put(lp.path, key, html)
 	}
 	return html, nil
 }

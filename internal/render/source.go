@@ -6,6 +6,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/view"
 )
 
 // originalDocument is where the site publishes the document a source
@@ -23,7 +24,7 @@ func originalDocument(s *site.Source) string {
 }
 
 type sourceData struct {
-	Card      sourceCard
+	Card      view.SourceCard
 	Authors   string
 	Passages  []passageView
 	Footnotes []footnoteView
@@ -39,7 +40,7 @@ type footnoteView struct {
 }
 
 func (b *builder) sourcePage(s *site.Source) *page {
-	card := b.sourceCard(s)
+	card := view.SourceCardOf(b.idx, s)
 	p := b.newPage(layout.SourceDir(s.Slug), "source", card.Title)
 	d := &sourceData{Card: card, Original: layout.OriginalText(s.Slug), Document: originalDocument(s)}
 	for _, r := range s.Removed {
@@ -54,14 +55,14 @@ func (b *builder) sourcePage(s *site.Source) *page {
 		d.DocumentKind = "saved web page, shown as text"
 	}
 	for i := range s.Passages {
-		var marks []textMark
+		var marks []view.TextMark
 		citations := b.idx.CitationsOf(s, i)
 		for _, c := range citations {
-			marks = append(marks, textMark{markQuoted, c.Quote})
+			marks = append(marks, view.TextMark{Kind: view.MarkQuoted, Span: c.Quote})
 		}
 		v := b.passageView(s, i, marks, p.Root, true)
 		for _, c := range citations {
-			v.Notes = append(v.Notes, annotation{link: link{Title: c.From.Title, Href: c.From.Href, Kind: string(c.From.Kind)}, Sentence: c.Sentence})
+			v.Notes = append(v.Notes, annotation{Link: view.Link{Title: c.From.Title, Href: c.From.Href, Kind: string(c.From.Kind)}, Sentence: c.Sentence})
 		}
 		d.Passages = append(d.Passages, v)
 	}

@@ -7,13 +7,14 @@ import (
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/view"
 )
 
 type themeData struct {
 	Slug     string
 	Overview template.HTML
 	Terms    []string
-	Notes    []noteCard
+	Notes    []view.NoteCard
 	Events   []eventView
 	Groups   []passageGroup
 	Total    int
@@ -22,12 +23,12 @@ type themeData struct {
 
 // passageGroup is the passages of one source that a theme tags.
 type passageGroup struct {
-	Source   sourceCard
+	Source   view.SourceCard
 	Passages []passageView
 }
 
 type entityCount struct {
-	link
+	view.Link
 	Count int
 }
 
@@ -38,7 +39,7 @@ func (b *builder) themePage(t *site.Theme) *page {
 		d.Terms = append(d.Terms, term.Text)
 	}
 	for _, n := range b.idx.NotesOfTheme(t.Slug) {
-		d.Notes = append(d.Notes, b.noteCard(n))
+		d.Notes = append(d.Notes, view.NoteCardOf(b.idx, n))
 	}
 	d.Events = b.eventViews(b.idx.EventsOfTheme(t.Slug))
 	matches := b.idx.ThemeMatches(t.Slug)
@@ -46,12 +47,12 @@ func (b *builder) themePage(t *site.Theme) *page {
 	tagged := map[*site.Source]map[int]bool{}
 	for _, m := range matches {
 		if len(d.Groups) == 0 || d.Groups[len(d.Groups)-1].Source.Slug != m.Source.Slug {
-			d.Groups = append(d.Groups, passageGroup{Source: b.sourceCard(m.Source)})
+			d.Groups = append(d.Groups, passageGroup{Source: view.SourceCardOf(b.idx, m.Source)})
 		}
 		g := &d.Groups[len(d.Groups)-1]
-		marks := make([]textMark, len(m.Spans))
+		marks := make([]view.TextMark, len(m.Spans))
 		for i, s := range m.Spans {
-			marks[i] = textMark{markTerm, s}
+			marks[i] = view.TextMark{Kind: view.MarkTerm, Span: s}
 		}
 		pv := b.passageView(m.Source, m.Passage, marks, p.Root, false)
 		pv.Terms = m.Terms
@@ -79,7 +80,7 @@ func (b *builder) entitiesIn(passages map[*site.Source]map[int]bool) []entityCou
 			}
 		}
 		if n > 0 {
-			out = append(out, entityCount{link{Title: e.Title, Href: layout.Entity(e.Slug), Kind: "entity"}, n})
+			out = append(out, entityCount{view.Link{Title: e.Title, Href: layout.Entity(e.Slug), Kind: "entity"}, n})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b entityCount) int { return b.Count - a.Count })
@@ -97,21 +98,21 @@ type passageView struct {
 	Href   string
 	Mark   string
 	Lines  site.LineRange
-	Themes []link
+	Themes []view.Link
 	Terms  []string
 	Notes  []annotation
 }
 
 // annotation is a note citing a passage, shown in the margin.
 type annotation struct {
-	link
+	view.Link
 	Sentence string
 }
 
 // passageView shows passage i of s on a page whose root is root. Its
 // footnote markers link to the footnotes, which only the source's own page
 // has (onSourcePage).
-func (b *builder) passageView(s *site.Source, i int, marks []textMark, root string, onSourcePage bool) passageView {
+func (b *builder) passageView(s *site.Source, i int, marks []view.TextMark, root string, onSourcePage bool) passageView {
 	p := &s.Passages[i]
 	footnoteHref := func(label string) string { return root + layout.Passage(s.Slug, "fn-"+label) }
 	if onSourcePage {
@@ -123,7 +124,7 @@ func (b *builder) passageView(s *site.Source, i int, marks []textMark, root stri
 		Kind:   p.Kind.String(),
 		Level:  min(p.Level+1, 6),
 		Lang:   p.Lang,
-		HTML:   passageHTML(p, marks, footnoteHref),
+		HTML:   view.PassageHTML(p, marks, footnoteHref),
 		Href:   layout.Passage(s.Slug, p.ID),
 		Mark:   resolve.CiteMark(s, p),
 		// Lines of the file, front matter included, as everywhere a
@@ -132,7 +133,7 @@ func (b *builder) passageView(s *site.Source, i int, marks []textMark, root stri
 	}
 	for _, slug := range b.idx.PassageThemes(s, i) {
 		if t := b.idx.Target(slug); t != nil {
-			v.Themes = append(v.Themes, link{Title: t.Title, Href: t.Href, Kind: slug})
+			v.Themes = append(v.Themes, view.Link{Title: t.Title, Href: t.Href, Kind: slug})
 		}
 	}
 	return v

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"html/template"
@@ -8,37 +8,40 @@ import (
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
-// markKind is a kind of range drawn over passage text. The order is the
+// MarkKind is a kind of range drawn over passage text. The order is the
 // nesting order of the tags.
-type markKind int
+type MarkKind int
 
+// The kinds of range: the source's own emphasis, quoted words, words a
+// theme's terms match and names of entities.
 const (
-	markEmphasis markKind = iota
-	markQuoted
-	markTerm
-	markMention
+	MarkEmphasis MarkKind = iota
+	MarkQuoted
+	MarkTerm
+	MarkMention
 )
 
 var markTags = [...]struct{ open, close string }{
-	markEmphasis: {"<em>", "</em>"},
-	markQuoted:   {`<mark class="quoted">`, "</mark>"},
-	markTerm:     {`<mark class="term">`, "</mark>"},
-	markMention:  {`<mark class="mention">`, "</mark>"},
+	MarkEmphasis: {"<em>", "</em>"},
+	MarkQuoted:   {`<mark class="quoted">`, "</mark>"},
+	MarkTerm:     {`<mark class="term">`, "</mark>"},
+	MarkMention:  {`<mark class="mention">`, "</mark>"},
 }
 
-type textMark struct {
-	kind markKind
+// TextMark is a range of a passage's text to mark.
+type TextMark struct {
+	Kind MarkKind
 	site.Span
 }
 
-// passageHTML renders a passage's text with ranges marked and footnote
+// PassageHTML renders a passage's text with ranges marked and footnote
 // references linked. Ranges may overlap in any way: the text is cut at
 // every range boundary and each piece is wrapped in the tags of the
 // ranges covering it, so the HTML always nests.
-func passageHTML(p *site.Passage, marks []textMark, footnoteHref func(label string) string) template.HTML {
+func PassageHTML(p *site.Passage, marks []TextMark, footnoteHref func(label string) string) template.HTML {
 	text := p.Text
 	for _, e := range p.Emphasis {
-		marks = append(marks, textMark{markEmphasis, e})
+		marks = append(marks, TextMark{MarkEmphasis, e})
 	}
 	cuts := []int{0, len(text)}
 	for _, m := range marks {
@@ -55,10 +58,10 @@ func passageHTML(p *site.Passage, marks []textMark, footnoteHref func(label stri
 	footnotes := p.Footnotes
 	for i := 0; i+1 < len(cuts); i++ {
 		start, end := cuts[i], cuts[i+1]
-		var open []markKind
+		var open []MarkKind
 		for k := range markTags {
-			if slices.ContainsFunc(marks, func(m textMark) bool { return int(m.kind) == k && m.Start <= start && end <= m.End }) {
-				open = append(open, markKind(k))
+			if slices.ContainsFunc(marks, func(m TextMark) bool { return int(m.Kind) == k && m.Start <= start && end <= m.End }) {
+				open = append(open, MarkKind(k))
 			}
 		}
 		for _, k := range open {
@@ -91,9 +94,9 @@ func writeFootnoteRef(b *strings.Builder, label string, href func(string) string
 
 func clamp(v, n int) int { return min(max(v, 0), n) }
 
-// snippet cuts a keyword-in-context window of about width bytes on each
+// Snippet cuts a keyword-in-context window of about width bytes on each
 // side of span, on word boundaries, with the span marked.
-func snippet(text string, span site.Span, width int) template.HTML {
+func Snippet(text string, span site.Span, width int) template.HTML {
 	start := max(span.Start-width, 0)
 	if start > 0 {
 		if i := strings.IndexByte(text[start:span.Start], ' '); i >= 0 {

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"html/template"
@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// cssString quotes s as a CSS string, for a template to write where CSS
+// CSSString quotes s as a CSS string, for a template to write where CSS
 // takes a value: content: {{.}}.
 //
 // Templates cannot quote such text themselves: html/template takes a
@@ -19,7 +19,7 @@ import (
 // string early, and no "<" closes the <style> element around it. A CSS
 // reader gives back s, but for a NUL or invalid UTF-8, which it reads as
 // U+FFFD.
-func cssString(s string) template.CSS {
+func CSSString(s string) template.CSS {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')

@@ -1,4 +1,4 @@
-package render
+package memo
 
 import (
 	"encoding/binary"

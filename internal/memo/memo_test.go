@@ -1,4 +1,4 @@
-package render
+package memo
 
 import (
 	"fmt"
@@ -9,16 +9,16 @@ import (
 // least recently; a lookup under a stale key counts as a use, and a put
 // for a name it has replaces the entry rather than adding one.
 func TestMemoEvictsLeastRecentlyUsed(t *testing.T) {
-	m := NewMemo(3)
+	m := New(3)
 	for i, name := range []string{"a", "b", "c"} {
-		m.put(name, uint64(i), []byte(name))
+		m.Put(name, uint64(i), []byte(name))
 	}
-	if _, ok := m.get("a", 0); !ok {
+	if _, ok := m.Get("a", 0); !ok {
 		t.Fatal("a is missing before the memo is full")
 	}
-	m.get("b", 99)              // stale key: a miss, but b was used
-	m.put("d", 3, []byte("d"))  // c goes
-	m.put("b", 7, []byte("b7")) // b's entry is replaced
+	m.Get("b", 99)              // stale key: a miss, but b was used
+	m.Put("d", 3, []byte("d"))  // c goes
+	m.Put("b", 7, []byte("b7")) // b's entry is replaced
 
 	for _, tc := range []struct {
 		name string
@@ -31,9 +31,10 @@ func TestMemoEvictsLeastRecentlyUsed(t *testing.T) {
 		{"c", 2, ""},
 		{"d", 3, "d"},
 	} {
-		got, ok := m.get(tc.name, tc.key)
+		v, ok := m.Get(tc.name, tc.key)
+		got, _ := v.([]byte)
 		if ok != (tc.want != "") || string(got) != tc.want {
-			t.Errorf("get(%q, %d) = %q, %v; want %q", tc.name, tc.key, got, ok, tc.want)
+			t.Errorf("Get(%q, %d) = %q, %v; want %q", tc.name, tc.key, got, ok, tc.want)
 		}
 	}
 	if len(m.entries) != 3 || m.recent.Len() != 3 {
@@ -45,17 +46,17 @@ func TestMemoEvictsLeastRecentlyUsed(t *testing.T) {
 // others: the pages each build asks for survive a stream of names asked
 // for once.
 func TestMemoKeepsRecentlyUsedUnderPressure(t *testing.T) {
-	m := NewMemo(100)
+	m := New(100)
 	hot := func(i int) string { return fmt.Sprintf("hot-%d", i) }
 	for round := range 20 {
 		for i := range 50 {
-			if _, ok := m.get(hot(i), 1); !ok && round > 0 {
+			if _, ok := m.Get(hot(i), 1); !ok && round > 0 {
 				t.Fatalf("round %d: %s, used on every round, was evicted", round, hot(i))
 			}
-			m.put(hot(i), 1, nil)
+			m.Put(hot(i), 1, nil)
 		}
 		for i := range 30 {
-			m.put(fmt.Sprintf("once-%d-%d", round, i), 1, nil)
+			m.Put(fmt.Sprintf("once-%d-%d", round, i), 1, nil)
 		}
 	}
 	if len(m.entries) != 100 {

@@ -1,4 +1,4 @@
-package render
+package printed
 
 import (
 	"sync"
@@ -15,7 +15,7 @@ import (
 //
 // All notes are added before the first take.
 type readAhead struct {
-	render func(*printNote) *printDoc
+	render func(*printNote) *Doc
 	notes  []*printNote
 	slots  []aheadSlot
 	// running counts the goroutines rendering ahead; once stopped, those
@@ -31,7 +31,7 @@ const aheadWindow = 16
 type aheadSlot struct {
 	started atomic.Bool
 	once    sync.Once
-	doc     *printDoc
+	doc     *Doc
 	// taken is set, and doc dropped, when the template has taken it.
 	taken bool
 }
@@ -47,7 +47,7 @@ func (a *readAhead) add(pn *printNote) {
 // A template that prints the notes in another order, or skips some, only
 // gets less ahead of it; one that asks for a note twice gets it rendered
 // again rather than kept for it.
-func (a *readAhead) take(i int) *printDoc {
+func (a *readAhead) take(i int) *Doc {
 	for j := i + 1; j < min(i+1+aheadWindow, len(a.slots)); j++ {
 		if a.slots[j].started.CompareAndSwap(false, true) {
 			a.running.Add(1)

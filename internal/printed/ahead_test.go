@@ -1,4 +1,4 @@
-package render
+package printed
 
 import (
 	"fmt"
@@ -12,9 +12,9 @@ import (
 // further, and renders nothing once stopped.
 func TestReadAhead(t *testing.T) {
 	var renders atomic.Int64
-	a := &readAhead{render: func(pn *printNote) *printDoc {
+	a := &readAhead{render: func(pn *printNote) *Doc {
 		renders.Add(1)
-		return &printDoc{HTML: template.HTML(pn.Anchor)}
+		return &Doc{HTML: template.HTML(pn.Anchor)}
 	}}
 	const n = 100
 	for i := range n {

@@ -1,4 +1,7 @@
-package render
+// Package memo is the render stage's cache: it remembers what was
+// rendered, pages and Markdown documents, keyed by a hash of everything
+// the rendering read, from one build to the next.
+package memo
 
 import (
 	"container/list"
@@ -7,7 +10,7 @@ import (
 	"sync"
 )
 
-// Memo remembers what a Renderer made, keyed by a hash of everything the
+// Memo remembers what a renderer made, keyed by a hash of everything the
 // making read. A page is a pure function of its template and its view
 // data, and a Markdown document of its text, its resolved links and where
 // it is shown; so when those hash the same as in the previous build, the
@@ -37,15 +40,15 @@ type memoEntry struct {
 	value any
 }
 
-// NewMemo returns an empty memo that keeps at most limit entries. Keep
-// one for the life of a process that builds repeatedly (dossier serve)
-// and pass it to each Renderer.
-func NewMemo(limit int) *Memo {
+// New returns an empty memo that keeps at most limit entries. Keep one
+// for the life of a process that builds repeatedly (dossier serve) and
+// pass it to each renderer.
+func New(limit int) *Memo {
 	return &Memo{seed: maphash.MakeSeed(), limit: limit, entries: map[string]*list.Element{}, recent: list.New()}
 }
 
-// key hashes values: everything a rendering reads.
-func (m *Memo) key(values ...any) (uint64, error) {
+// Key hashes values: everything a rendering reads.
+func (m *Memo) Key(values ...any) (uint64, error) {
 	var h maphash.Hash
 	h.SetSeed(m.seed)
 	for _, v := range values {
@@ -56,17 +59,8 @@ func (m *Memo) key(values ...any) (uint64, error) {
 	return h.Sum64(), nil
 }
 
-// get returns the bytes stored for name under key, if any.
-func (m *Memo) get(name string, key uint64) ([]byte, bool) {
-	v, ok := m.getValue(name, key)
-	b, _ := v.([]byte)
-	return b, ok
-}
-
-func (m *Memo) put(name string, key uint64, data []byte) { m.putValue(name, key, data) }
-
-// getValue returns the value stored for name under key, if any.
-func (m *Memo) getValue(name string, key uint64) (any, bool) {
+// Get returns the value stored for name under key, if any.
+func (m *Memo) Get(name string, key uint64) (any, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	el, ok := m.entries[name]
@@ -83,9 +77,9 @@ func (m *Memo) getValue(name string, key uint64) (any, bool) {
 	return e.value, true
 }
 
-// putValue stores value for name under key, in place of what name had,
+// Put stores value for name under key, in place of what name had,
 // and drops the least recently used entries past the limit.
-func (m *Memo) putValue(name string, key uint64, value any) {
+func (m *Memo) Put(name string, key uint64, value any) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if el, ok := m.entries[name]; ok {

@@ -1,25 +1,38 @@
 /* dossier.js — progressive enhancement only; every page works without it.
-   Citation previews: a.cite-mark[title] gets an accessible popover on hover and
-   keyboard focus (Escape dismisses; the pointer may move onto it). The title is
-   moved to data-preview so the browser's own tooltip does not double up. */
+   Citation previews: a.cite-mark[title] gets a popover on hover and keyboard
+   focus (Escape dismisses; the pointer may move onto it) that shows the cited
+   words marked in their sentence, the source, and a link to the passage. The
+   title is moved to data-preview so the browser's own tooltip does not double
+   up. Where there is no hover (phones), a first tap opens the popover and the
+   link in it, or a second tap, follows the citation.
+   Arrival: following a citation to a source page marks that citation's words
+   distinctly, and the other cited words of the passage more quietly.
+   Margins: on phones, the notes beside each passage close into "Cited by N". */
 (function () {
   "use strict";
   if (!document.querySelector || !window.addEventListener) return;
 
-  var tip = null, body = null, head = null, current = null, hideTimer = 0;
+  var tip = null, head = null, source = null, body = null, go = null;
+  var current = null, hideTimer = 0;
+
+  function el(tag, cls) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    return e;
+  }
 
   function build() {
-    tip = document.createElement("div");
-    tip.className = "cite-pop";
+    tip = el("div", "cite-pop");
     tip.id = "cite-pop";
-    tip.setAttribute("role", "tooltip");
     tip.hidden = true;
-    head = document.createElement("span");
-    head.className = "cite-pop-head";
-    body = document.createElement("span");
-    body.className = "cite-pop-body";
+    head = el("span", "cite-pop-head");
+    source = el("span", "cite-pop-source");
+    body = el("span", "cite-pop-body");
+    go = el("a", "cite-pop-go");
     tip.appendChild(head);
+    tip.appendChild(source);
     tip.appendChild(body);
+    tip.appendChild(go);
     tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     tip.addEventListener("mouseleave", function () { scheduleHide(); });
     document.body.appendChild(tip);
@@ -50,13 +63,36 @@
     tip.style.top = Math.round(top + window.pageYOffset) + "px";
   }
 
+  // fill writes the preview of a citation mark: the excerpt, with the cited
+  // words (data-words, written in the excerpt between “ and ”) marked.
+  function fill(a) {
+    var text = a.getAttribute("data-preview") || "";
+    var words = a.getAttribute("data-words") || "";
+    head.textContent = a.textContent || "";
+    source.textContent = a.getAttribute("data-source") || "";
+    source.hidden = !source.textContent;
+    while (body.firstChild) body.removeChild(body.firstChild);
+    var quoted = "\u201c" + words + "\u201d";
+    var at = words ? text.indexOf(quoted) : -1;
+    if (at < 0) {
+      body.textContent = text;
+    } else {
+      body.appendChild(document.createTextNode(text.slice(0, at) + "\u201c"));
+      var m = el("mark", "");
+      m.textContent = words;
+      body.appendChild(m);
+      body.appendChild(document.createTextNode("\u201d" + text.slice(at + quoted.length)));
+    }
+    go.href = a.href;
+    go.textContent = "Go to the passage \u2192";
+  }
+
   function show(a) {
     clearTimeout(hideTimer);
     if (!tip) build();
     if (current && current !== a) current.removeAttribute("aria-describedby");
     current = a;
-    head.textContent = a.textContent || "";
-    body.textContent = a.getAttribute("data-preview") || "";
+    fill(a);
     tip.hidden = false;
     a.setAttribute("aria-describedby", tip.id);
     place(a);
@@ -74,7 +110,11 @@
     hideTimer = setTimeout(hide, 180);
   }
 
-  function init() {
+  function noHover() {
+    return !!(window.matchMedia && window.matchMedia("(hover: none)").matches);
+  }
+
+  function previews() {
     var marks = document.querySelectorAll("a.cite-mark[title]");
     if (!marks.length) return;
     for (var i = 0; i < marks.length; i++) {
@@ -84,6 +124,7 @@
       marks[i].removeAttribute("title");
     }
     document.addEventListener("mouseover", function (e) {
+      if (noHover()) return;
       var a = markOf(e.target);
       if (a) show(a);
     });
@@ -91,19 +132,77 @@
       var a = markOf(e.target);
       if (a && a === current && !(e.relatedTarget && a.contains(e.relatedTarget))) scheduleHide();
     });
-    document.addEventListener("focusin", function (e) {
+    document.addEventListener("click", function (e) {
       var a = markOf(e.target);
-      if (a) show(a); else if (current) hide();
-    });
-    document.addEventListener("focusout", function (e) {
-      if (markOf(e.target) === current) scheduleHide();
-    });
-    document.addEventListener("keydown", function (e) {
-      if ((e.key === "Escape" || e.key === "Esc") && tip && !tip.hidden) {
+      if (a && noHover() && a !== current) {
+        e.preventDefault();
+        show(a);
+      } else if (!a && current && tip && !tip.contains(e.target)) {
         hide();
       }
     });
+    document.addEventListener("focusin", function (e) {
+      var a = markOf(e.target);
+      if (a) show(a); else if (current && tip && !tip.contains(e.target)) hide();
+    });
+    document.addEventListener("focusout", function (e) {
+      if (markOf(e.target) === current && !(e.relatedTarget && tip && tip.contains(e.relatedTarget))) scheduleHide();
+    });
+    document.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && tip && !tip.hidden) {
+        var back = current;
+        hide();
+        if (back && tip.contains(document.activeElement)) back.focus();
+      }
+    });
     window.addEventListener("resize", function () { if (current && tip && !tip.hidden) place(current); });
+  }
+
+  // arrive marks the words of the citation whose anchor the address names
+  // (an empty span.cite-anchor where the words start), and the other cited
+  // words of the passage more quietly.
+  function arrive() {
+    var marked = document.querySelectorAll("mark.quoted.current, mark.quoted.quiet");
+    for (var i = 0; i < marked.length; i++) marked[i].classList.remove("current", "quiet");
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (err) { return; }
+    var anchor = id && document.getElementById(id);
+    if (!anchor || !anchor.classList.contains("cite-anchor")) return;
+    var passage = anchor.closest ? anchor.closest(".passage") : null;
+    var marks = (passage || document).querySelectorAll("mark.quoted[data-q]");
+    var first = null;
+    for (var j = 0; j < marks.length; j++) {
+      var ids = " " + marks[j].getAttribute("data-q") + " ";
+      if (ids.indexOf(" " + id + " ") >= 0) {
+        marks[j].classList.add("current");
+        if (!first) first = marks[j];
+      } else {
+        marks[j].classList.add("quiet");
+      }
+    }
+    if (first && first.scrollIntoView) first.scrollIntoView({ block: "center" });
+  }
+
+  // margins closes the notes beside each passage into their "Cited by N"
+  // summaries where there is no margin column (phones), and opens them all
+  // to print.
+  function margins() {
+    var notes = document.querySelectorAll("details.annotations");
+    if (!notes.length || !window.matchMedia) return;
+    if (!window.matchMedia("(min-width: 1100px)").matches) {
+      for (var i = 0; i < notes.length; i++) notes[i].open = false;
+    }
+    window.addEventListener("beforeprint", function () {
+      var all = document.querySelectorAll("details.annotations, details.more-annotations");
+      for (var j = 0; j < all.length; j++) all[j].open = true;
+    });
+  }
+
+  function init() {
+    previews();
+    margins();
+    arrive();
+    window.addEventListener("hashchange", arrive);
   }
 
   if (document.readyState === "loading") {

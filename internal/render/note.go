@@ -4,7 +4,6 @@ import (
 	"html/template"
 
 	"github.com/dossier-dev/dossier/internal/layout"
-	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/view"
 )
@@ -13,7 +12,7 @@ type noteData struct {
 	Card    view.NoteCard
 	Body    template.HTML
 	Events  []eventView
-	Sources []view.Link
+	Sources []view.SourceCard
 }
 
 func (b *builder) notePage(n *site.Note) *page {
@@ -25,7 +24,7 @@ func (b *builder) notePage(n *site.Note) *page {
 	for _, c := range b.idx.CitationsBy(n.Slug) {
 		if !seen[c.Source.Slug] {
 			seen[c.Source.Slug] = true
-			d.Sources = append(d.Sources, view.Link{Title: resolve.SourceTitle(c.Source), Href: layout.Source(c.Source.Slug), Kind: "source"})
+			d.Sources = append(d.Sources, view.SourceCardOf(b.idx, c.Source))
 		}
 	}
 	p.Backlinks = b.backlinks(n.Slug)

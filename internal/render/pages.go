@@ -236,7 +236,7 @@ func (b *builder) eventView(e *resolve.Event) eventView {
 		Date:  e.Date,
 		Text:  e.Text,
 		Mark:  resolve.CiteMark(c.Source, p),
-		Href:  layout.Passage(c.Source.Slug, p.ID),
+		Href:  layout.Passage(c.Source.Slug, resolve.QuoteAnchor(p, c.Quote)),
 		Quote: p.Text[c.Quote.Start:c.Quote.End],
 	}
 	var classes []string

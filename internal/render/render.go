@@ -253,16 +253,11 @@ func templateDiagnostic(dir, name string, err error) site.Diagnostic {
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset": r.assets.path,
-		"join":  strings.Join,
-		"dict":  dict,
-		"lower": strings.ToLower,
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return fmt.Sprintf("%d %s", n, one)
-			}
-			return fmt.Sprintf("%d %s", n, many)
-		},
+		"asset":  r.assets.path,
+		"join":   strings.Join,
+		"dict":   dict,
+		"lower":  strings.ToLower,
+		"plural": plural,
 	}
 }
 
@@ -281,4 +276,12 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// plural is n and the noun for it: "1 note", "2 notes".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

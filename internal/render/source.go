@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/layout"
+	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/view"
 )
@@ -58,12 +59,11 @@ func (b *builder) sourcePage(s *site.Source) *page {
 		var marks []view.TextMark
 		citations := b.idx.CitationsOf(s, i)
 		for _, c := range citations {
-			marks = append(marks, view.TextMark{Kind: view.MarkQuoted, Span: c.Quote})
+			marks = append(marks, view.TextMark{Kind: view.MarkQuoted, Span: c.Quote, ID: resolve.QuoteAnchor(&s.Passages[i], c.Quote)})
 		}
 		v := b.passageView(s, i, marks, p.Root, true)
-		for _, c := range citations {
-			v.Notes = append(v.Notes, annotation{Link: view.Link{Title: c.From.Title, Href: c.From.Href, Kind: string(c.From.Kind)}, Sentence: c.Sentence})
-		}
+		v.Notes, v.More = annotate(citations)
+		v.CitedBy = citedBy(v.Notes, v.More)
 		d.Passages = append(d.Passages, v)
 	}
 	for _, f := range s.Footnotes {

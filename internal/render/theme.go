@@ -100,13 +100,66 @@ type passageView struct {
 	Lines  site.LineRange
 	Themes []view.Link
 	Terms  []string
-	Notes  []annotation
+	// Notes are the documents citing the passage, on its source's page:
+	// the first shownAnnotations of them, and More the rest.
+	Notes, More []annotation
+	// CitedBy says how many documents cite the passage.
+	CitedBy string
 }
 
-// annotation is a note citing a passage, shown in the margin.
+// annotation is a document citing a passage, shown in the margin, with
+// the sentences in which it does, each once.
 type annotation struct {
 	view.Link
-	Sentence string
+	Sentences []string
+}
+
+// shownAnnotations is how many citing documents the margin shows beside
+// a passage before "N more": more would stand taller than most passages
+// and push the text apart.
+const shownAnnotations = 3
+
+// citedBy says how many documents the annotations name: notes, if they
+// are all notes.
+func citedBy(docs ...[]annotation) string {
+	n, notes := 0, 0
+	for _, d := range docs {
+		for _, a := range d {
+			n++
+			if a.Kind == string(resolve.KindNote) {
+				notes++
+			}
+		}
+	}
+	if notes == n {
+		return "Cited by " + plural(n, "note", "notes")
+	}
+	return "Cited by " + plural(n, "document", "documents")
+}
+
+// annotate groups the citations of a passage by the document making
+// them, in the order they first appear.
+func annotate(citations []*resolve.Citation) (shown, more []annotation) {
+	var all []annotation
+	at := map[*resolve.Target]int{}
+	for _, c := range citations {
+		if c.From == nil {
+			continue
+		}
+		i, ok := at[c.From]
+		if !ok {
+			i = len(all)
+			at[c.From] = i
+			all = append(all, annotation{Link: view.Link{Title: c.From.Title, Href: c.From.Href, Kind: string(c.From.Kind)}})
+		}
+		if c.Sentence != "" && !slices.Contains(all[i].Sentences, c.Sentence) {
+			all[i].Sentences = append(all[i].Sentences, c.Sentence)
+		}
+	}
+	if len(all) > shownAnnotations {
+		return all[:shownAnnotations], all[shownAnnotations:]
+	}
+	return all, nil
 }
 
 // passageView shows passage i of s on a page whose root is root. Its

@@ -63,7 +63,12 @@ func TestCitingSentences(t *testing.T) {
 		{
 			name: "a wikilink in code is read as its text",
 			body: "Code `[[b]]` then " + base + ". End.\n",
-			want: []string{"Code b then “largest grouping”."},
+			want: []string{"Code Note b then “largest grouping”."},
+		},
+		{
+			name: "footnote references dropped, links by their text and titles, quotes curled",
+			body: "The \"base\"[^1] of [the ISAS](https://example.org/a) and [[b]] is " + base + ".\n\n[^1]: A note.\n",
+			want: []string{"The “base” of the ISAS and Note b is “largest grouping”."},
 		},
 		{
 			name: "full stops without a space do not end a sentence",

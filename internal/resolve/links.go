@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -11,10 +12,6 @@ import (
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
-
-// previewLength bounds the passage text carried by a citation for hover
-// previews.
-const previewLength = 320
 
 // resolveAllLinks resolves the wikilinks of every document: first each
 // document's links on their own, in parallel (lookups only read the
@@ -117,6 +114,7 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 	}
 	d := &docLinks{links: make(wikilink.Links, size), count: len(nodes)}
 	sentences := sentencesPool.Get().(*sentences)
+	sentences.title = r.titleOf
 	defer sentences.release()
 	positions := lineCols{src: p.Src, line: 1}
 	for _, n := range nodes {
@@ -260,13 +258,20 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 		return fail("quote ambiguous in %s: %q is in %s; quote more words", to.Slug, n.Quote, strings.Join(numbers, ", "))
 	}
 	m := matches[0]
+	span := site.Span{Start: m.start, End: m.end}
+	p := &src.Passages[m.passage]
+	// Each citation links to its own words, and carries them in their
+	// context for a preview.
+	link := *r.w.passageLinks[source][m.passage]
+	link.Href = to.Href + "#" + QuoteAnchor(p, span)
+	link.Excerpt = excerpt(p.Text, span)
 	return linkResult{
 		to:      slot,
-		link:    r.w.passageLinks[source][m.passage],
+		link:    &link,
 		quoted:  true,
 		source:  source,
 		passage: m.passage,
-		span:    site.Span{Start: m.start, End: m.end},
+		span:    span,
 	}
 }
 
@@ -302,10 +307,7 @@ type eventCite struct {
 
 // CiteMark is the compact mark a citation shows: "Comillas 2015 ¶38".
 func CiteMark(s *site.Source, p *site.Passage) string {
-	name := s.Meta.Cite
-	if name == "" {
-		name = s.Slug
-	}
+	name := CiteName(s)
 	var page string
 	switch pg := p.Pages; {
 	case pg.First == 0:
@@ -323,24 +325,90 @@ func CiteMark(s *site.Source, p *site.Passage) string {
 	return fmt.Sprintf("%s ¶%d", name, p.Number)
 }
 
+// CiteName is the short name a source's citation marks give it: its
+// cite: front matter, else its slug.
+func CiteName(s *site.Source) string {
+	if s.Meta.Cite != "" {
+		return s.Meta.Cite
+	}
+	return s.Slug
+}
+
 // PassageAnchor is a passage's id in the print edition, where all sources
 // share one page.
 func PassageAnchor(s *site.Source, p *site.Passage) string {
 	return "src-" + s.Slug + "-" + p.ID
 }
 
-func preview(text string) string {
-	if len(text) <= previewLength {
-		return text
+// titleOf is the title of the document a link target names, or "".
+func (r *resolver) titleOf(target string) string {
+	if slot, ok := r.w.slots[target]; ok {
+		return r.w.targets[slot].Title
 	}
-	cut := strings.LastIndexByte(text[:previewLength], ' ')
-	if cut < previewLength/2 {
-		cut = previewLength
-		for !utf8.RuneStart(text[cut]) {
-			cut--
+	return ""
+}
+
+// QuoteAnchor is the id of the place in a passage where a citation's
+// words start, on the source's page. It is made of the words' place in
+// the passage, so a citation knows it without counting the others, and
+// two citations of the same words share it.
+func QuoteAnchor(p *site.Passage, span site.Span) string {
+	return p.ID + "-q" + strconv.Itoa(span.Start) + "-" + strconv.Itoa(span.End)
+}
+
+// excerptContext bounds the text a preview shows on either side of the
+// quoted words, in bytes.
+const excerptContext = 160
+
+// excerpt is the quoted words of text in their sentence: from the start
+// of the sentence they begin in to the end of the one they end in, cut
+// at a word where that is more than excerptContext away.
+func excerpt(text string, span site.Span) wikilink.Excerpt {
+	start := sentenceStart(text, span.Start)
+	before := ""
+	if span.Start-start > excerptContext {
+		start = span.Start - excerptContext
+		for start < span.Start && text[start-1] != ' ' {
+			start++
+		}
+		before = "… "
+	}
+	end := sentenceEnd(text, span.End)
+	after := ""
+	if end-span.End > excerptContext {
+		end = span.End + excerptContext
+		for end > span.End && text[end] != ' ' {
+			end--
+		}
+		after = " …"
+	}
+	return wikilink.Excerpt{
+		Before: before + strings.TrimLeft(text[start:span.Start], " "),
+		Words:  text[span.Start:span.End],
+		After:  strings.TrimRight(text[span.End:end], " ") + after,
+	}
+}
+
+// sentenceStart is where the sentence holding text[at] starts: after the
+// last ". ", "? " or "! " before at.
+func sentenceStart(text string, at int) int {
+	for i := at - 1; i > 0; i-- {
+		if text[i] == ' ' && endsSentence(text[i-1]) {
+			return i + 1
 		}
 	}
-	return text[:cut] + " …"
+	return 0
+}
+
+// sentenceEnd is where the sentence holding text[at-1] ends: after the
+// first '.', '?' or '!' followed by a space or the end, from at on.
+func sentenceEnd(text string, at int) int {
+	for i := max(at, 1); i < len(text); i++ {
+		if endsSentence(text[i-1]) && text[i] == ' ' {
+			return i
+		}
+	}
+	return len(text)
 }
 
 // didYouMean suggests the known name nearest to a misspelt one.

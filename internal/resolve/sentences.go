@@ -8,11 +8,14 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/dossier-dev/dossier/internal/smartquote"
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
 
 // sentences finds the sentence of a note in which each citation stands,
-// as plain text: the wikilinks of its paragraph replaced by their labels.
+// as plain text a reader sees: the wikilinks of its paragraph replaced by
+// their labels (or their targets' titles), Markdown links by their text,
+// footnote references and emphasis marks dropped, quotes typographic.
 // It reads a paragraph once, for all the citations in it, and finds each
 // one's sentence by binary search: reading the paragraph again for each
 // citation took time in the square of the citations a paragraph holds.
@@ -31,6 +34,8 @@ type sentences struct {
 	// text[lastStart:lastEnd].
 	lastStart, lastEnd int
 	last               string
+	// title is the title of a link target, "" for an unknown one.
+	title func(target string) string
 }
 
 // sentencesPool keeps the buffers of sentences from one document to the
@@ -40,7 +45,7 @@ var sentencesPool = sync.Pool{New: func() any { return new(sentences) }}
 
 // release returns s to the pool, holding on to no document.
 func (s *sentences) release() {
-	s.block, s.last = nil, ""
+	s.block, s.last, s.title = nil, "", nil
 	sentencesPool.Put(s)
 }
 
@@ -99,7 +104,16 @@ func (s *sentences) read(src []byte, block ast.Node) {
 		case '[':
 			if w, size, ok := wikilink.Scan(src[i:end]); ok {
 				s.links = append(s.links, linkAt{src: i, text: len(s.text)})
-				s.text = appendLinkText(s.text, w)
+				s.text = s.appendLinkText(s.text, w)
+				i += size
+				continue
+			}
+			if size := footnoteRef(src[i:end]); size > 0 {
+				i += size
+				continue
+			}
+			if text, size := markdownLink(src[i:end]); size > 0 {
+				s.text = append(s.text, text...)
 				i += size
 				continue
 			}
@@ -119,9 +133,36 @@ func (s *sentences) read(src []byte, block ast.Node) {
 // sentence returns text[start:end] without the spaces around it.
 func (s *sentences) sentence(start, end int) string {
 	if start != s.lastStart || end != s.lastEnd {
-		s.lastStart, s.lastEnd, s.last = start, end, string(bytes.TrimSpace(s.text[start:end]))
+		s.lastStart, s.lastEnd, s.last = start, end, smartquote.Curl(string(bytes.TrimSpace(s.text[start:end])))
 	}
 	return s.last
+}
+
+// footnoteRef is the length of the footnote reference "[^label]" that b
+// starts with, or 0.
+func footnoteRef(b []byte) int {
+	if !bytes.HasPrefix(b, []byte("[^")) {
+		return 0
+	}
+	end := bytes.IndexByte(b, ']')
+	if end < 3 || bytes.ContainsAny(b[2:end], " \t[") {
+		return 0
+	}
+	return end + 1
+}
+
+// markdownLink is the text of the inline Markdown link "[text](url)" that
+// b starts with, and its length; 0 if b starts none.
+func markdownLink(b []byte) (text []byte, size int) {
+	close := bytes.Index(b, []byte("]("))
+	if close < 1 || bytes.IndexByte(b[1:close], '[') >= 0 {
+		return nil, 0
+	}
+	end := bytes.IndexByte(b[close:], ')')
+	if end < 0 || bytes.ContainsAny(b[close+2:close+end], " \t") && !bytes.Contains(b[close+2:close+end], []byte(` "`)) {
+		return nil, 0
+	}
+	return b[1:close], close + end + 1
 }
 
 // sentenceMarkup marks the bytes a paragraph's plain text does not copy
@@ -130,12 +171,17 @@ func (s *sentences) sentence(start, end int) string {
 var sentenceMarkup = [256]bool{'[': true, '*': true, '_': true, '`': true, '\n': true}
 
 // appendLinkText appends what a wikilink reads as in a sentence.
-func appendLinkText(text []byte, w *wikilink.Node) []byte {
+func (s *sentences) appendLinkText(text []byte, w *wikilink.Node) []byte {
 	switch {
 	case w.Label != "":
 		return append(text, w.Label...)
 	case w.Quote != "":
 		return append(append(append(text, "“"...), w.Quote...), "”"...)
+	}
+	if s.title != nil {
+		if title := s.title(w.Target); title != "" {
+			return append(text, title...)
+		}
 	}
 	return append(text, w.Target...)
 }

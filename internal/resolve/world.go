@@ -155,7 +155,6 @@ func newWorld(version uint64, c *site.Content, parsed []*Parsed) *world {
 				PrintHref: "#" + PassageAnchor(s, p),
 				Title:     to.Title,
 				Mark:      CiteMark(s, p),
-				Preview:   preview(p.Text),
 			}
 		}
 		w.passageLinks[i] = links

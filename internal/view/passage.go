@@ -32,6 +32,11 @@ var markTags = [...]struct{ open, close string }{
 type TextMark struct {
 	Kind MarkKind
 	site.Span
+	// ID, for quoted words, names the range: an empty element with the
+	// id starts it, for a citation to link to, and each piece of the
+	// range's marks lists it in data-q, for the page's script to mark
+	// the words of the citation followed.
+	ID string
 }
 
 // PassageHTML renders a passage's text with ranges marked and footnote
@@ -41,7 +46,7 @@ type TextMark struct {
 func PassageHTML(p *site.Passage, marks []TextMark, footnoteHref func(label string) string) template.HTML {
 	text := p.Text
 	for _, e := range p.Emphasis {
-		marks = append(marks, TextMark{MarkEmphasis, e})
+		marks = append(marks, TextMark{Kind: MarkEmphasis, Span: e})
 	}
 	cuts := []int{0, len(text)}
 	for _, m := range marks {
@@ -56,15 +61,33 @@ func PassageHTML(p *site.Passage, marks []TextMark, footnoteHref func(label stri
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/4)
 	footnotes := p.Footnotes
+	anchored := map[string]bool{}
 	for i := 0; i+1 < len(cuts); i++ {
 		start, end := cuts[i], cuts[i+1]
 		var open []MarkKind
+		var ids []string
 		for k := range markTags {
 			if slices.ContainsFunc(marks, func(m TextMark) bool { return int(m.Kind) == k && m.Start <= start && end <= m.End }) {
 				open = append(open, MarkKind(k))
 			}
 		}
+		for _, m := range marks {
+			if m.ID == "" || m.Kind != MarkQuoted || m.Start > start || end > m.End {
+				continue
+			}
+			if !slices.Contains(ids, m.ID) {
+				ids = append(ids, m.ID)
+			}
+			if m.Start == start && !anchored[m.ID] {
+				anchored[m.ID] = true
+				b.WriteString(`<span class="cite-anchor" id="` + template.HTMLEscapeString(m.ID) + `"></span>`)
+			}
+		}
 		for _, k := range open {
+			if k == MarkQuoted && len(ids) > 0 {
+				b.WriteString(`<mark class="quoted" data-q="` + template.HTMLEscapeString(strings.Join(ids, " ")) + `">`)
+				continue
+			}
 			b.WriteString(markTags[k].open)
 		}
 		b.WriteString(template.HTMLEscapeString(text[start:end]))

@@ -57,6 +57,10 @@ func NotesNewestFirst(notes []*site.Note) []*site.Note {
 // SourceCard is a source with its metadata, as listed.
 type SourceCard struct {
 	Link
+	// Cite is the short name citation marks give the source, e.g.
+	// "Kucera 2012": listed with the title, it ties the marks in the
+	// notes to the sources they name.
+	Cite string
 	Slug string
 	Meta site.SourceMeta
 	// Passages counts ¶-numbered passages.
@@ -68,6 +72,7 @@ type SourceCard struct {
 func SourceCardOf(idx *resolve.Index, s *site.Source) SourceCard {
 	c := SourceCard{
 		Link:      Link{Title: resolve.SourceTitle(s), Href: layout.Source(s.Slug), Kind: "source"},
+		Cite:      resolve.CiteName(s),
 		Slug:      s.Slug,
 		Meta:      s.Meta,
 		Citations: len(idx.CitationsOfSource(s)),

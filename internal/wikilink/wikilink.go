@@ -144,8 +144,14 @@ type Link struct {
 	// Mark is the compact source mark of a quote citation, e.g.
 	// "Comillas 2015 ¶38".
 	Mark string
-	// Preview is the passage text shown on hover.
-	Preview string
+	// Excerpt is a quote citation's words in their context.
+	Excerpt Excerpt
+}
+
+// Excerpt is a citation's words as the source has them, in their
+// sentence and a little context either side: what a preview shows.
+type Excerpt struct {
+	Before, Words, After string
 }
 
 // Error messages, after the "malformed wikilink: " prefix.
@@ -529,15 +535,39 @@ func (r *HTMLRenderer) render(w util.BufWriter, source []byte, node ast.Node, en
 	}
 	href := r.hrefOf(n, link)
 	if n.Quote == "" {
-		writeAnchor(w, "wikilink", href, link.Preview, cmp.Or(n.Label, link.Title, n.Target))
+		writeAnchor(w, "wikilink", href, nil, cmp.Or(n.Label, link.Title, n.Target))
 		return ast.WalkSkipChildren, nil
 	}
-	_, _ = w.WriteString(`<span class="citation">`)
+	// A label is the analyst's paraphrase, and is marked as such; the
+	// preview shows the source's words.
+	if n.Label != "" {
+		_, _ = w.WriteString(`<span class="citation paraphrase">`)
+	} else {
+		_, _ = w.WriteString(`<span class="citation">`)
+	}
 	writeCitationLabel(w, n)
-	_ = w.WriteByte(' ')
-	writeAnchor(w, "cite-mark", href, link.Preview, cmp.Or(link.Mark, link.Title, n.Target))
+	// A no-break space binds the mark to the word before it: a mark
+	// alone at the start of a line reads as belonging to what follows.
+	_, _ = w.WriteString("\u00a0")
+	writeAnchor(w, "cite-mark", href, previewAttrs(link), cmp.Or(link.Mark, link.Title, n.Target))
 	_, _ = w.WriteString("</span>")
 	return ast.WalkSkipChildren, nil
+}
+
+// previewAttrs are the attributes of a citation mark that a preview
+// shows: the cited words in their context as a title, which the page's
+// script turns into a preview with the words marked, the words alone and
+// the source's title.
+func previewAttrs(link *Link) [][2]string {
+	e := link.Excerpt
+	if e.Words == "" {
+		return nil
+	}
+	return [][2]string{
+		{"title", e.Before + "“" + e.Words + "”" + e.After},
+		{"data-words", e.Words},
+		{"data-source", link.Title},
+	}
 }
 
 // writeCitationLabel writes a citation's label, or its quoted words in
@@ -569,7 +599,7 @@ func (r *HTMLRenderer) renderEndnoteRef(w util.BufWriter, n *Node, link *Link) {
 		// HTML does not nest anchors: the number stays, unlinked.
 		writeText(w, label)
 	} else {
-		writeAnchor(w, "endnote-link", "#"+EndnoteID(r.o.Prefix, number), cmp.Or(link.Mark, link.Title, n.Target), label)
+		writeAnchor(w, "endnote-link", "#"+EndnoteID(r.o.Prefix, number), [][2]string{{"title", cmp.Or(link.Mark, link.Title, n.Target)}}, label)
 	}
 	_, _ = w.WriteString("</sup></span>")
 }
@@ -626,10 +656,10 @@ func (r *HTMLRenderer) hrefOf(n *Node, link *Link) string {
 	return r.o.Root + link.Href
 }
 
-// writeAnchor writes <a class=class href=href title=title>text</a>, or a
+// writeAnchor writes <a class=class href=href attrs...>text</a>, or a
 // span with the class when there is no href: a link to nowhere would be
 // worse than plain text.
-func writeAnchor(w util.BufWriter, class, href, title, text string) {
+func writeAnchor(w util.BufWriter, class, href string, attrs [][2]string, text string) {
 	if href == "" {
 		_, _ = w.WriteString(`<span class="` + class + `"`)
 	} else {
@@ -638,8 +668,8 @@ func writeAnchor(w util.BufWriter, class, href, title, text string) {
 		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), false)))
 		_ = w.WriteByte('"')
 	}
-	if title != "" {
-		writeAttr(w, "title", title)
+	for _, a := range attrs {
+		writeAttr(w, a[0], a[1])
 	}
 	_ = w.WriteByte('>')
 	writeText(w, text)

@@ -58,7 +58,7 @@ func resolve(n *wikilink.Node) *wikilink.Link {
 		link.Href += "#p-3"
 		link.PrintHref += "-p-3"
 		link.Mark = "ISAS 2021 ¶3"
-		link.Preview = "Passage 3: … " + n.Quote + " …"
+		link.Excerpt = wikilink.Excerpt{Before: "Passage 3: ", Words: n.Quote, After: " and more."}
 	}
 	return &link
 }

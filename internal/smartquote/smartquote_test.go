@@ -1,0 +1,18 @@
+package smartquote
+
+import "testing"
+
+func TestCurl(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`plain`, `plain`},
+		{`"Quoted" words`, `“Quoted” words`},
+		{`He said "the 'base' is Russia's."`, `He said “the ‘base’ is Russia’s.”`},
+		{`('a') ["b"] — "c"`, `(‘a’) [“b”] — “c”`},
+		{`“already” curled`, `“already” curled`},
+		{`"`, `“`},
+	} {
+		if got := Curl(c.in); got != c.want {
+			t.Errorf("Curl(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -9,6 +9,10 @@
 // as Root(dir) + path. Pages are folders with an index.html, linked by the
 // index.html itself so that the site also works opened from disk. A Dir
 // ends in a slash; the root folder is "".
+//
+// Each path is made in one concatenation, not from the others
+// (Page(NoteDir(slug))): builds make them for every page and citation,
+// and a nested call allocates a string only to copy it into the next.
 package layout
 
 import "strings"
@@ -51,42 +55,42 @@ func SourceDir(slug string) string { return SourcesDir + slug + "/" }
 func ThemeDir(slug string) string { return ThemesDir + slug + "/" }
 
 // BriefDir is the folder of a theme's print brief.
-func BriefDir(slug string) string { return ThemeDir(slug) + "print/" }
+func BriefDir(slug string) string { return ThemesDir + slug + "/print/" }
 
 // EntityDir is the folder of an entity's page.
 func EntityDir(slug string) string { return EntitiesDir + slug + "/" }
 
 // Note is the path of a note's page.
-func Note(slug string) string { return Page(NoteDir(slug)) }
+func Note(slug string) string { return NotesDir + slug + "/" + Index }
 
 // Source is the path of a source's page.
-func Source(slug string) string { return Page(SourceDir(slug)) }
+func Source(slug string) string { return SourcesDir + slug + "/" + Index }
 
 // Passage is the URL of a passage, by its anchor id, on its source's page.
-func Passage(source, id string) string { return Source(source) + "#" + id }
+func Passage(source, id string) string { return SourcesDir + source + "/" + Index + "#" + id }
 
 // Theme is the path of a theme's page.
-func Theme(slug string) string { return Page(ThemeDir(slug)) }
+func Theme(slug string) string { return ThemesDir + slug + "/" + Index }
 
 // Brief is the path of a theme's print brief.
-func Brief(slug string) string { return Page(BriefDir(slug)) }
+func Brief(slug string) string { return ThemesDir + slug + "/print/" + Index }
 
 // Entity is the path of an entity's page.
-func Entity(slug string) string { return Page(EntityDir(slug)) }
+func Entity(slug string) string { return EntitiesDir + slug + "/" + Index }
 
 // Print is the path of the print edition.
 func Print() string { return Page(PrintDir) }
 
 // OriginalText is the path of a source's text as dossier read it.
-func OriginalText(slug string) string { return SourceDir(slug) + "original.txt" }
+func OriginalText(slug string) string { return SourcesDir + slug + "/original.txt" }
 
 // OriginalPDF is the path of the PDF a source was extracted from.
-func OriginalPDF(slug string) string { return SourceDir(slug) + "original.pdf" }
+func OriginalPDF(slug string) string { return SourcesDir + slug + "/original.pdf" }
 
 // OriginalHTMLText is the path of the saved web page a source was
 // extracted from, published as text so that its scripts cannot run on the
 // site's origin.
-func OriginalHTMLText(slug string) string { return SourceDir(slug) + "original.html.txt" }
+func OriginalHTMLText(slug string) string { return SourcesDir + slug + "/original.html.txt" }
 
 // Asset is the path of a static asset by its name in the theme's static
 // folder, possibly with a fingerprint.

@@ -46,3 +46,27 @@ func TestLayout(t *testing.T) {
 		}
 	}
 }
+
+var sink string
+
+// A document's path is one allocation: builds make one for every page
+// and citation. The slug is long because a nested concatenation short
+// enough for a buffer on the stack allocates nothing.
+func TestPathsAllocateOnce(t *testing.T) {
+	slug := string([]byte("a-source-with-a-long-slug-of-forty-chars"))
+	for name, path := range map[string]func() string{
+		"Note":             func() string { return Note(slug) },
+		"Source":           func() string { return Source(slug) },
+		"Passage":          func() string { return Passage(slug, "p-1a2b") },
+		"Theme":            func() string { return Theme(slug) },
+		"Brief":            func() string { return Brief(slug) },
+		"Entity":           func() string { return Entity(slug) },
+		"OriginalText":     func() string { return OriginalText(slug) },
+		"OriginalPDF":      func() string { return OriginalPDF(slug) },
+		"OriginalHTMLText": func() string { return OriginalHTMLText(slug) },
+	} {
+		if n := testing.AllocsPerRun(100, func() { sink = path() }); n != 1 {
+			t.Errorf("%s allocates %v times, want 1", name, n)
+		}
+	}
+}

@@ -61,7 +61,7 @@ func splitLines(body string) []line {
 		l := line{
 			n:    i + 1,
 			raw:  raw,
-			text: ligatures.Replace(strings.Join(strings.Fields(raw), " ")),
+			text: spellLigatures(strings.Join(strings.Fields(raw), " ")),
 			lead: unicode.IsSpace(lead) && strings.TrimSpace(raw) != "",
 		}
 		// A feed with text after it starts this line's page; one with
@@ -86,6 +86,17 @@ func splitLines(body string) []line {
 var ligatures = strings.NewReplacer(
 	"\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st",
 )
+
+// spellLigatures is ligatures.Replace for a line of text. The replacer
+// copies every string it is given, twice, and few lines hold a ligature:
+// all of them (U+FB00 to U+FB06) are encoded starting with the bytes EF
+// AC, so a line without those is returned as it is.
+func spellLigatures(s string) string {
+	if !strings.Contains(s, "\xef\xac") {
+		return s
+	}
+	return ligatures.Replace(s)
+}
 
 // Characters that open or close a quotation or parenthesis around the
 // first or last word of a line.

@@ -7,7 +7,8 @@
    link in it, or a second tap, follows the citation.
    Arrival: following a citation to a source page marks that citation's words
    distinctly, and the other cited words of the passage more quietly.
-   Margins: on phones, the notes beside each passage close into "Cited by N". */
+   Margins: on phones, the notes beside each passage close into "Cited by N".
+   Outline: the contents of a long page mark the section being read. */
 (function () {
   "use strict";
   if (!document.querySelector || !window.addEventListener) return;
@@ -198,9 +199,38 @@
     });
   }
 
+  // outline marks, in a page's outline, the section being read: the last
+  // whose heading has passed the top third of the window.
+  function outline() {
+    var links = document.querySelectorAll(".outline a[href^='#']");
+    if (!links.length) return;
+    var targets = [];
+    for (var i = 0; i < links.length; i++) {
+      var t = document.getElementById(decodeURIComponent(links[i].getAttribute("href").slice(1)));
+      if (t) targets.push({ link: links[i], el: t });
+    }
+    var marked = null, queued = false;
+    function update() {
+      queued = false;
+      var line = window.innerHeight / 3, now = null;
+      for (var j = 0; j < targets.length; j++) {
+        if (targets[j].el.getBoundingClientRect().top <= line) now = targets[j].link;
+      }
+      if (now === marked) return;
+      if (marked) marked.removeAttribute("aria-current");
+      if (now) now.setAttribute("aria-current", "location");
+      marked = now;
+    }
+    window.addEventListener("scroll", function () {
+      if (!queued) { queued = true; window.requestAnimationFrame(update); }
+    }, { passive: true });
+    update();
+  }
+
   function init() {
     previews();
     margins();
+    outline();
     arrive();
     window.addEventListener("hashchange", arrive);
   }

@@ -115,7 +115,7 @@ func TestInitStartsADossierThatBuilds(t *testing.T) {
 			// The summary's quote citations were verified against the
 			// example source, or they would have no mark linking to a
 			// passage.
-			mark := regexp.MustCompile(`<a class="cite-mark" href="sources/example-2024/index.html#p-[0-9a-f]+"[^>]*>Example 2024 ¶\d+</a>`)
+			mark := regexp.MustCompile(`<a class="cite-mark" href="sources/example-2024/index.html#p-[0-9a-f]+-q[0-9]+-[0-9]+"[^>]*>Example 2024 ¶\d+</a>`)
 			if !mark.Match(index) {
 				t.Errorf("index.html has no verified citation mark of the example source")
 			}

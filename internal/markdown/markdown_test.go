@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -113,5 +114,20 @@ func BenchmarkRender(b *testing.B) {
 		if _, err := m.Render(src, doc, target); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	m := New()
+	src := []byte("# Title\n\nText.\n\n## The *base* and `code`\n\n### \"Quoted\" [[kant|Kant]] and [[x]]\n\n> ## In a quote\n")
+	got := Headings(src, m.Parse(src))
+	want := []Heading{
+		{1, "title", "Title"},
+		{2, "the-base-and-code", "The base and code"},
+		{3, "quoted-kantkant-and-x", "“Quoted” Kant and x"},
+		{2, "in-a-quote", "In a quote"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Headings = %+v\nwant %+v", got, want)
 	}
 }

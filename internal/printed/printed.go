@@ -372,8 +372,9 @@ func Brief(idx *resolve.Index, t *site.Theme, o Options) *Data {
 	// The brief flows on from its cover: one named page for the whole
 	// brief, as a change of page name would force a page break.
 	d.Sections = append(d.Sections, runningTitle{Anchor: "brief", Page: "s-brief", Title: view.CSSString(t.Title)})
-	for _, term := range t.Terms {
-		pt.Terms = append(pt.Terms, term.Text)
+	words := map[string]bool{}
+	for _, m := range idx.ThemeMatches(t.Slug) {
+		pt.Terms = append(pt.Terms, view.MatchedWords(m.Source.Passages[m.Passage].Text, m.Spans, words)...)
 	}
 	for _, n := range idx.NotesOfTheme(t.Slug) {
 		pt.Notes = append(pt.Notes, pr.note(n))

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"slices"
 
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
@@ -20,23 +21,35 @@ type entityData struct {
 	Notes       []view.Link
 }
 
+// mentionView is a passage that names the entity, once however many
+// times it does.
 type mentionView struct {
 	Source  string
 	Mark    string
 	Href    string
 	Snippet template.HTML
+	// Count is how many times the passage names the entity.
+	Count int
 }
 
 func (b *builder) entityPage(e *site.Entity) *page {
 	p := b.newPage(layout.EntityDir(e.Slug), "entity", e.Title)
 	d := &entityData{Kind: e.Kind, Aliases: e.Aliases, Description: b.html(e.Slug)}
-	for _, m := range b.idx.Mentions(e.Slug) {
+	mentions := b.idx.Mentions(e.Slug)
+	for i := 0; i < len(mentions); {
+		m := mentions[i]
+		var spans []site.Span
+		for ; i < len(mentions) && mentions[i].Source == m.Source && mentions[i].Passage == m.Passage; i++ {
+			spans = append(spans, mentions[i].Span)
+		}
+		slices.SortFunc(spans, func(a, b site.Span) int { return a.Start - b.Start })
 		passage := &m.Source.Passages[m.Passage]
 		d.Mentions = append(d.Mentions, mentionView{
 			Source:  resolve.SourceTitle(m.Source),
 			Mark:    resolve.CiteMark(m.Source, passage),
 			Href:    layout.Passage(m.Source.Slug, passage.ID),
-			Snippet: view.Snippet(passage.Text, m.Span, snippetWidth),
+			Snippet: view.Snippet(passage.Text, spans, snippetWidth),
+			Count:   len(spans),
 		})
 	}
 	seen := map[string]bool{}

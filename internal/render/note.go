@@ -4,6 +4,7 @@ import (
 	"html/template"
 
 	"github.com/dossier-dev/dossier/internal/layout"
+	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/view"
 )
@@ -27,7 +28,35 @@ func (b *builder) notePage(n *site.Note) *page {
 			d.Sources = append(d.Sources, view.SourceCardOf(b.idx, c.Source))
 		}
 	}
+	p.Outline = b.noteOutline(n, d)
 	p.Backlinks = b.backlinks(n.Slug)
 	p.Data = d
 	return p
+}
+
+// minOutline is the fewest sections a note needs to be given an outline:
+// a short note is its own outline.
+const minOutline = 3
+
+// noteOutline lists the sections of a note's page: the body's headings
+// below its title, then the events and the sources cited.
+func (b *builder) noteOutline(n *site.Note, d *noteData) []outlineEntry {
+	var out []outlineEntry
+	if doc := b.docs[n.Slug]; doc != nil && doc.parsed.AST != nil {
+		for _, h := range markdown.Headings(doc.parsed.Src, doc.parsed.AST) {
+			if h.Level >= 2 && h.Level <= 3 {
+				out = append(out, outlineEntry{ID: h.ID, Title: h.Text, Level: h.Level})
+			}
+		}
+	}
+	if len(d.Events) > 0 {
+		out = append(out, outlineEntry{ID: "events-title", Title: "Events", Level: 2})
+	}
+	if len(d.Sources) > 0 {
+		out = append(out, outlineEntry{ID: "cited-title", Title: "Sources cited", Level: 2})
+	}
+	if len(out) < minOutline {
+		return nil
+	}
+	return out
 }

@@ -25,7 +25,10 @@ type page struct {
 	Kind        string
 	Description string
 	Backlinks   []view.Link
-	Data        any
+	// Outline lists the page's sections, for a contents list beside
+	// long pages.
+	Outline []outlineEntry
+	Data    any
 	// finish, if set, ends work started for the page's template: the
 	// print edition's read-ahead.
 	finish func()
@@ -40,6 +43,12 @@ type siteView struct {
 	Themes     []view.Link
 	// Pages are the paths of the pages every site has.
 	Pages layout.Pages
+}
+
+// outlineEntry is a section of a page: its heading's id and text.
+type outlineEntry struct {
+	ID, Title string
+	Level     int
 }
 
 // spec is a page of the site before it is made: where it goes, its

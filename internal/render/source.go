@@ -58,8 +58,8 @@ func (b *builder) sourcePage(s *site.Source) *page {
 	for i := range s.Passages {
 		var marks []view.TextMark
 		citations := b.idx.CitationsOf(s, i)
-		for _, c := range citations {
-			marks = append(marks, view.TextMark{Kind: view.MarkQuoted, Span: c.Quote, ID: resolve.QuoteAnchor(&s.Passages[i], c.Quote)})
+		for _, q := range b.idx.QuotedSpans(s, i) {
+			marks = append(marks, view.TextMark{Kind: view.MarkQuoted, Span: q, ID: resolve.QuoteAnchor(&s.Passages[i], q)})
 		}
 		v := b.passageView(s, i, marks, p.Root, true)
 		v.Notes, v.More = annotate(citations)

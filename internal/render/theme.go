@@ -13,7 +13,9 @@ import (
 type themeData struct {
 	Slug     string
 	Overview template.HTML
-	Terms    []string
+	// Words are the words the theme's terms found in the sources, each
+	// once: what a reader reads rather than the terms' expressions.
+	Words    []string
 	Notes    []view.NoteCard
 	Events   []eventView
 	Groups   []passageGroup
@@ -35,9 +37,6 @@ type entityCount struct {
 func (b *builder) themePage(t *site.Theme) *page {
 	p := b.newPage(layout.ThemeDir(t.Slug), "theme", t.Title)
 	d := &themeData{Slug: t.Slug, Overview: b.html(t.Slug)}
-	for _, term := range t.Terms {
-		d.Terms = append(d.Terms, term.Text)
-	}
 	for _, n := range b.idx.NotesOfTheme(t.Slug) {
 		d.Notes = append(d.Notes, view.NoteCardOf(b.idx, n))
 	}
@@ -45,17 +44,22 @@ func (b *builder) themePage(t *site.Theme) *page {
 	matches := b.idx.ThemeMatches(t.Slug)
 	d.Total = len(matches)
 	tagged := map[*site.Source]map[int]bool{}
+	words := map[string]bool{}
 	for _, m := range matches {
 		if len(d.Groups) == 0 || d.Groups[len(d.Groups)-1].Source.Slug != m.Source.Slug {
 			d.Groups = append(d.Groups, passageGroup{Source: view.SourceCardOf(b.idx, m.Source)})
 		}
 		g := &d.Groups[len(d.Groups)-1]
-		marks := make([]view.TextMark, len(m.Spans))
-		for i, s := range m.Spans {
-			marks[i] = view.TextMark{Kind: view.MarkTerm, Span: s}
+		pv := b.passageView(m.Source, m.Passage, termMarks(m.Spans), p.Root, false)
+		text := m.Source.Passages[m.Passage].Text
+		pv.Terms = view.MatchedWords(text, m.Spans, map[string]bool{})
+		d.Words = append(d.Words, view.MatchedWords(text, m.Spans, words)...)
+		// The sentences the terms stand in, with the whole paragraph a
+		// click away: whole paragraphs made the page too long to read.
+		cut, spans, whole := view.Sentences(&m.Source.Passages[m.Passage], m.Spans)
+		if !whole {
+			pv.Sentences = view.PassageHTML(&cut, termMarks(spans), nil)
 		}
-		pv := b.passageView(m.Source, m.Passage, marks, p.Root, false)
-		pv.Terms = m.Terms
 		g.Passages = append(g.Passages, pv)
 		if tagged[m.Source] == nil {
 			tagged[m.Source] = map[int]bool{}
@@ -63,9 +67,30 @@ func (b *builder) themePage(t *site.Theme) *page {
 		tagged[m.Source][m.Passage] = true
 	}
 	d.Entities = b.entitiesIn(tagged)
+	p.Outline = themeOutline(d)
 	p.Backlinks = b.backlinks(t.Slug)
 	p.Data = d
 	return p
+}
+
+// themeOutline lists the sections theme.html shows for d, by the ids
+// it gives their headings.
+func themeOutline(d *themeData) []outlineEntry {
+	out := []outlineEntry{{ID: "overview-title", Title: "Overview", Level: 2}}
+	if len(d.Notes) > 0 {
+		out = append(out, outlineEntry{ID: "notes-title", Title: "Notes", Level: 2})
+	}
+	if len(d.Events) > 0 {
+		out = append(out, outlineEntry{ID: "events-title", Title: "Events", Level: 2})
+	}
+	if len(d.Entities) > 0 {
+		out = append(out, outlineEntry{ID: "entities-title", Title: "Entities", Level: 2})
+	}
+	out = append(out, outlineEntry{ID: "passages-title", Title: "Source passages", Level: 2})
+	for _, g := range d.Groups {
+		out = append(out, outlineEntry{ID: "from-" + g.Source.Slug + "-title", Title: g.Source.Cite, Level: 3})
+	}
+	return out
 }
 
 // entitiesIn counts the mentions of each entity within a set of passages,
@@ -99,12 +124,25 @@ type passageView struct {
 	Mark   string
 	Lines  site.LineRange
 	Themes []view.Link
-	Terms  []string
+	// Terms are the words a theme's terms found in the passage, and
+	// Sentences the sentences they stand in, unless that is the whole
+	// passage.
+	Terms     []string
+	Sentences template.HTML
 	// Notes are the documents citing the passage, on its source's page:
 	// the first shownAnnotations of them, and More the rest.
 	Notes, More []annotation
 	// CitedBy says how many documents cite the passage.
 	CitedBy string
+}
+
+// termMarks marks the words a theme's terms found.
+func termMarks(spans []site.Span) []view.TextMark {
+	marks := make([]view.TextMark, len(spans))
+	for i, s := range spans {
+		marks[i] = view.TextMark{Kind: view.MarkTerm, Span: s}
+	}
+	return marks
 }
 
 // annotation is a document citing a passage, shown in the margin, with

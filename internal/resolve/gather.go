@@ -3,6 +3,8 @@ package resolve
 import (
 	"cmp"
 	"slices"
+
+	"github.com/dossier-dev/dossier/internal/site"
 )
 
 // gatherBacklinks lists, for each target, the documents that link to it,
@@ -135,6 +137,18 @@ func (r *resolver) gatherCited() {
 		}
 		*list = append(*list, c)
 	})
+	// Every quote citation has an anchor on its source's page, the
+	// summary's and timeline.yaml's too, which annotate nothing.
+	for _, c := range r.idx.Citations {
+		byPassage := r.idx.quoted[c.Source]
+		if byPassage == nil {
+			byPassage = make([][]site.Span, len(c.Source.Passages))
+			r.idx.quoted[c.Source] = byPassage
+		}
+		if !slices.Contains(byPassage[c.Passage], c.Quote) {
+			byPassage[c.Passage] = append(byPassage[c.Passage], c.Quote)
+		}
+	}
 	sorted := map[[2]int]bool{}
 	for _, c := range r.eventCites {
 		passage := [2]int{int(c.source), c.Passage}

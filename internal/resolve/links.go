@@ -389,6 +389,13 @@ func excerpt(text string, span site.Span) wikilink.Excerpt {
 	}
 }
 
+// SentenceAround is the sentence, or the run of sentences, of text that
+// span stands in: from the start of the one it starts in to the end of
+// the one it ends in.
+func SentenceAround(text string, span site.Span) (start, end int) {
+	return sentenceStart(text, span.Start), sentenceEnd(text, span.End)
+}
+
 // sentenceStart is where the sentence holding text[at] starts: after the
 // last ". ", "? " or "! " before at.
 func sentenceStart(text string, at int) int {

@@ -134,6 +134,7 @@ type Index struct {
 	// byTarget holds what refers to each target, by slot.
 	byTarget      []targetRefs
 	cited         map[*site.Source][][]*Citation
+	quoted        map[*site.Source][][]site.Span
 	themeMatches  map[string][]ThemeMatch
 	passageTheme  map[*site.Source]map[int][]string
 	mentions      map[string][]Mention
@@ -164,6 +165,7 @@ func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diag
 		w:             w,
 		byTarget:      make([]targetRefs, len(w.targets)),
 		cited:         map[*site.Source][][]*Citation{},
+		quoted:        map[*site.Source][][]site.Span{},
 		themeMatches:  map[string][]ThemeMatch{},
 		passageTheme:  map[*site.Source]map[int][]string{},
 		mentions:      map[string][]Mention{},
@@ -259,6 +261,16 @@ func (idx *Index) Backlinks(slug string) []*Target {
 // CitationsOf lists the citations of one passage of a source.
 func (idx *Index) CitationsOf(s *site.Source, passage int) []*Citation {
 	if byPassage := idx.cited[s]; passage >= 0 && passage < len(byPassage) {
+		return byPassage[passage]
+	}
+	return nil
+}
+
+// QuotedSpans lists the words of a passage that quote citations cite,
+// each span once: those of every document, the summary's and the
+// timeline's included.
+func (idx *Index) QuotedSpans(s *site.Source, passage int) []site.Span {
+	if byPassage := idx.quoted[s]; passage >= 0 && passage < len(byPassage) {
 		return byPassage[passage]
 	}
 	return nil

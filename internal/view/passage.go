@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
 
@@ -118,31 +119,94 @@ func writeFootnoteRef(b *strings.Builder, label string, href func(string) string
 func clamp(v, n int) int { return min(max(v, 0), n) }
 
 // Snippet cuts a keyword-in-context window of about width bytes on each
-// side of span, on word boundaries, with the span marked.
-func Snippet(text string, span site.Span, width int) template.HTML {
-	start := max(span.Start-width, 0)
+// side of the first of spans, on word boundaries, with every span inside
+// the window marked. spans are in text order and do not overlap.
+func Snippet(text string, spans []site.Span, width int) template.HTML {
+	first := spans[0]
+	start := max(first.Start-width, 0)
 	if start > 0 {
-		if i := strings.IndexByte(text[start:span.Start], ' '); i >= 0 {
+		if i := strings.IndexByte(text[start:first.Start], ' '); i >= 0 {
 			start += i + 1
 		}
 	}
-	end := min(span.End+width, len(text))
+	end := min(first.End+width, len(text))
 	if end < len(text) {
-		if i := strings.LastIndexByte(text[span.End:end], ' '); i >= 0 {
-			end = span.End + i
+		if i := strings.LastIndexByte(text[first.End:end], ' '); i >= 0 {
+			end = first.End + i
 		}
 	}
 	var b strings.Builder
 	if start > 0 {
 		b.WriteString("… ")
 	}
-	b.WriteString(template.HTMLEscapeString(text[start:span.Start]))
-	b.WriteString(`<mark class="mention">`)
-	b.WriteString(template.HTMLEscapeString(text[span.Start:span.End]))
-	b.WriteString("</mark>")
-	b.WriteString(template.HTMLEscapeString(text[span.End:end]))
+	at := start
+	for _, s := range spans {
+		if s.Start < at || s.End > end {
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(text[at:s.Start]))
+		b.WriteString(`<mark class="mention">`)
+		b.WriteString(template.HTMLEscapeString(text[s.Start:s.End]))
+		b.WriteString("</mark>")
+		at = s.End
+	}
+	b.WriteString(template.HTMLEscapeString(text[at:end]))
 	if end < len(text) {
 		b.WriteString(" …")
 	}
 	return template.HTML(b.String())
+}
+
+// MatchedWords lists the words of text that spans mark, lower-cased and
+// each once, in the order first met: what a theme's terms, phrases or
+// regular expressions, found in a passage, for a reader who should not
+// have to read the expressions.
+func MatchedWords(text string, spans []site.Span, seen map[string]bool) []string {
+	var out []string
+	for _, s := range spans {
+		w := strings.ToLower(strings.Join(strings.Fields(text[s.Start:s.End]), " "))
+		if w != "" && !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// Sentences is the passage cut down to the sentences that hold spans,
+// with " … " where sentences are left out between them and the spans
+// moved to the cut text; whole is true when nothing was left out.
+func Sentences(p *site.Passage, spans []site.Span) (cut site.Passage, moved []site.Span, whole bool) {
+	type piece struct{ start, end int }
+	var pieces []piece
+	for _, s := range spans {
+		start, end := resolve.SentenceAround(p.Text, s)
+		if n := len(pieces); n > 0 && start <= pieces[n-1].end+1 {
+			pieces[n-1].end = max(pieces[n-1].end, end)
+			continue
+		}
+		pieces = append(pieces, piece{start, end})
+	}
+	var b strings.Builder
+	for i, pc := range pieces {
+		if i > 0 || pc.start > 0 {
+			if i > 0 {
+				b.WriteString(" ")
+			}
+			b.WriteString("… ")
+		}
+		offset := b.Len() - pc.start
+		b.WriteString(p.Text[pc.start:pc.end])
+		for _, s := range spans {
+			if s.Start >= pc.start && s.End <= pc.end {
+				moved = append(moved, site.Span{Start: s.Start + offset, End: s.End + offset})
+			}
+		}
+	}
+	last := pieces[len(pieces)-1].end
+	if last < len(p.Text) {
+		b.WriteString(" …")
+	}
+	whole = len(pieces) == 1 && pieces[0].start == 0 && last >= len(strings.TrimRight(p.Text, " "))
+	return site.Passage{Text: b.String(), Kind: p.Kind, Lang: p.Lang}, moved, whole
 }

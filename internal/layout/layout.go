@@ -25,6 +25,10 @@ const (
 	Feed     = "feed.xml"
 	Robots   = "robots.txt"
 	Static   = "static/"
+	// SourcesCSL and SourcesBib are the sources as CSL-JSON and BibTeX,
+	// for reference managers and pandoc.
+	SourcesCSL = "sources.json"
+	SourcesBib = "sources.bib"
 )
 
 // The folders of the site's own pages; those of notes, sources and
@@ -110,6 +114,7 @@ func IndexOf(p string) string {
 // {{.Root}}{{.Site.Pages.Notes}}.
 type Pages struct {
 	Index, Notes, Sources, Entities, Timeline, Search, Print, Feed string
+	SourcesCSL, SourcesBib                                         string
 }
 
 // SitePages returns the paths of the pages and files every site has.
@@ -123,5 +128,8 @@ func SitePages() Pages {
 		Search:   Page(SearchDir),
 		Print:    Print(),
 		Feed:     Feed,
+
+		SourcesCSL: SourcesCSL,
+		SourcesBib: SourcesBib,
 	}
 }

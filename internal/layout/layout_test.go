@@ -37,6 +37,8 @@ func TestLayout(t *testing.T) {
 		{SitePages().Search, "search/index.html"},
 		{SitePages().Print, "print/index.html"},
 		{SitePages().Feed, "feed.xml"},
+		{SitePages().SourcesCSL, "sources.json"},
+		{SitePages().SourcesBib, "sources.bib"},
 		{Root(""), ""},
 		{Root(NoteDir("n")), "../../"},
 		{Root(BriefDir("t")), "../../../"},

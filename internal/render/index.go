@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 
+	"github.com/dossier-dev/dossier/internal/export"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/view"
 )
@@ -21,6 +22,8 @@ type indexData struct {
 	Notes        []view.NoteCard
 	Sources      []view.SourceCard
 	Counts       struct{ Notes, Citations, Events, Entities int }
+	// Cite is the reference to the briefing itself.
+	Cite export.Briefing
 }
 
 // latestNotes is how many notes the index lists.
@@ -30,7 +33,7 @@ func (b *builder) indexPage() *page {
 	c := b.idx.Content
 	p := b.newPage("", "index", c.Config.Title)
 	p.Description = c.Config.Subtitle
-	d := &indexData{SummaryTitle: c.SummaryTitle, Summary: b.html("")}
+	d := &indexData{SummaryTitle: c.SummaryTitle, Summary: b.html(""), Cite: export.BriefingOf(c.Config)}
 	if d.SummaryTitle == "" {
 		d.SummaryTitle = "Summary"
 	}

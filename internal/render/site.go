@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-dev/dossier/internal/export"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/parallel"
@@ -108,6 +109,14 @@ func (r *Renderer) Site(idx *resolve.Index) *Site {
 		}
 		return atom, nil
 	}}
+	s.files[layout.SourcesCSL] = &lazyFile{make: func() ([]byte, error) {
+		data, err := export.CSLJSON(idx.Content.Sources)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		return data, nil
+	}}
+	s.files[layout.SourcesBib] = &lazyFile{make: func() ([]byte, error) { return export.BibTeX(idx.Content.Sources), nil }}
 	return s
 }
 

@@ -60,8 +60,8 @@ func foldTo(s string, offsets []int32) ([]byte, []int32) {
 			pendingSpace = false
 		}
 		start := len(folded)
-		if lig, ok := ligatures[r]; ok {
-			folded = append(folded, lig...)
+		if firstLigature <= r && r < firstLigature+rune(len(ligatures)) {
+			folded = append(folded, ligatures[r-firstLigature]...)
 		} else {
 			folded = utf8.AppendRune(folded, foldRune(r))
 		}
@@ -85,10 +85,14 @@ func foldString(s string) string {
 }
 
 // ligatures spells out the typographic ligatures a PDF's text may keep,
-// so that "oﬃcial" in a source matches "official" in a note.
-var ligatures = map[rune]string{
-	'\ufb00': "ff", '\ufb01': "fi", '\ufb02': "fl", '\ufb03': "ffi", '\ufb04': "ffl", '\ufb05': "st", '\ufb06': "st",
-}
+// so that "oﬃcial" in a source matches "official" in a note. They are
+// the code points from firstLigature on, in order: foldTo tests whether
+// a rune is in that range, where a map lookup for every rune took a
+// fifth of the time fold takes.
+var ligatures = [...]string{"ff", "fi", "fl", "ffi", "ffl", "st", "st"}
+
+// firstLigature is ﬀ, the first of the ligatures.
+const firstLigature = '\ufb00'
 
 func isDash(r rune) bool {
 	switch r {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -21,13 +22,13 @@ var updateFold = flag.Bool("update-fold", false, "rewrite "+foldGolden+" from th
 const foldGolden = "testdata/fold.golden"
 
 // foldCorpora are the trees whose lines are folded; shared ones, outside
-// the repository, may be absent.
+// the repository, may be absent. The content tree is left out, as every
+// edit to it would change the digests.
 var foldCorpora = []struct {
 	dir    string
 	shared bool
 }{
 	{dir: "../../testdata/cleaning"},
-	{dir: "../../content"},
 	{dir: "../../../shared/seeds", shared: true},
 }
 
@@ -86,7 +87,13 @@ func TestFoldGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	wantLines := strings.Split(string(want), "\n")
+	for _, l := range strings.Split(b.String(), "\n") {
+		if !slices.Contains(wantLines, l) {
+			t.Errorf("%s has no line %s", foldGolden, l)
+		}
+	}
 	if string(want) != b.String() {
-		t.Errorf("fold differs from %s:\n%s", foldGolden, b.String())
+		t.Errorf("fold differs from %s", foldGolden)
 	}
 }

@@ -119,9 +119,35 @@ var kinds = []kind{
 		starts: []string{"the views expressed", "how to cite"}},
 }
 
-// separator matches a line that only separates sections: "....", "---",
-// "* * *".
-var separator = regexp.MustCompile(`^(?:[.*_=~-]\s*){3,}$|^[…•·]+$`)
+// separator reports whether s only separates sections: "....", "---",
+// "* * *", "•••". It is `^(?:[.*_=~-]\s*){3,}$|^[…•·]+$` written out: as
+// a regexp, whose alternatives are anchored each on its own, it was
+// tried from every position of every line, the costliest test of
+// removeBoilerplate.
+func separator(s string) bool {
+	const marks, spaces = ".*_=~-", " \t\n\f\r" // [.*_=~-] and \s
+	if s == "" {
+		return false
+	}
+	if strings.IndexByte(marks, s[0]) < 0 {
+		for _, r := range s {
+			if r != '…' && r != '•' && r != '·' {
+				return false
+			}
+		}
+		return true
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.IndexByte(marks, s[i]) >= 0:
+			n++
+		case strings.IndexByte(spaces, s[i]) < 0:
+			return false
+		}
+	}
+	return n >= 3
+}
 
 // keywords matches a "Keywords" label left without its keywords.
 var keywords = regexp.MustCompile(`(?i)^key ?words:?$`)
@@ -134,12 +160,26 @@ var byline = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(?:,?\s+(?:and\s
 // "ADDIS ABABA, 19 October 2023", "Chișinău, 14 May 2024", "3 June 2024".
 var dateline = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’ -]{1,40},\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?(?:\d{1,2}\s+` + month + `\.?,?\s+\d{4}|` + month + `\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)\b[^.]*$`)
 
+// isDateline reports whether s is a dateline of at most eight words.
+// Every date has an ASCII digit and most lines have more words, so the
+// pattern is run on few lines.
+func isDateline(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && wordsAtMost(s, 8) && dateline.MatchString(s)
+}
+
 const month = `(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`
 
 // metadata matches a line of short fields parted by " · " or " | ", as
 // bylines, dates and report numbers are printed: "Bulletin No. 6 · Data
 // as of 5 April 2024", "Received: 3 March 2023 | Accepted: …".
 var metadata = regexp.MustCompile(`^[^·|•]{1,60}(?:\s[·|•]\s[^·|•]{1,60})+$`)
+
+// isMetadata reports whether s is a line of metadata fields. The
+// pattern is run only on a line with a "·", "|" or "•", which few have:
+// on every line it took a tenth of removeBoilerplate's time.
+func isMetadata(s string) bool {
+	return strings.ContainsAny(s, "·|•") && metadata.MatchString(s) && metadataField.MatchString(s)
+}
 
 // metadataField matches a field that only metadata holds: a date, a
 // number, a report or issue label, a reading time, an address.
@@ -173,15 +213,15 @@ func (d *doc) removeBoilerplate() {
 			continue
 		}
 		switch {
-		case separator.MatchString(t):
+		case separator(t):
 			d.remove(i, "separator")
 		case keywords.MatchString(t):
 			d.remove(i, "orphan keywords line")
 		case seen <= bylineWindow && byline.MatchString(t):
 			d.remove(i, "byline")
-		case dateline.MatchString(t) && len(strings.Fields(t)) <= 8:
+		case isDateline(t):
 			d.remove(i, "dateline")
-		case metadata.MatchString(t) && metadataField.MatchString(t) && !endsSentence(t) && !d.tableRow(i):
+		case isMetadata(t) && !endsSentence(t) && !d.tableRow(i):
 			d.remove(i, "document details")
 		case d.format != "markdown" && strings.HasPrefix(t, "*") && institution.MatchString(t),
 			strings.HasPrefix(t, "†"):
@@ -288,14 +328,13 @@ func (d *doc) tableRow(i int) bool {
 }
 
 // scanNoise reports whether s is mostly stray characters, as a stamp or
-// a signature comes out of character recognition.
+// a signature comes out of character recognition. It reads the words
+// where they stand (FieldsSeq), since copying every line's words out
+// (Fields) cost more than the test.
 func scanNoise(s string) bool {
-	fields := strings.Fields(s)
-	if len(fields) < 6 {
-		return false
-	}
-	stray := 0
-	for _, f := range fields {
+	words, stray := 0, 0
+	for f := range strings.FieldsSeq(s) {
+		words++
 		letters := 0
 		for _, r := range f {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -306,7 +345,18 @@ func scanNoise(s string) bool {
 			stray++
 		}
 	}
-	return stray*5 >= len(fields)*3
+	return words >= 6 && stray*5 >= words*3
+}
+
+// wordsAtMost reports whether s has at most n words, as strings.Fields
+// cuts them, without copying them out.
+func wordsAtMost(s string, n int) bool {
+	for range strings.FieldsSeq(s) {
+		if n--; n < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // removeBlocks removes what runs on from a line of boilerplate that

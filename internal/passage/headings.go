@@ -36,27 +36,40 @@ var functionWords = map[string]bool{
 // dash, "(a)", "a)", "(iv)", "1)" or "1.".
 var listMarker = regexp.MustCompile(`^(?:[•▪◦‣∙·*–-]\s+|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+|(?:[a-z]|\d{1,2})\)\s+|\d{1,2}\.\s+)`)
 
+// startsList reports whether s starts with a list marker. The pattern is
+// run only on a line whose first character can start one.
+func startsList(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return (r == '(' || 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || strings.ContainsRune("•▪◦‣∙·*–-", r)) &&
+		listMarker.MatchString(s)
+}
+
 // headingLike reports whether s can be a heading of at most max words,
 // in title case or capitals unless it is short.
 func headingLike(s string, max int) bool {
+	if !headingShape(s, max) {
+		return false
+	}
 	words := strings.Fields(s)
-	return headingShape(s, max) && (len(words) <= shortHeadingMax || capitals(s) || titleCase(words) || numberedHeadingRE.MatchString(s))
+	return len(words) <= shortHeadingMax || capitals(s) || titleCase(words) || numbered(s)
 }
 
 // headingShape reports whether s is shaped like a heading of at most max
 // words, whatever its case: it starts with a capital or a section
 // number, not a list marker, and does not end like a sentence or clause.
+// The tests that need no copy of the words come first, as most lines
+// fail one of them.
 func headingShape(s string, max int) bool {
-	words := strings.Fields(s)
-	if len(words) == 0 || len(words) > max || runes(s) > max*9 {
+	if strings.ContainsAny(lastRune(s), ".,;:!?)-–—") || runes(s) > max*9 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	numbered := numberedHeadingRE.MatchString(s)
-	if !unicode.IsUpper(r) && !numbered || !numbered && listMarker.MatchString(s) {
+	numbered := numbered(s)
+	if !unicode.IsUpper(r) && !numbered || !numbered && startsList(s) {
 		return false
 	}
-	return !strings.ContainsAny(lastRune(s), ".,;:!?)-–—") && !functionWords[strings.ToLower(words[len(words)-1])]
+	words := strings.Fields(s)
+	return len(words) > 0 && len(words) <= max && !functionWords[strings.ToLower(words[len(words)-1])]
 }
 
 // capitals reports whether every letter of s is a capital.
@@ -134,7 +147,7 @@ func (d *doc) titleZone() {
 			e++
 			text += " " + d.lines[b[e]].text
 		}
-		if !headingShape(text, titleWords) || numberedHeadingRE.MatchString(text) && titled {
+		if !headingShape(text, titleWords) || numbered(text) && titled {
 			if endsSentence(text) || e+1 < len(b) && !d.gapBefore(b[e], b[e+1]) && !headingShape(d.lines[b[e+1]].text, titleWords) {
 				return // the first paragraph
 			}

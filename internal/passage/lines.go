@@ -61,7 +61,7 @@ func splitLines(body string) []line {
 		l := line{
 			n:    i + 1,
 			raw:  raw,
-			text: spellLigatures(strings.Join(strings.Fields(raw), " ")),
+			text: spellLigatures(foldSpaces(raw)),
 			lead: unicode.IsSpace(lead) && strings.TrimSpace(raw) != "",
 		}
 		// A feed with text after it starts this line's page; one with
@@ -79,6 +79,29 @@ func splitLines(body string) []line {
 		lines[i] = l
 	}
 	return lines
+}
+
+// foldSpaces is strings.Join(strings.Fields(s), " "): s with its runs of
+// white space made one space and none at its ends. Most lines have
+// nothing to fold, and are returned as they are rather than cut up and
+// joined again.
+func foldSpaces(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += size - 1
+			continue
+		}
+		// A space is kept only alone between two words.
+		if c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ') || c != ' ' && unicode.IsSpace(rune(c)) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
 }
 
 // ligatures spells out the typographic ligatures that PDFs keep in their

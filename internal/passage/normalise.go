@@ -63,10 +63,10 @@ func detectFormat(lines []line) string {
 		if l.blank() {
 			continue
 		}
-		if mdHeading.MatchString(l.text) || comment.MatchString(l.text) {
+		if markdownLine(l.text) {
 			return "markdown"
 		}
-		links += len(mdLink.FindAllStringIndex(l.text, -1))
+		links += linkCount(l.text)
 		nonBlank++
 		if i == 0 || lines[i-1].blank() {
 			blocks++
@@ -79,6 +79,21 @@ func detectFormat(lines []line) string {
 		return "pdf"
 	}
 	return "plain"
+}
+
+// markdownLine reports whether s is a Markdown heading or comment. A
+// pattern is run only on a line that starts as its lines do.
+func markdownLine(s string) bool {
+	return strings.HasPrefix(s, "#") && mdHeading.MatchString(s) || strings.HasPrefix(s, "<!--") && comment.MatchString(s)
+}
+
+// linkCount counts the Markdown links in s. The pattern is run only on
+// a line with the "](" every link has.
+func linkCount(s string) int {
+	if !strings.Contains(s, "](") {
+		return 0
+	}
+	return len(mdLink.FindAllStringIndex(s, -1))
 }
 
 // fold keeps the letters and digits of s in lower case, so that texts

@@ -282,7 +282,7 @@ func (d *doc) removeRepeated() {
 			if j < 0 {
 				continue
 			}
-			if t := d.lines[j].text; d.lines[j].body() && key(&d.lines[j]) != "" && !numberedHeadingRE.MatchString(t) &&
+			if t := d.lines[j].text; d.lines[j].body() && key(&d.lines[j]) != "" && !numbered(t) &&
 				!startsLower(t) && len(strings.Fields(t)) <= headingWords && repeats(t, head) {
 				d.remove(j, d.runningReason(j))
 			}

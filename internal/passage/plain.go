@@ -23,6 +23,12 @@ func (d *doc) cleanPlain() {
 // "3. Multilateral cooperation"; the numbering gives the level.
 var numberedHeadingRE = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[` + openers + `]?\p{Lu}`)
 
+// numbered reports whether s starts like a numbered heading. The
+// pattern is run only on a line that starts with a digit.
+func numbered(s string) bool {
+	return s != "" && '0' <= s[0] && s[0] <= '9' && numberedHeadingRE.MatchString(s)
+}
+
 // numberedHeading marks line i as a heading if it reads like a numbered
 // one: short, numbered, and not ending like a sentence or a clause.
 func (d *doc) numberedHeading(i int) bool {
@@ -40,7 +46,7 @@ func (d *doc) numberedHeading(i int) bool {
 // lists marks the list items, each of which starts a passage.
 func (d *doc) lists() {
 	for i := range d.lines {
-		if l := &d.lines[i]; l.body() && l.heading == 0 && !l.quote && listMarker.MatchString(l.text) {
+		if l := &d.lines[i]; l.body() && l.heading == 0 && !l.quote && startsList(l.text) {
 			l.item, l.start = true, true
 		}
 	}

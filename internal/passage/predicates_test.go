@@ -21,27 +21,28 @@ var predicates = []struct {
 	name string
 	of   func(string) string
 }{
-	{"separator", func(s string) string { return yes(separator.MatchString(s)) }},
+	{"separator", func(s string) string { return yes(separator(s)) }},
 	{"noise", func(s string) string { return yes(scanNoise(s)) }},
 	{"dateline", func(s string) string { return yes(dateline.MatchString(s)) }},
-	{"dateline8", func(s string) string { return yes(dateline.MatchString(s) && len(strings.Fields(s)) <= 8) }},
+	{"dateline8", func(s string) string { return yes(isDateline(s)) }},
 	{"metadata", func(s string) string { return yes(metadata.MatchString(s)) }},
-	{"metadataField", func(s string) string { return yes(metadata.MatchString(s) && metadataField.MatchString(s)) }},
+	{"metadataField", func(s string) string { return yes(isMetadata(s)) }},
 	{"numbered", func(s string) string {
-		if m := numberedHeadingRE.FindStringSubmatch(s); m != nil {
-			return m[1]
+		if !numbered(s) {
+			return ""
 		}
-		return ""
+		return numberedHeadingRE.FindStringSubmatch(s)[1]
 	}},
-	{"list", func(s string) string { return yes(listMarker.MatchString(s)) }},
+	{"list", func(s string) string { return yes(startsList(s)) }},
 	{"shape12", func(s string) string { return yes(headingShape(s, headingWords)) }},
 	{"shape24", func(s string) string { return yes(headingShape(s, titleWords)) }},
 	{"heading12", func(s string) string { return yes(headingLike(s, headingWords)) }},
 	{"heading24", func(s string) string { return yes(headingLike(s, multiLineWords)) }},
-	{"mdHeading", func(s string) string { return yes(mdHeading.MatchString(s)) }},
-	{"comment", func(s string) string { return yes(comment.MatchString(s)) }},
+	// A heading starts with "#" and a comment with "<!--".
+	{"mdHeading", func(s string) string { return yes(strings.HasPrefix(s, "#") && markdownLine(s)) }},
+	{"comment", func(s string) string { return yes(strings.HasPrefix(s, "<!--") && markdownLine(s)) }},
 	{"links", func(s string) string {
-		if n := len(mdLink.FindAllStringIndex(s, -1)); n > 0 {
+		if n := linkCount(s); n > 0 {
 			return fmt.Sprint(n)
 		}
 		return ""
@@ -181,6 +182,28 @@ func TestPredicatesGolden(t *testing.T) {
 			t.Errorf("%s: no section %q", predicatesGolden, name)
 		} else if got != sections[name] {
 			t.Errorf("section %s differs from %s:\n%s", name, predicatesGolden, lineDiff(got, sections[name]))
+		}
+	}
+}
+
+// TestFoldSpaces checks foldSpaces against what it stands for on every
+// line of the corpora and the edge lines.
+func TestFoldSpaces(t *testing.T) {
+	lines := slices.Concat(predicateEdgeLines, kindEdgeLines)
+	for _, c := range kindCorpora {
+		if _, err := os.Stat(c.dir); c.shared && os.IsNotExist(err) {
+			continue
+		}
+		_, files := corpusLines(t, c.dir)
+		for _, f := range files {
+			lines = append(lines, f...)
+		}
+	}
+	for _, s := range lines {
+		for _, v := range []string{s, " " + s, s + " ", s + "  x", strings.ToValidUTF8(s, "\uFFFD")} {
+			if got, want := foldSpaces(v), strings.Join(strings.Fields(v), " "); got != want {
+				t.Errorf("foldSpaces(%q) = %q, want %q", v, got, want)
+			}
 		}
 	}
 }

@@ -13,7 +13,7 @@
   "use strict";
   if (!document.querySelector || !window.addEventListener) return;
 
-  var tip = null, head = null, source = null, body = null, go = null;
+  var tip = null, head = null, source = null, grade = null, body = null, go = null;
   var current = null, hideTimer = 0;
 
   function el(tag, cls) {
@@ -28,10 +28,12 @@
     tip.hidden = true;
     head = el("span", "cite-pop-head");
     source = el("span", "cite-pop-source");
+    grade = el("span", "cite-pop-grade");
     body = el("span", "cite-pop-body");
     go = el("a", "cite-pop-go");
     tip.appendChild(head);
     tip.appendChild(source);
+    tip.appendChild(grade);
     tip.appendChild(body);
     tip.appendChild(go);
     tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
@@ -72,6 +74,8 @@
     head.textContent = a.textContent || "";
     source.textContent = a.getAttribute("data-source") || "";
     source.hidden = !source.textContent;
+    grade.textContent = a.getAttribute("data-grade") || "";
+    grade.hidden = !grade.textContent;
     while (body.firstChild) body.removeChild(body.firstChild);
     var quoted = "\u201c" + words + "\u201d";
     var at = words ? text.indexOf(quoted) : -1;

@@ -137,6 +137,10 @@ func (l *loader) loadSource(f file) (site.Source, bool) {
 	if isoLike.MatchString(front.Date) {
 		l.checkDate(f, &h, "date", front.Date)
 	}
+	if r := front.Reliability; r != "" && site.Reliabilities[r] == "" {
+		l.diags.Add(nodePos(f, &h, field(h.root, "reliability")), "reliability %q: grade a source A to F (F: cannot be judged)", r)
+		front.Reliability = ""
+	}
 	return site.Source{
 		Doc:          f.doc(h),
 		Meta:         front.SourceMeta,

@@ -2,7 +2,10 @@ package render
 
 import (
 	"html/template"
+	"strconv"
+	"strings"
 
+	"github.com/dossier-dev/dossier/internal/evidence"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/site"
@@ -10,10 +13,26 @@ import (
 )
 
 type noteData struct {
-	Card    view.NoteCard
-	Body    template.HTML
-	Events  []eventView
-	Sources []view.SourceCard
+	Card   view.NoteCard
+	Body   template.HTML
+	Events []eventView
+	// Sources are the sources the note cites, with what it rests on.
+	Sources []sourceUse
+	Basis   basisView
+}
+
+// sourceUse is a source as a note uses it.
+type sourceUse struct {
+	view.SourceCard
+	Citations     int
+	Credibilities string
+}
+
+// basisView says in a sentence what a piece of analysis rests on, and
+// what it should be read with care for.
+type basisView struct {
+	Summary  string
+	Warnings []string
 }
 
 func (b *builder) notePage(n *site.Note) *page {
@@ -21,13 +40,11 @@ func (b *builder) notePage(n *site.Note) *page {
 	p.Description = n.Summary
 	d := &noteData{Card: view.NoteCardOf(b.idx, n), Body: b.html(n.Slug)}
 	d.Events = b.eventViews(b.idx.EventsBy(n.Slug))
-	seen := map[string]bool{}
-	for _, c := range b.idx.CitationsBy(n.Slug) {
-		if !seen[c.Source.Slug] {
-			seen[c.Source.Slug] = true
-			d.Sources = append(d.Sources, view.SourceCardOf(b.idx, c.Source))
-		}
+	basis := evidence.Of(b.idx.CitationsBy(n.Slug))
+	for _, u := range basis.Uses {
+		d.Sources = append(d.Sources, sourceUse{SourceCard: view.SourceCardOf(b.idx, u.Source), Citations: u.Citations, Credibilities: credibilities(u.Credibilities)})
 	}
+	d.Basis = basisOf(basis)
 	p.Outline = b.noteOutline(n, d)
 	p.Backlinks = b.backlinks(n.Slug)
 	p.Data = d
@@ -59,4 +76,47 @@ func (b *builder) noteOutline(n *site.Note, d *noteData) []outlineEntry {
 		return nil
 	}
 	return out
+}
+
+// credibilities lists the credibility grades a source's citations give.
+func credibilities(grades []int) string {
+	var out []string
+	for _, g := range grades {
+		if g > 0 {
+			out = append(out, strconv.Itoa(g)+" ("+site.Credibilities[g]+")")
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// basisOf says what a piece of analysis rests on.
+func basisOf(b evidence.Basis) basisView {
+	var v basisView
+	if len(b.Uses) == 0 {
+		return v
+	}
+	v.Summary = "Rests on " + plural(len(b.Uses), "source", "sources")
+	if len(b.Lines) < len(b.Uses) {
+		v.Summary += ", " + plural(len(b.Lines), "independent line", "independent lines") + " of reporting (sources sharing an author or publisher count as one)"
+	}
+	v.Summary += "."
+	switch {
+	case b.SingleSource():
+		v.Warnings = append(v.Warnings, "Rests on a single source.")
+	case b.SingleLine():
+		v.Warnings = append(v.Warnings, "Its sources are one line of reporting: they share an author or a publisher.")
+	}
+	if b.OnlyWeak() {
+		v.Warnings = append(v.Warnings, "Rests only on sources graded D to F.")
+	}
+	ungraded := 0
+	for _, u := range b.Uses {
+		if u.Source.Meta.Reliability == "" {
+			ungraded++
+		}
+	}
+	if ungraded > 0 {
+		v.Warnings = append(v.Warnings, plural(ungraded, "source is", "sources are")+" not graded for reliability.")
+	}
+	return v
 }

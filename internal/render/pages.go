@@ -244,7 +244,7 @@ func (b *builder) eventView(e *resolve.Event) eventView {
 	v := eventView{
 		Date:  e.Date,
 		Text:  e.Text,
-		Mark:  resolve.CiteMark(c.Source, p),
+		Mark:  markOf(c),
 		Href:  layout.Passage(c.Source.Slug, resolve.QuoteAnchor(p, c.Quote)),
 		Quote: p.Text[c.Quote.Start:c.Quote.End],
 	}
@@ -258,6 +258,15 @@ func (b *builder) eventView(e *resolve.Event) eventView {
 		v.From = &view.Link{Title: e.From.Title, Href: e.From.Href, Kind: "note"}
 	}
 	return v
+}
+
+// markOf is a citation's mark, with its grade if it has one.
+func markOf(c *resolve.Citation) string {
+	mark := resolve.CiteMark(c.Source, &c.Source.Passages[c.Passage])
+	if g := resolve.Grade(c.Source, c.Credibility); g != "" {
+		mark += " · " + g
+	}
+	return mark
 }
 
 func (b *builder) eventViews(events []*resolve.Event) []eventView {

@@ -100,11 +100,12 @@ type docLinks struct {
 
 // quoteRef is a citation a document makes.
 type quoteRef struct {
-	pos      site.Pos
-	source   int32 // index in Content.Sources
-	passage  int
-	span     site.Span
-	sentence string
+	pos         site.Pos
+	source      int32 // index in Content.Sources
+	passage     int
+	span        site.Span
+	credibility int
+	sentence    string
 }
 
 func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
@@ -129,7 +130,7 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 			d.tos = append(d.tos, res.to)
 		}
 		if res.quoted {
-			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, sentence: sentences.of(p.Src, n)})
+			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, credibility: n.Credibility, sentence: sentences.of(p.Src, n)})
 		}
 	}
 	return d
@@ -168,7 +169,7 @@ func (r *resolver) makeCitations() {
 		}
 		d.cites, cites = cites[:len(quotes):len(quotes)], cites[len(quotes):]
 		for k, q := range quotes {
-			all[k] = Citation{From: keys[i].from, Pos: q.pos, Source: r.idx.Content.Sources[q.source], Passage: q.passage, Quote: q.span, Sentence: q.sentence}
+			all[k] = Citation{From: keys[i].from, Pos: q.pos, Source: r.idx.Content.Sources[q.source], Passage: q.passage, Quote: q.span, Credibility: q.credibility, Sentence: q.sentence}
 			d.cites[k] = &all[k]
 		}
 		all = all[len(quotes):]
@@ -265,6 +266,10 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 	link := *r.w.passageLinks[source][m.passage]
 	link.Href = to.Href + "#" + QuoteAnchor(p, span)
 	link.Excerpt = excerpt(p.Text, span)
+	if g := Grade(src, n.Credibility); g != "" {
+		link.Mark += " · " + g
+		link.Grade = GradeMeaning(src, n.Credibility)
+	}
 	return linkResult{
 		to:      slot,
 		link:    &link,
@@ -289,7 +294,7 @@ func (r *resolver) resolveEventLink(n *wikilink.Node, from int32, pos site.Pos) 
 	if !res.quoted {
 		return nil
 	}
-	c := &Citation{Pos: pos, Source: r.idx.Content.Sources[res.source], Passage: res.passage, Quote: res.span}
+	c := &Citation{Pos: pos, Source: r.idx.Content.Sources[res.source], Passage: res.passage, Quote: res.span, Credibility: n.Credibility}
 	if from >= 0 {
 		c.From = r.w.targets[from]
 		r.idx.byTarget[from].citations = append(r.idx.byTarget[from].citations, c)
@@ -323,6 +328,35 @@ func CiteMark(s *site.Source, p *site.Passage) string {
 		return fmt.Sprintf("%s%s, ¶%d", name, page, p.Number)
 	}
 	return fmt.Sprintf("%s ¶%d", name, p.Number)
+}
+
+// Grade is the Admiralty grade of a citation: the source's reliability
+// letter, "?" when the source is not graded, and the credibility digit
+// the citation gives, as in "B2"; "" when neither is known.
+func Grade(s *site.Source, credibility int) string {
+	letter := s.Meta.Reliability
+	switch {
+	case credibility == 0:
+		return letter
+	case letter == "":
+		letter = "?"
+	}
+	return letter + strconv.Itoa(credibility)
+}
+
+// GradeMeaning spells out a citation's grade: "reliability B, usually
+// reliable; credibility 2, probably true".
+func GradeMeaning(s *site.Source, credibility int) string {
+	var parts []string
+	if r := s.Meta.Reliability; r != "" {
+		parts = append(parts, "reliability "+r+", "+site.Reliabilities[r])
+	} else if credibility > 0 {
+		parts = append(parts, "source not graded")
+	}
+	if credibility > 0 {
+		parts = append(parts, "credibility "+strconv.Itoa(credibility)+", "+site.Credibilities[credibility])
+	}
+	return strings.Join(parts, "; ")
 }
 
 // CiteName is the short name a source's citation marks give it: its

@@ -89,12 +89,15 @@ type Target struct {
 // Citation is one quote citation: who cites which passage, where, and in
 // what sentence.
 type Citation struct {
-	From     *Target
-	Pos      site.Pos
-	Source   *site.Source
-	Passage  int // index into Source.Passages
-	Quote    site.Span
-	Sentence string
+	From    *Target
+	Pos     site.Pos
+	Source  *site.Source
+	Passage int // index into Source.Passages
+	Quote   site.Span
+	// Credibility is the grade, 1 to 6, the citation gives the
+	// information it cites; 0 if none.
+	Credibility int
+	Sentence    string
 }
 
 // Event is a timeline event with its verified citation.

@@ -38,6 +38,11 @@ type SourceMeta struct {
 	Language  string   `yaml:"language"`
 	// Cite is the short form used in citation marks ("Comillas 2015").
 	Cite string `yaml:"cite"`
+	// Reliability grades the source on the Admiralty scale, A (completely
+	// reliable) to E (unreliable), F when it cannot be judged; "" if the
+	// analyst has not graded it. ReliabilityNote says why.
+	Reliability     string `yaml:"reliability,omitempty"`
+	ReliabilityNote string `yaml:"reliability_note,omitempty"`
 	// Description says what the source is when the text gives no title.
 	Description string `yaml:"description,omitempty"`
 	// Note records provenance: what the text does not say, and why.
@@ -129,4 +134,25 @@ type Content struct {
 	Entities     []*Entity
 	// Timeline holds events from content/timeline.yaml.
 	Timeline []Event
+}
+
+// Reliabilities names the grades of the Admiralty scale for a source.
+var Reliabilities = map[string]string{
+	"A": "completely reliable",
+	"B": "usually reliable",
+	"C": "fairly reliable",
+	"D": "not usually reliable",
+	"E": "unreliable",
+	"F": "reliability cannot be judged",
+}
+
+// Credibilities names the grades of the Admiralty scale for a piece of
+// information, 1 to 6.
+var Credibilities = [...]string{
+	1: "confirmed by other sources",
+	2: "probably true",
+	3: "possibly true",
+	4: "doubtful",
+	5: "improbable",
+	6: "truth cannot be judged",
 }

@@ -63,6 +63,9 @@ type SourceCard struct {
 	Cite string
 	Slug string
 	Meta site.SourceMeta
+	// Reliability is the source's Admiralty grade spelt out, "B, usually
+	// reliable", or "".
+	Reliability string
 	// Passages counts ¶-numbered passages.
 	Passages  int
 	Citations int
@@ -76,6 +79,9 @@ func SourceCardOf(idx *resolve.Index, s *site.Source) SourceCard {
 		Slug:      s.Slug,
 		Meta:      s.Meta,
 		Citations: len(idx.CitationsOfSource(s)),
+	}
+	if r := s.Meta.Reliability; r != "" {
+		c.Reliability = r + ", " + site.Reliabilities[r]
 	}
 	for _, p := range s.Passages {
 		if p.Number > 0 {

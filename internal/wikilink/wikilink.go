@@ -24,6 +24,9 @@
 //     straight " or typographic “ ” quotes. The quote ends at the first
 //     closing quote followed (after optional whitespace) by "]]" or "|", so
 //     it may contain "|", "]", "#" and quotes of either kind.
+//   - A grade in parentheses may stand between the quote and the "]]" or
+//     "|": the credibility of the information, "(1)" to "(6)". A number
+//     in parentheses there outside 1-6 is an error, not part of the quote.
 //   - "|" starts the label, which runs to the first "]]".
 //   - Whitespace, including the line breaks of a paragraph (hard ones too),
 //     is folded to single spaces in Target, Quote and Label. "\|" counts as
@@ -69,6 +72,10 @@ type Node struct {
 	Quote string
 	// Label is the label after |, "" if none.
 	Label string
+	// Credibility grades the information a quote citation cites, 1 to 6
+	// on the Admiralty scale, written after the quote: [[key#"words" (2)]].
+	// 0 if not given.
+	Credibility int
 	// Offset is the byte offset of the opening [[ in the document source
 	// (in the slice given to Scan, for a node Scan returned).
 	Offset int
@@ -146,6 +153,8 @@ type Link struct {
 	Mark string
 	// Excerpt is a quote citation's words in their context.
 	Excerpt Excerpt
+	// Grade spells out the Admiralty grade in Mark, if it has one.
+	Grade string
 }
 
 // Excerpt is a citation's words as the source has them, in their
@@ -162,6 +171,7 @@ const (
 	errUnterminated = "unterminated quote"
 	errEmptyQuote   = "empty quote"
 	errEmptyLabel   = "empty label"
+	errCredibility  = "credibility must be 1 to 6"
 )
 
 var (
@@ -256,6 +266,14 @@ func scan(b []byte, n *Node) (int, string) {
 		for after < len(b) && isSpace(b[after]) {
 			after++
 		}
+		grade, size := scanCredibility(b[after:])
+		if size > 0 {
+			if grade < 1 || grade > 6 {
+				return 0, errCredibility
+			}
+			n.Credibility = grade
+			after += size
+		}
 		rest := b[after:]
 		if !bytes.HasPrefix(rest, closeMark) && !isPipe(rest) {
 			// A quote inside the quoted words.
@@ -271,6 +289,33 @@ func scan(b []byte, n *Node) (int, string) {
 		return scanLabel(b, pipeEnd(b, after), n)
 	}
 	return 0, errUnterminated
+}
+
+// scanCredibility reads the credibility grade that b starts with, "(2)",
+// with the whitespace after it, when ]] or | follows: the grade and the
+// bytes read, or size 0 when b starts with no grade. Any number is read,
+// for the caller to refuse one outside 1-6 where it was written rather
+// than take it for part of the quote.
+func scanCredibility(b []byte) (grade, size int) {
+	if len(b) < 3 || b[0] != '(' {
+		return 0, 0
+	}
+	i := 1
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' && i < 4 {
+		grade = grade*10 + int(b[i]-'0')
+		i++
+	}
+	if i == 1 || i >= len(b) || b[i] != ')' {
+		return 0, 0
+	}
+	i++
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	if !bytes.HasPrefix(b[i:], closeMark) && !isPipe(b[i:]) {
+		return 0, 0
+	}
+	return grade, i
 }
 
 // scanLabel reads the label starting at b[i] up to the closing ]].
@@ -563,11 +608,15 @@ func previewAttrs(link *Link) [][2]string {
 	if e.Words == "" {
 		return nil
 	}
-	return [][2]string{
+	attrs := [][2]string{
 		{"title", e.Before + "“" + e.Words + "”" + e.After},
 		{"data-words", e.Words},
 		{"data-source", link.Title},
 	}
+	if link.Grade != "" {
+		attrs = append(attrs, [2]string{"data-grade", link.Grade})
+	}
+	return attrs
 }
 
 // writeCitationLabel writes a citation's label, or its quoted words in

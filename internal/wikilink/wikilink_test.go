@@ -154,6 +154,7 @@ func TestScan(t *testing.T) {
 	tests := []struct {
 		in                   string
 		target, quote, label string
+		credibility          int
 		err                  string
 		size                 int // -1: len(in)
 	}{
@@ -175,6 +176,13 @@ func TestScan(t *testing.T) {
 		{in: `[[c#"a \| b"\|label]]`, target: "c", quote: "a | b", label: "label", size: -1},
 		{in: "[[c#\n\"largest\n  grouping\"|the\n201st]]", target: "c", quote: "largest grouping", label: "the 201st", size: -1},
 		{in: `[[c#"q"]]]`, target: "c", quote: "q", size: 9},
+		{in: `[[c#"q" (2)]]`, target: "c", quote: "q", credibility: 2, size: -1},
+		{in: `[[c#"q"(6)|label]]`, target: "c", quote: "q", credibility: 6, label: "label", size: -1},
+		{in: `[[c#“q” ( 1 )]]`, target: "c", size: -1, err: "malformed wikilink: unterminated quote"},
+		{in: `[[c#"said "yes" (twice) then"]]`, target: "c", quote: `said "yes" (twice) then`, size: -1},
+		{in: `[[c#"words (3)"]]`, target: "c", quote: "words (3)", size: -1},
+		{in: `[[c#"q" (7)]]`, target: "c", err: "malformed wikilink: credibility must be 1 to 6", size: -1},
+		{in: `[[c#"q" (0)|x]]`, target: "c", err: "malformed wikilink: credibility must be 1 to 6", size: -1},
 		{in: "[[c|a\\\nb]]", target: "c", label: "a b", size: -1},
 
 		{in: `[[]]`, err: "malformed wikilink: empty target", size: -1},
@@ -210,7 +218,7 @@ func TestScan(t *testing.T) {
 		if want < 0 {
 			want = len(tt.in)
 		}
-		if n.Target != tt.target || n.Quote != tt.quote || n.Label != tt.label || n.Err != tt.err || size != want ||
+		if n.Target != tt.target || n.Quote != tt.quote || n.Label != tt.label || n.Credibility != tt.credibility || n.Err != tt.err || size != want ||
 			n.Offset != 0 || n.Length != size {
 			t.Errorf("Scan(%q) = {Target %q, Quote %q, Label %q, Err %q, Offset %d, Length %d}, size %d\n"+
 				"want {Target %q, Quote %q, Label %q, Err %q}, size %d",

@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/confine"
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/tmplexec"
@@ -256,6 +257,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"join":  strings.Join,
 		"dict":  dict,
 		"lower": strings.ToLower,
+		// brief is the path of a theme's printable brief, from its slug.
+		"brief": layout.Brief,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return fmt.Sprintf("%d %s", n, one)

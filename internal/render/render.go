@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/layout"
@@ -258,7 +259,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"dict":  dict,
 		"lower": strings.ToLower,
 		// brief is the path of a theme's printable brief, from its slug.
-		"brief": layout.Brief,
+		"brief":       layout.Brief,
+		"smartquotes": smartQuotes,
+		"nbhyphens":   nbHyphens,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return fmt.Sprintf("%d %s", n, one)
@@ -267,6 +270,53 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 	}
 }
+
+// smartQuotes sets the straight quotes of plain text (a title, a summary,
+// an event) as typographic ones, as the Markdown of note bodies is set: a
+// quote opens at the start, after a space, an opening bracket or quote,
+// or a dash, and closes anywhere else, so an apostrophe inside a word
+// (Russia's) is a closing single quote.
+func smartQuotes(s string) string {
+	if !strings.ContainsAny(s, `'"`) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	prev := ' '
+	for _, r := range s {
+		opens := unicode.IsSpace(prev) || strings.ContainsRune("([{\u201c\u2018-\u2013\u2014/", prev)
+		switch {
+		case r == '"' && opens:
+			b.WriteRune('\u201c')
+		case r == '"':
+			b.WriteRune('\u201d')
+		case r == '\'' && opens:
+			b.WriteRune('\u2018')
+		case r == '\'':
+			b.WriteRune('\u2019')
+		default:
+			b.WriteRune(r)
+		}
+		prev = r
+	}
+	return b.String()
+}
+
+// nbHyphens makes the hyphen of a range of numbers (2012-2022) a
+// non-breaking one, so a line never ends inside the range.
+func nbHyphens(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '-' && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			b.WriteString("\u2011")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // dict builds a map from alternating keys and values, so templates can
 // pass several values to a partial.

@@ -1,0 +1,34 @@
+package render
+
+import "testing"
+
+func TestSmartQuotes(t *testing.T) {
+	for _, c := range [][2]string{
+		{`no quotes`, `no quotes`},
+		{`The North Caucasus link in Russia's Afghan threat perception`, `The North Caucasus link in Russia’s Afghan threat perception`},
+		{`the Chechen "government" and a Chechen "embassy" opens`, `the Chechen “government” and a Chechen “embassy” opens`},
+		{`"Quoted" at the start`, `“Quoted” at the start`},
+		{`'single' quotes`, `‘single’ quotes`},
+		{`nested "a 'b' c"`, `nested “a ‘b’ c”`},
+		{`("bracketed")`, `(“bracketed”)`},
+		{`dash—"quote"`, `dash—“quote”`},
+		{`already “curly”`, `already “curly”`},
+	} {
+		if got := smartQuotes(c[0]); got != c[1] {
+			t.Errorf("smartQuotes(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+func TestNbHyphens(t *testing.T) {
+	for _, c := range [][2]string{
+		{`Afghanistan, 2012-2022`, "Afghanistan, 2012\u20112022"},
+		{`pp. 44-57 and 1-2`, "pp. 44\u201157 and 1\u20112"},
+		{`cross-border, x-1, 2-y, -3, 4-`, `cross-border, x-1, 2-y, -3, 4-`},
+		{`2012–2022`, `2012–2022`},
+	} {
+		if got := nbHyphens(c[0]); got != c[1] {
+			t.Errorf("nbHyphens(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}

@@ -245,3 +245,24 @@
     init();
   }
 })();
+
+/* On phones the header's navs share a strip that scrolls sideways: the
+   current page's link is scrolled into it, clear of the fade at its end. */
+(function () {
+  "use strict";
+  if (!document.querySelector) return;
+  function reveal() {
+    var strip = document.querySelector(".site-nav");
+    var a = strip && strip.querySelector('a[aria-current="page"]');
+    if (!a || strip.scrollWidth <= strip.clientWidth) return;
+    var s = strip.getBoundingClientRect(), r = a.getBoundingClientRect();
+    var fade = 48;
+    if (r.right > s.right - fade) strip.scrollLeft += r.right - s.right + fade;
+    else if (r.left < s.left) strip.scrollLeft -= s.left - r.left + 8;
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", reveal);
+  } else {
+    reveal();
+  }
+})();

@@ -30,9 +30,11 @@ type kindCorpus struct {
 	shared bool
 }
 
+// content/ is left out: its sources are the seeds with front matter, and
+// an analyst's edit to it would change the golden files without any
+// change to cleaning.
 var kindCorpora = []kindCorpus{
 	{name: "testdata/cleaning", dir: "../../testdata/cleaning"},
-	{name: "content", dir: "../../content"},
 	{name: "shared/seeds", dir: "../../../shared/seeds", shared: true},
 }
 

@@ -20,9 +20,11 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/confine"
+	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/memo"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/smartquote"
 	"github.com/dossier-dev/dossier/internal/tmplexec"
 	"github.com/dossier-dev/dossier/templates"
 )
@@ -258,8 +260,28 @@ func (r *Renderer) funcs() template.FuncMap {
 		"dict":   dict,
 		"lower":  strings.ToLower,
 		"plural": plural,
+		// brief is the path of a theme's printable brief, from its slug.
+		"brief":       layout.Brief,
+		"smartquotes": smartquote.Curl,
+		"nbhyphens":   nbHyphens,
 	}
 }
+
+// nbHyphens makes the hyphen of a range of numbers (2012-2022) a
+// non-breaking one, so a line never ends inside the range.
+func nbHyphens(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '-' && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			b.WriteString("\u2011")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // dict builds a map from alternating keys and values, so templates can
 // pass several values to a partial.

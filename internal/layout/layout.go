@@ -20,7 +20,10 @@ const (
 	Sitemap  = "sitemap.xml"
 	Feed     = "feed.xml"
 	Robots   = "robots.txt"
-	Static   = "static/"
+	// Edition records this edition for `dossier changes` and the next
+	// edition's changes page.
+	Edition = "edition.json"
+	Static  = "static/"
 )
 
 // The folders of the site's own pages; those of notes, sources and
@@ -33,6 +36,7 @@ const (
 	TimelineDir = "timeline/"
 	PrintDir    = "print/"
 	SearchDir   = "search/"
+	ChangesDir  = "changes/"
 )
 
 // Page is the path of the page of a folder: its index.html.
@@ -106,6 +110,8 @@ func IndexOf(p string) string {
 // {{.Root}}{{.Site.Pages.Notes}}.
 type Pages struct {
 	Index, Notes, Sources, Entities, Timeline, Search, Print, Feed string
+	// Changes is what changed since the previous edition.
+	Changes string
 }
 
 // SitePages returns the paths of the pages and files every site has.
@@ -119,5 +125,6 @@ func SitePages() Pages {
 		Search:   Page(SearchDir),
 		Print:    Print(),
 		Feed:     Feed,
+		Changes:  Page(ChangesDir),
 	}
 }

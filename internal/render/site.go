@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-dev/dossier/internal/edition"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/parallel"
@@ -75,9 +76,12 @@ func ready(data []byte) *lazyFile {
 	return &lazyFile{make: func() ([]byte, error) { return data, nil }}
 }
 
-// Site returns the site of idx, with nothing rendered yet.
-func (r *Renderer) Site(idx *resolve.Index) *Site {
+// Site returns the site of idx, with nothing rendered yet. previous is
+// the earlier edition the content names (previous_edition), or nil; the
+// changes page compares this edition with it.
+func (r *Renderer) Site(idx *resolve.Index, previous *edition.Edition) *Site {
 	b := newBuilder(r, idx)
+	b.previous = previous
 	specs := b.pages()
 	s := &Site{r: r, b: b, pages: make(map[string]*lazyPage, len(specs)), order: make([]*lazyPage, len(specs)), files: map[string]*lazyFile{}}
 	pages := make([]lazyPage, len(specs)) // one allocation for all
@@ -101,6 +105,7 @@ func (r *Renderer) Site(idx *resolve.Index) *Site {
 	}
 	s.files[layout.Sitemap] = &lazyFile{make: func() ([]byte, error) { return s.sitemap(), nil }}
 	s.files[layout.Robots] = ready(robots(idx.Content.Config.BaseURL))
+	s.files[layout.Edition] = &lazyFile{make: func() ([]byte, error) { return b.edition().JSON(), nil }}
 	s.files[layout.Feed] = &lazyFile{make: func() ([]byte, error) {
 		atom, err := feed(idx)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/dossier-dev/dossier/internal/confine"
+	"github.com/dossier-dev/dossier/internal/edition"
 	"github.com/dossier-dev/dossier/internal/layer"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -82,6 +83,10 @@ type Builder struct {
 	seed        maphash.Seed
 	// contentLinks is set once the content folder has shown a symlink.
 	contentLinks bool
+	// previous is the last build's earlier edition, decoded from
+	// previousBody.
+	previous     *edition.Edition
+	previousBody string
 }
 
 // parsedDoc remembers what a document's text gave, to reuse while the
@@ -191,13 +196,49 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
 	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
+	previous, pdiags := b.previousEdition(c)
+	diags = append(diags, pdiags...)
 	r, tdiags := b.newRenderer()
 	diags = append(diags, tdiags...)
 	if len(diags) > 0 {
 		diags.Sort()
 		return nil, diags, nil
 	}
-	return &Result{Index: idx, Site: r.Site(idx)}, nil, nil
+	return &Result{Index: idx, Site: r.Site(idx, previous)}, nil, nil
+}
+
+// Resolve runs the pipeline up to the index, for commands that read the
+// dossier rather than build it (dossier changes). Unlike Site it returns
+// the index even when resolving found problems, such as quotes no longer
+// in their sources, with those problems; the index is nil only when the
+// content could not be loaded.
+func (b *Builder) Resolve() (*resolve.Index, site.Diagnostics) {
+	c, diags := b.load(nil)
+	if len(diags) > 0 {
+		diags.Sort()
+		return nil, diags
+	}
+	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
+	diags.Sort()
+	return idx, diags
+}
+
+// previousEdition decodes the earlier edition the content names, or
+// takes it from the last build while its text is the same: under serve
+// every edit rebuilds, and a 10,000-note edition.json takes a while to
+// decode.
+func (b *Builder) previousEdition(c *site.Content) (*edition.Edition, site.Diagnostics) {
+	if c.Previous == nil {
+		return nil, nil
+	}
+	if b.previous != nil && b.previousBody == c.Previous.Body {
+		return b.previous, nil
+	}
+	e, diags := edition.Previous(c)
+	if !b.opts.OneShot {
+		b.previous, b.previousBody = e, c.Previous.Body
+	}
+	return e, diags
 }
 
 // load reads the content folder, or, for a Builder that builds again,

@@ -35,6 +35,7 @@ var goldenPages = map[string]struct{ golden, template string }{
 	"timeline/index.html":            {"timeline.html", "timeline.html"},
 	"notes/index.html":               {"list.html", "list.html"},
 	"search/index.html":              {"search.html", "search.html"},
+	"changes/index.html":             {"changes.html", "changes.html"},
 	"print/index.html":               {"print.html", "print.html"},
 	"404.html":                       {"404.html", "404.html"},
 }

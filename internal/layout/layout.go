@@ -24,7 +24,10 @@ const (
 	Sitemap  = "sitemap.xml"
 	Feed     = "feed.xml"
 	Robots   = "robots.txt"
-	Static   = "static/"
+	// Edition records this edition for `dossier changes` and the next
+	// edition's changes page.
+	Edition = "edition.json"
+	Static  = "static/"
 	// SourcesCSL and SourcesBib are the sources as CSL-JSON and BibTeX,
 	// for reference managers and pandoc.
 	SourcesCSL = "sources.json"
@@ -41,6 +44,7 @@ const (
 	TimelineDir = "timeline/"
 	PrintDir    = "print/"
 	SearchDir   = "search/"
+	ChangesDir  = "changes/"
 )
 
 // Page is the path of the page of a folder: its index.html.
@@ -115,6 +119,8 @@ func IndexOf(p string) string {
 type Pages struct {
 	Index, Notes, Sources, Entities, Timeline, Search, Print, Feed string
 	SourcesCSL, SourcesBib                                         string
+	// Changes is what changed since the previous edition.
+	Changes string
 }
 
 // SitePages returns the paths of the pages and files every site has.
@@ -131,5 +137,6 @@ func SitePages() Pages {
 
 		SourcesCSL: SourcesCSL,
 		SourcesBib: SourcesBib,
+		Changes:    Page(ChangesDir),
 	}
 }

@@ -61,6 +61,8 @@ var defaultConfig = site.Config{Title: "Dossier"}
 type config struct {
 	site.Config
 	themes []site.Ref
+	// previous is where previous_edition is written.
+	previous site.Pos
 }
 
 func (l *loader) loadConfig(f file) (config, bool) {
@@ -76,7 +78,27 @@ func (l *loader) loadConfig(f file) (config, bool) {
 	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	cfg.themes = refs(f, &h, field(h.root, "themes"), cfg.Themes)
+	if strings.ContainsAny(cfg.Edition, "\n\r") {
+		l.diags.Add(nodePos(f, &h, field(h.root, "edition")), "edition %q is more than one line: name it in a few words, such as 2026-12 (2nd)", cfg.Edition)
+	}
+	if cfg.PreviousEdition != "" {
+		cfg.previous = nodePos(f, &h, field(h.root, "previous_edition"))
+		// Only a .json file: no other file of the folder is read as two
+		// kinds of document (the load cache keeps one result per file).
+		if !ValidContentPath(cfg.PreviousEdition) || path.Ext(cfg.PreviousEdition) != ".json" {
+			l.diags.Add(cfg.previous, "previous_edition %q is not the path of a .json file inside the content folder, such as editions/2026-11.json", cfg.PreviousEdition)
+			cfg.PreviousEdition = ""
+		}
+	}
 	return cfg, true
+}
+
+// ValidContentPath reports whether p names a file inside the content
+// folder, relative to it: slash-separated, clean, not absolute and not
+// climbing out with "..". The folder itself reads nothing outside it
+// (internal/confine); this says so before it is asked to.
+func ValidContentPath(p string) bool {
+	return p != "" && fs.ValidPath(p) && p != "." && !strings.Contains(p, "\\")
 }
 
 // ValidBaseURL reports whether s can be the address a site is published

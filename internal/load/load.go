@@ -73,6 +73,9 @@ func load(fsys fs.FS, root string, c *Cache) (*site.Content, site.Diagnostics) {
 	if cfg, ok := topFile(l, ConfigFile, (*loader).loadConfig); ok {
 		content.Config = cfg.Config
 		l.configThemes = cfg.themes
+		if cfg.PreviousEdition != "" {
+			content.Previous, content.PreviousPos = l.loadPrevious(cfg.PreviousEdition, cfg.previous), cfg.previous
+		}
 	}
 	if s, ok := topFile(l, SummaryFile, (*loader).loadSummary); ok {
 		content.Summary, content.SummaryTitle = s.Doc, s.title
@@ -84,6 +87,22 @@ func load(fsys fs.FS, root string, c *Cache) (*site.Content, site.Diagnostics) {
 	content.Timeline, _ = topFile(l, TimelineFile, (*loader).loadTimeline)
 	l.checkThemeOrder(content)
 	return content, l.diags
+}
+
+// loadPrevious reads the earlier edition's edition.json that
+// previous_edition, written at pos, names. Its JSON is decoded by
+// internal/edition, which knows the format.
+func (l *loader) loadPrevious(rel string, pos site.Pos) *site.Doc {
+	doc, ok := topFile(l, rel, func(_ *loader, f file) (site.Doc, bool) {
+		return site.Doc{Path: f.path, Body: f.data, BodyLine: 1}, true
+	})
+	if !ok {
+		if _, err := fs.Stat(l.fsys, rel); errors.Is(err, fs.ErrNotExist) {
+			l.diags.Add(pos, "previous_edition %q: no such file in the content folder (copy the earlier edition's edition.json there)", rel)
+		}
+		return nil
+	}
+	return &doc
 }
 
 type loader struct {

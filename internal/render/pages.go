@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-dev/dossier/internal/edition"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/resolve"
@@ -69,6 +70,11 @@ type builder struct {
 
 	renderedDocs atomic.Int64
 	failed       atomic.Pointer[error]
+
+	// previous is the earlier edition, or nil; edition is this one,
+	// made once for edition.json and the changes page.
+	previous *edition.Edition
+	edition  func() *edition.Edition
 }
 
 // lazyDoc is a Markdown document and, where the build remembers its
@@ -85,6 +91,7 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 		sv.Themes = append(sv.Themes, view.Link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"})
 	}
 	b := &builder{r: r, idx: idx, site: sv, docs: make(map[string]*lazyDoc, len(idx.Parsed))}
+	b.edition = sync.OnceValue(func() *edition.Edition { return edition.Of(idx) })
 	// One allocation for all: a rebuild under serve makes these for every
 	// document, to render one or two of them.
 	docs := make([]lazyDoc, len(idx.Parsed))
@@ -210,6 +217,7 @@ func (b *builder) pages() []spec {
 		add(layout.BriefDir(t.Slug), "print.html", func() *page { return b.briefPage(t) })
 	}
 	add(layout.SearchDir, "search.html", b.searchPage)
+	add(layout.ChangesDir, "changes.html", b.changesPage)
 	add(layout.NotesDir, "list.html", b.notesList)
 	add(layout.SourcesDir, "list.html", b.sourcesList)
 	add(layout.EntitiesDir, "list.html", b.entitiesList)

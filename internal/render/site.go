@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/dossier-dev/dossier/internal/edition"
 	"github.com/dossier-dev/dossier/internal/export"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/output"
@@ -76,9 +77,12 @@ func ready(data []byte) *lazyFile {
 	return &lazyFile{make: func() ([]byte, error) { return data, nil }}
 }
 
-// Site returns the site of idx, with nothing rendered yet.
-func (r *Renderer) Site(idx *resolve.Index) *Site {
+// Site returns the site of idx, with nothing rendered yet. previous is
+// the earlier edition the content names (previous_edition), or nil; the
+// changes page compares this edition with it.
+func (r *Renderer) Site(idx *resolve.Index, previous *edition.Edition) *Site {
 	b := newBuilder(r, idx)
+	b.previous = previous
 	specs := b.pages()
 	s := &Site{r: r, b: b, pages: make(map[string]*lazyPage, len(specs)), order: make([]*lazyPage, len(specs)), files: map[string]*lazyFile{}}
 	pages := make([]lazyPage, len(specs)) // one allocation for all
@@ -102,6 +106,7 @@ func (r *Renderer) Site(idx *resolve.Index) *Site {
 	}
 	s.files[layout.Sitemap] = &lazyFile{make: func() ([]byte, error) { return s.sitemap(), nil }}
 	s.files[layout.Robots] = ready(robots(idx.Content.Config.BaseURL))
+	s.files[layout.Edition] = &lazyFile{make: func() ([]byte, error) { return b.edition().JSON(), nil }}
 	s.files[layout.Feed] = &lazyFile{make: func() ([]byte, error) {
 		atom, err := feed(idx)
 		if err != nil {
@@ -295,8 +300,11 @@ var weights = map[string]int{"print.html": 3, "source.html": 3, "theme.html": 3,
 
 // weight ranks the file at p by how long it takes to make.
 func (s *Site) weight(p string) int {
-	if p == layout.Print() {
+	switch p {
+	case layout.Print():
 		return 4 // the whole edition, rather than a theme's brief
+	case layout.Edition:
+		return 2 // hashes every note and passage: 0.4 s at 5,000 notes
 	}
 	if lp := s.pages[p]; lp != nil {
 		return weights[lp.template]

@@ -117,3 +117,7 @@ func foldRune(r rune) rune {
 	}
 	return unicode.ToLower(r)
 }
+
+// Fold is text in the form quotes are matched in (see fold): a quote is
+// in a passage when the passage's folded text contains the quote's.
+func Fold(text string) string { return foldString(text) }

@@ -10,6 +10,13 @@ type Config struct {
 	Organisation string   `yaml:"organisation"`
 	Date         string   `yaml:"date"`
 	Themes       []string `yaml:"themes"`
+	// Edition names this edition of the briefing, as the analysts write
+	// it ("2026-12 (2nd)"); edition.json records it.
+	Edition string `yaml:"edition"`
+	// PreviousEdition is the edition.json of an earlier edition, a path
+	// inside the content folder ("editions/2026-11.json"): the site's
+	// changes page compares this edition with it.
+	PreviousEdition string `yaml:"previous_edition"`
 }
 
 // Doc is what every content file shares: where it is, its slug, and its
@@ -134,6 +141,12 @@ type Content struct {
 	Entities     []*Entity
 	// Timeline holds events from content/timeline.yaml.
 	Timeline []Event
+	// Previous is the file Config.PreviousEdition names, its Body the
+	// JSON as read, or nil when there is none.
+	Previous *Doc
+	// PreviousPos is where dossier.yaml names it, to report a file that
+	// is not an edition.json at.
+	PreviousPos Pos
 }
 
 // Reliabilities names the grades of the Admiralty scale for a source.

@@ -7,5 +7,5 @@ import "embed"
 
 // FS is the built-in static files.
 //
-//go:embed *.css *.js vendor
+//go:embed *.css *.js
 var FS embed.FS

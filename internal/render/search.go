@@ -1,9 +1,6 @@
 package render
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/search"
 )
@@ -13,11 +10,11 @@ import (
 type searchData struct {
 	Themes []search.Theme
 	Kinds  []kindOption
-	// Index is the index script's path relative to the search page.
+	// Index is the index's manifest script, relative to the search page.
 	Index string
-	// data is the index script itself, which addSearchIndex writes
-	// beside the page.
-	data []byte
+	// files are the manifest and the index's shards, by path relative to
+	// the search page, which the site writes beside the page.
+	files map[string][]byte
 }
 
 // kindOption is a kind of search result as its filter offers it.
@@ -31,19 +28,20 @@ var kindLabels = map[string]string{
 	search.KindSource:  "Sources",
 }
 
-// searchPage is the offline search page. Its index is a script under a
-// fingerprinted name, so that a host that caches it never serves a stale
-// index with a newer page.
+// searchPage is the offline search page. Its index's manifest is a
+// script under a name made of the index's version, so that a host that
+// caches it never serves a stale index with a newer page; the manifest
+// loads the shards with the version in their query.
 func (b *builder) searchPage() *page {
 	p := b.newPage(layout.SearchDir, "search", "Search")
 	p.Description = "Search the passages, notes, themes and entities of the dossier."
-	idx := search.Build(b.idx)
-	d := &searchData{Themes: idx.Themes, data: idx.Script()}
+	data := search.Build(b.idx)
+	idx := data.Index()
+	d := &searchData{Themes: data.Themes, Index: "index." + idx.Version + ".js", files: idx.Shards}
+	d.files[d.Index] = idx.Manifest
 	for _, k := range search.Kinds {
 		d.Kinds = append(d.Kinds, kindOption{Value: k, Label: kindLabels[k]})
 	}
-	sum := sha256.Sum256(d.data)
-	d.Index = "index." + hex.EncodeToString(sum[:5]) + ".js"
 	p.Data = d
 	return p
 }

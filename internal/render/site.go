@@ -10,6 +10,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -127,16 +128,13 @@ func (r *Renderer) Site(idx *resolve.Index, previous *edition.Edition) *Site {
 
 // Paths lists every file of the site, sorted.
 func (s *Site) Paths() []string {
-	paths := s.ownPaths()
-	if p := s.searchIndexPath(); p != "" {
-		paths = append(paths, p)
-	}
+	paths := append(s.ownPaths(), s.searchIndexPaths()...)
 	slices.Sort(paths)
 	return paths
 }
 
 // ownPaths lists every file of the site but the search index, whose
-// name may depend on its content: the files that are made by themselves.
+// names depend on its content: the files that are made by themselves.
 func (s *Site) ownPaths() []string {
 	return append(slices.Collect(maps.Keys(s.pages)), slices.Collect(maps.Keys(s.files))...)
 }
@@ -160,7 +158,7 @@ func (s *Site) File(p string) ([]byte, error) {
 		return f.get()
 	}
 	if s.isSearchIndex(p) {
-		return s.searchData().data, nil
+		return s.searchData().files[s.searchRel(p)], nil
 	}
 	return nil, fs.ErrNotExist
 }
@@ -246,7 +244,7 @@ func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 				err = sink.Put(p, data)
 			}
 			if err == nil && lp != nil {
-				err = sink.Put(s.searchIndexPath(), s.searchData().data)
+				err = s.putSearchIndex(sink)
 			}
 			errs[i] = err
 		}
@@ -381,20 +379,44 @@ func (s *Site) searchData() *searchData {
 	return s.view(s.search).Data.(*searchData)
 }
 
-// searchIndexPath is the search index script's path: it is named by its
-// content when assets are fingerprinted, so this may build the index.
-func (s *Site) searchIndexPath() string {
+// searchIndexPaths are the paths of the search index's files: they are
+// named by the index's content, so this builds the index.
+func (s *Site) searchIndexPaths() []string {
 	if s.search == nil {
-		return ""
+		return nil
 	}
-	return path.Dir(s.search.path) + "/" + s.searchData().Index
+	dir := path.Dir(s.search.path) + "/"
+	var out []string
+	for rel := range s.searchData().files {
+		out = append(out, dir+rel)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// putSearchIndex hands the search index's files to sink. They are
+// thousands at 10,000 notes, so they are written in parallel too.
+func (s *Site) putSearchIndex(sink Sink) error {
+	paths := s.searchIndexPaths()
+	files := s.searchData().files
+	errs := make([]error, len(paths))
+	parallel.ForWriting(len(paths), func(i int) {
+		errs[i] = sink.Put(paths[i], files[s.searchRel(paths[i])])
+	})
+	return errors.Join(errs...)
+}
+
+// searchRel is p relative to the search page's folder.
+func (s *Site) searchRel(p string) string {
+	return strings.TrimPrefix(p, path.Dir(s.search.path)+"/")
 }
 
 func (s *Site) isSearchIndex(p string) bool {
-	if s.search == nil || path.Dir(p) != path.Dir(s.search.path) || path.Ext(p) != ".js" {
+	if s.search == nil || !strings.HasPrefix(p, path.Dir(s.search.path)+"/") || path.Ext(p) != ".js" {
 		return false
 	}
-	return p == s.searchIndexPath()
+	_, ok := s.searchData().files[s.searchRel(p)]
+	return ok
 }
 
 func (s *Site) sitemap() []byte {

@@ -1,17 +1,15 @@
 // Package search makes the data of the site's offline search page: one
 // document per source passage, note, theme, entity and source, each with
 // its kind, title, link, themes and plain text, taken from the resolved
-// index at build time. The page's script (static/search.js) indexes the
-// documents with MiniSearch in the browser.
+// index at build time, and the index the page's script (static/search.js)
+// searches them with (see Index).
 //
-// The data is written as a script that assigns window.DOSSIER_SEARCH,
-// not as JSON, because a page opened from disk (file://) may load a
-// script but may not fetch a file.
+// The index is written as scripts, not as JSON, because a page opened
+// from disk (file://) may load a script but may not fetch a file.
 package search
 
 import (
 	"bytes"
-	"encoding/json"
 	"html"
 	"slices"
 	"strings"
@@ -328,63 +326,6 @@ func linkText(n *wikilink.Node, link *wikilink.Link) string {
 		return link.Title
 	}
 	return n.Target
-}
-
-// Script encodes the data as a JavaScript file that assigns
-// window.DOSSIER_SEARCH. To stay small the documents are arrays,
-// [kind, title, href, themes, text], with the kind and themes as indexes
-// into the kinds and themes lists and the text with whitespace folded;
-// an href on the same page as the one before is written as its #anchor
-// alone (passages follow each other on their source's page).
-//
-// The file is safe to load with <script>: json.Marshal escapes <, > and
-// & (so no "</script>" or "<!--" can appear) and U+2028 and U+2029,
-// which older JavaScript parsers take for line ends inside strings.
-func (d *Data) Script() []byte {
-	themeIndex := map[string]int{}
-	themes := make([][2]string, len(d.Themes))
-	for i, t := range d.Themes {
-		themeIndex[t.Slug] = i
-		themes[i] = [2]string{t.Slug, t.Title}
-	}
-	kindIndex := map[string]int{}
-	for i, k := range Kinds {
-		kindIndex[k] = i
-	}
-	docs := make([][5]any, len(d.Docs))
-	prevPage := ""
-	for i, doc := range d.Docs {
-		href := doc.Href
-		page, anchor, ok := strings.Cut(href, "#")
-		if ok && page == prevPage {
-			href = "#" + anchor
-		}
-		prevPage = page
-		ts := make([]int, 0, len(doc.Themes))
-		for _, t := range doc.Themes {
-			if j, ok := themeIndex[t]; ok {
-				ts = append(ts, j)
-			}
-		}
-		slices.Sort(ts)
-		docs[i] = [5]any{kindIndex[doc.Kind], fold(doc.Title), href, ts, fold(doc.Text)}
-	}
-	data, err := json.Marshal(struct {
-		Version int         `json:"v"`
-		Kinds   []string    `json:"kinds"`
-		Themes  [][2]string `json:"themes"`
-		Docs    [][5]any    `json:"docs"`
-	}{1, Kinds, themes, docs})
-	if err != nil {
-		// Strings, ints and slices of them always encode.
-		panic("search: " + err.Error())
-	}
-	var out bytes.Buffer
-	out.Grow(len(data) + 64)
-	out.WriteString("window.DOSSIER_SEARCH=")
-	out.Write(data)
-	out.WriteString(";\n")
-	return out.Bytes()
 }
 
 // fold collapses runs of white space into one space and trims the ends:

@@ -6,17 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"github.com/dossier-dev/dossier/internal/build"
-	"github.com/dossier-dev/dossier/internal/corpus"
-	"github.com/dossier-dev/dossier/internal/output"
 )
 
 // Expressions about the search page.
@@ -168,82 +162,4 @@ func typeQuery(q string) chromedp.Action[chromedp.Void] {
 // keyboard or mouse would.
 func selectTheme(slug string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`{ const s = document.getElementById("search-theme"); s.value = %q; s.dispatchEvent(new Event("change")) }`, slug))
-}
-
-// TestBrowserSearch10kNotes measures queries on a generated dossier of
-// 10,000 notes, in Chromium. It needs about two minutes (building the
-// corpus takes most), so it runs only with DOSSIER_SEARCH_10K=1:
-//
-//	DOSSIER_SEARCH_10K=1 go test -run 10kNotes -v ./internal/search
-func TestBrowserSearch10kNotes(t *testing.T) {
-	if os.Getenv("DOSSIER_SEARCH_10K") != "1" {
-		t.Skip("set DOSSIER_SEARCH_10K=1 to time queries on 10,000 generated notes")
-	}
-	tb := newTab(t)
-	content := t.TempDir()
-	c, err := corpus.New(corpus.Options{Shipped: shippedContent, Notes: 10000, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Write(content); err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	res, diags, err := build.New(build.Options{Content: content}).Build()
-	if err != nil || len(diags) > 0 {
-		t.Fatal(err, diags)
-	}
-	t.Logf("built 10,000 notes in %s", time.Since(start).Round(time.Millisecond))
-	// The search page needs only itself, its index and the static files.
-	files := output.Files{}
-	var indexSize int
-	for p, data := range res.Files {
-		if strings.HasPrefix(p, "search/") || strings.HasPrefix(p, "static/") {
-			files[p] = data
-			if strings.HasPrefix(p, "search/index.") && strings.HasSuffix(p, ".js") {
-				indexSize = len(data)
-			}
-		}
-	}
-	text := siteText(res)
-	t.Logf("index %d bytes; visible text of the site's pages %d bytes; ratio %.1f%%", indexSize, text, 100*float64(indexSize)/float64(text))
-	if float64(indexSize) >= 0.3*float64(text) {
-		t.Errorf("index is %.1f%% of the site's text at 10,000 notes", 100*float64(indexSize)/float64(text))
-	}
-	dir := writeSite(t, files)
-
-	start = time.Now()
-	tb.do(t, chromedp.Navigate(fileURL(dir, "search/index.html")))
-	// Indexing 10,000 notes takes longer than await's usual limit.
-	deadline := time.Now().Add(3 * time.Minute)
-	for !tb.check(ready) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the index did not load; console: %q", tb.consoleProblems())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Logf("page open to index ready: %s", time.Since(start).Round(time.Millisecond))
-
-	queries := []string{"Kant", "kant air base", "heroin", "Tajikistan border", "CSTO peacekeeping", "Shoigu", "comillas", "russia", "afghanistan drugs trafficking", "security cooperation", "the", "xyzzy", "tajikistn"}
-	var worst time.Duration
-	for _, q := range queries {
-		// Each query five times: the median is the answer time, the
-		// first runs warm the JIT up.
-		var runs []float64
-		for range 5 {
-			runs = append(runs, eval[float64](t, tb, fmt.Sprintf(`window.dossierSearch.time(%q)`, q)))
-		}
-		sort.Float64s(runs)
-		median := time.Duration(runs[2] * float64(time.Millisecond))
-		worst = max(worst, median)
-		n := eval[string](t, tb, `document.getElementById("search-status").textContent`)
-		t.Logf("%-32q median %6.1f ms (min %.1f, max %.1f): %s", q, runs[2], runs[0], runs[4], n)
-	}
-	t.Logf("slowest query (median of 5, search and first page of results drawn): %s", worst.Round(100*time.Microsecond))
-	if worst >= 50*time.Millisecond {
-		t.Errorf("slowest query took %s, want under 50ms", worst)
-	}
-	if p := tb.consoleProblems(); len(p) > 0 {
-		t.Errorf("console errors or warnings: %q", p)
-	}
 }

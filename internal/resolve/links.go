@@ -121,6 +121,11 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 	for _, n := range nodes {
 		pos := p.Doc.At(positions.at(n.Offset))
 		res := r.lookup(n, pos)
+		if n.Embed && n.Quote == "" && n.Target == p.Slug() && res.diag == nil {
+			// A note's summary holds no links, so embedding itself is the
+			// only cycle an embed can make.
+			res = linkResult{diag: &site.Diagnostic{Pos: pos, Message: fmt.Sprintf("%s embeds itself", n.Target)}}
+		}
 		d.links[n.Index] = res.link
 		if res.diag != nil {
 			d.diags = append(d.diags, *res.diag)
@@ -233,6 +238,9 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 		return fail("unknown link target %q%s", n.Target, didYouMean(n.Target, r.w.slots))
 	}
 	to := r.w.targets[slot]
+	if n.Embed && n.Quote == "" && to.Kind != KindNote {
+		return fail("cannot embed %q, which is a %s: embed a note, or quoted words of a source", n.Target, to.Kind)
+	}
 	if n.Quote == "" {
 		return linkResult{to: slot, link: r.w.links[slot]}
 	}
@@ -266,6 +274,10 @@ func (r *resolver) lookup(n *wikilink.Node, pos site.Pos) linkResult {
 	link := *r.w.passageLinks[source][m.passage]
 	link.Href = to.Href + "#" + QuoteAnchor(p, span)
 	link.Excerpt = excerpt(p.Text, span)
+	if n.Embed {
+		// An embedded passage is shown whole.
+		link.Excerpt = wikilink.Excerpt{Before: p.Text[:span.Start], Words: p.Text[span.Start:span.End], After: p.Text[span.End:]}
+	}
 	if g := Grade(src, n.Credibility); g != "" {
 		link.Mark += " · " + g
 		link.Grade = GradeMeaning(src, n.Credibility)

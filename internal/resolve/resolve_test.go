@@ -79,6 +79,21 @@ func TestResolveErrors(t *testing.T) {
 			want: `content/notes/x.md:6:8: malformed wikilink: unterminated quote`,
 		},
 		{
+			name: "a note embedding itself is a cycle",
+			body: "Intro.\n\n![[x]]\n",
+			want: `content/notes/x.md:8:1: x embeds itself`,
+		},
+		{
+			name: "only notes and quoted words embed",
+			body: "![[drugs]]\n",
+			want: `content/notes/x.md:6:1: cannot embed "drugs", which is a theme: embed a note, or quoted words of a source`,
+		},
+		{
+			name: "a credibility outside 1-6",
+			body: "See [[comillas-2015#\"largest grouping\" (9)]].\n",
+			want: `content/notes/x.md:6:5: malformed wikilink: credibility must be 1 to 6`,
+		},
+		{
 			name: "a quote must cite a source",
 			body: "[[drugs#\"trafficking\"]]\n",
 			want: `content/notes/x.md:6:1: quote citation of "drugs", which is a theme: quotes cite sources`,

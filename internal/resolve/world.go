@@ -49,6 +49,8 @@ var kindPages = map[Kind]func(slug string) string{KindSource: layout.Source, Kin
 type targetKey struct {
 	kind        Kind
 	slug, title string
+	// summary is a note's, which an embedding of the note shows.
+	summary string
 }
 
 type sourceKey struct {
@@ -56,18 +58,18 @@ type sourceKey struct {
 }
 
 // eachTarget calls add for every document a link can point at.
-func eachTarget(c *site.Content, add func(kind Kind, slug, title string)) {
+func eachTarget(c *site.Content, add func(key targetKey)) {
 	for _, s := range c.Sources {
-		add(KindSource, s.Slug, SourceTitle(s))
+		add(targetKey{KindSource, s.Slug, SourceTitle(s), ""})
 	}
 	for _, n := range c.Notes {
-		add(KindNote, n.Slug, n.Title)
+		add(targetKey{KindNote, n.Slug, n.Title, n.Summary})
 	}
 	for _, t := range c.Themes {
-		add(KindTheme, t.Slug, t.Title)
+		add(targetKey{KindTheme, t.Slug, t.Title, ""})
 	}
 	for _, e := range c.Entities {
-		add(KindEntity, e.Slug, e.Title)
+		add(targetKey{KindEntity, e.Slug, e.Title, ""})
 	}
 }
 
@@ -79,8 +81,8 @@ func (w *world) sameAs(c *site.Content, parsed []*Parsed) bool {
 		return false
 	}
 	same, i := true, 0
-	eachTarget(c, func(kind Kind, slug, title string) {
-		same = same && i < len(w.targetKeys) && w.targetKeys[i] == targetKey{kind, slug, title}
+	eachTarget(c, func(key targetKey) {
+		same = same && i < len(w.targetKeys) && w.targetKeys[i] == key
 		i++
 	})
 	if !same || i != len(w.targetKeys) {
@@ -102,9 +104,10 @@ func (w *world) sameAs(c *site.Content, parsed []*Parsed) bool {
 // newWorld makes the world of c and parsed.
 func newWorld(version uint64, c *site.Content, parsed []*Parsed) *world {
 	w := &world{version: version, slots: map[string]int32{}, sources: map[string]int32{}}
-	eachTarget(c, func(kind Kind, slug, title string) {
-		w.targetKeys = append(w.targetKeys, targetKey{kind, slug, title})
-		t := &Target{Kind: kind, Slug: slug, Title: title, Href: kindPages[kind](slug), Anchor: string(kind) + "-" + slug}
+	eachTarget(c, func(key targetKey) {
+		w.targetKeys = append(w.targetKeys, key)
+		kind, slug := key.kind, key.slug
+		t := &Target{Kind: kind, Slug: slug, Title: key.title, Href: kindPages[kind](slug), Anchor: string(kind) + "-" + slug}
 		// A later document with a taken slug takes its place, as it
 		// would in a map of slugs.
 		if slot, ok := w.slots[slug]; ok {
@@ -140,6 +143,11 @@ func newWorld(version uint64, c *site.Content, parsed []*Parsed) *world {
 	w.links = make([]*wikilink.Link, len(w.targets))
 	for i, t := range w.targets {
 		w.links[i] = &wikilink.Link{Href: t.Href, PrintHref: "#" + t.Anchor, Title: t.Title}
+	}
+	for _, key := range w.targetKeys {
+		if key.summary != "" {
+			w.links[w.slots[key.slug]].Summary = key.summary
+		}
 	}
 	w.passageLinks = make([][]*wikilink.Link, len(c.Sources))
 	for i, s := range c.Sources {

@@ -87,6 +87,9 @@ type Node struct {
 	// message such as "malformed wikilink: unterminated quote". Target,
 	// Quote and Label then hold what was scanned before the error.
 	Err string
+	// Embed marks a link written with a "!" before it, ![[...]]: it
+	// transcludes what it names, a quoted passage or a note's summary.
+	Embed bool
 	// Index is the node's place among its document's wikilinks in the
 	// order the parser met them, from 0: it keys Links. (Document order
 	// can differ: goldmark moves footnote definitions to the end.)
@@ -155,6 +158,8 @@ type Link struct {
 	Excerpt Excerpt
 	// Grade spells out the Admiralty grade in Mark, if it has one.
 	Grade string
+	// Summary is a note's summary, which embedding the note shows.
+	Summary string
 }
 
 // Excerpt is a citation's words as the source has them, in their
@@ -397,8 +402,9 @@ type wikilinkParser struct{}
 // NewParser returns an inline parser that turns wikilinks into Nodes.
 func NewParser() parser.InlineParser { return wikilinkParser{} }
 
-// Trigger implements parser.InlineParser.Trigger.
-func (wikilinkParser) Trigger() []byte { return []byte{'['} }
+// Trigger implements parser.InlineParser.Trigger: "[" starts a link, and
+// "!" an embed.
+func (wikilinkParser) Trigger() []byte { return []byte{'[', '!'} }
 
 // Parse implements parser.InlineParser.Parse.
 func (p wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -406,22 +412,45 @@ func (p wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	if seg.Padding != 0 {
 		return nil
 	}
+	embed := len(line) > 0 && line[0] == '!'
+	if embed {
+		if !bytes.HasPrefix(line, []byte("![[")) || bytes.HasPrefix(line, []byte("![[[")) {
+			return nil
+		}
+		block.Advance(1)
+		line, seg = block.PeekLine()
+	}
+	n := p.parseLink(block, line, seg)
+	if n == nil {
+		return nil
+	}
+	if embed {
+		n.Embed = true
+		n.Offset--
+		n.Length++
+		n.SetPos(n.Offset)
+	}
+	n.Index = nextIndex(pc)
+	return n
+}
+
+// parseLink parses the wikilink at the start of line, the rest of the
+// block's current line, or returns nil if line starts none.
+func (p wikilinkParser) parseLink(block text.Reader, line []byte, seg text.Segment) *Node {
 	n, size, ok := Scan(line)
 	if !ok {
 		return nil
 	}
 	if n.Err != "" {
 		// The link may continue on the paragraph's next lines.
-		n = p.parseLines(block)
-	} else {
-		// A well-formed link found in a prefix of the paragraph is the
-		// link: reading further lines could not change where it ends.
-		l, _ := block.Position()
-		n.Offset = seg.Start
-		n.SetPos(seg.Start)
-		advanceTo(block, l, seg, seg.Start+size)
+		return p.parseLines(block)
 	}
-	n.Index = nextIndex(pc)
+	// A well-formed link found in a prefix of the paragraph is the link:
+	// reading further lines could not change where it ends.
+	l, _ := block.Position()
+	n.Offset = seg.Start
+	n.SetPos(seg.Start)
+	advanceTo(block, l, seg, seg.Start+size)
 	return n
 }
 
@@ -553,6 +582,7 @@ func (r *HTMLRenderer) SetOptions(o Options) { r.o, r.numbers = o, nil }
 // RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
 func (r *HTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindWikilink, r.render)
+	reg.Register(KindEmbed, r.renderEmbed)
 }
 
 func (r *HTMLRenderer) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -637,9 +667,16 @@ func writeCitationLabel(w util.BufWriter, n *Node) {
 // the source and ¶. Print has no hover previews and no room for inline
 // marks in running text, so the mark moves to the endnote.
 func (r *HTMLRenderer) renderEndnoteRef(w util.BufWriter, n *Node, link *Link) {
-	number := r.citationNumber(n)
 	_, _ = w.WriteString(`<span class="citation">`)
 	writeCitationLabel(w, n)
+	r.writeEndnoteNumber(w, n, link)
+	_, _ = w.WriteString("</span>")
+}
+
+// writeEndnoteNumber writes the superscript number of citation n that
+// links to its endnote.
+func (r *HTMLRenderer) writeEndnoteNumber(w util.BufWriter, n *Node, link *Link) {
+	number := r.citationNumber(n)
 	_, _ = w.WriteString(`<sup class="endnote-ref"`)
 	writeAttr(w, "id", EndnoteRefID(r.o.Prefix, number))
 	_ = w.WriteByte('>')
@@ -650,7 +687,7 @@ func (r *HTMLRenderer) renderEndnoteRef(w util.BufWriter, n *Node, link *Link) {
 	} else {
 		writeAnchor(w, "endnote-link", "#"+EndnoteID(r.o.Prefix, number), [][2]string{{"title", cmp.Or(link.Mark, link.Title, n.Target)}}, label)
 	}
-	_, _ = w.WriteString("</sup></span>")
+	_, _ = w.WriteString("</sup>")
 }
 
 // citationNumber is the number of citation n in its document, from 1.
@@ -678,6 +715,9 @@ func insideLink(n *Node) bool {
 
 // written returns the link as the analyst wrote it.
 func (n *Node) written(source []byte) []byte {
+	if n.raw != nil && n.Embed {
+		return append([]byte("!"), n.raw...)
+	}
 	if n.raw != nil {
 		return n.raw
 	}
@@ -748,9 +788,12 @@ var Extension goldmark.Extender = extender{}
 
 // Extend implements goldmark.Extender.
 func (extender) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(
-		// Before the link parser (200), which would take the first [ as
-		// the opener of an ordinary link.
-		util.Prioritized(NewParser(), 199),
-	))
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(
+			// Before the link parser (200), which would take the first [
+			// as the opener of an ordinary link.
+			util.Prioritized(NewParser(), 199),
+		),
+		parser.WithASTTransformers(util.Prioritized(embedBlocks{}, 100)),
+	)
 }

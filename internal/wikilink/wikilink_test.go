@@ -26,7 +26,7 @@ import (
 // fakeTargets stands in for the resolver's index.
 var fakeTargets = map[string]wikilink.Link{
 	"isas-2021": {Href: "sources/isas-2021/", PrintHref: "#src-isas-2021", Title: "Uncertainty in Afghanistan"},
-	"note-x":    {Href: "notes/x/", PrintHref: "#note-x", Title: `Risks & "rewards" <b>`},
+	"note-x":    {Href: "notes/x/", PrintHref: "#note-x", Title: `Risks & "rewards" <b>`, Summary: "Russia weighs <risks> & rewards."},
 	// A page the print edition leaves out.
 	"web-only": {Href: "themes/web-only/", Title: "Web only"},
 }

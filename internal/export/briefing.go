@@ -10,13 +10,15 @@ import (
 
 // Briefing is the reference to the dossier itself that the index page's
 // "Cite this briefing" block shows, in parts for the template to lay
-// out: Author. Year. Title: Subtitle. Publisher. Date. URL.
+// out: Author. Year. Title: Subtitle. Edition. Publisher. Date. URL.
 type Briefing struct {
 	// Author is the author, or else the organisation.
 	Author string
 	// Year is the year of the briefing's date, or "n.d." without one.
 	Year            string
 	Title, Subtitle string
+	// Edition is the edition dossier.yaml names, or "".
+	Edition string
 	// Publisher is the organisation when it is not the author too.
 	Publisher string
 	// Date is the date as written (2026-11-23, for a time element) and
@@ -29,7 +31,7 @@ type Briefing struct {
 
 // BriefingOf returns the reference to the dossier cfg configures.
 func BriefingOf(cfg site.Config) Briefing {
-	b := Briefing{Title: cfg.Title, Subtitle: cfg.Subtitle, Author: cfg.Author, Year: "n.d."}
+	b := Briefing{Title: cfg.Title, Subtitle: cfg.Subtitle, Edition: cfg.Edition, Author: cfg.Author, Year: "n.d."}
 	if b.Author == "" {
 		b.Author = cfg.Organisation
 	} else if cfg.Organisation != cfg.Author {

@@ -202,8 +202,8 @@ func TestBriefingOf(t *testing.T) {
 			Briefing{Author: "Cell", Year: "2026", Title: "T", Date: "2026-11", DateText: "November 2026"},
 		},
 		{
-			site.Config{Title: "T", Author: "Cell", Organisation: "Cell", Date: "2026"},
-			Briefing{Author: "Cell", Year: "2026", Title: "T"},
+			site.Config{Title: "T", Author: "Cell", Organisation: "Cell", Date: "2026", Edition: "2026-11 (1st)"},
+			Briefing{Author: "Cell", Year: "2026", Title: "T", Edition: "2026-11 (1st)"},
 		},
 		{
 			site.Config{Title: "T"},

@@ -240,6 +240,16 @@ func corpusLines(t *testing.T, dir string) (paths []string, lines map[string][]s
 // one section per corpus. A shared corpus that is absent is left out of
 // the comparison, and then -update refuses to drop its section.
 func TestLineKindGolden(t *testing.T) {
+	compareGolden(t, kindGolden, kindEdgeLines, classify)
+}
+
+// compareGolden records, with write, the lines of every corpus of
+// kindCorpora and the edge lines, one section per corpus, and compares
+// them with the golden file, or rewrites it with -update. A shared corpus
+// that is absent is left out of the comparison, and then -update refuses
+// to drop its section.
+func compareGolden(t *testing.T, golden string, edge []string, write func(w *bytes.Buffer, where string, lines []string)) {
+	t.Helper()
 	sections := map[string]string{}
 	var order []string
 	for _, c := range kindCorpora {
@@ -253,39 +263,39 @@ func TestLineKindGolden(t *testing.T) {
 		}
 		var b bytes.Buffer
 		for _, p := range paths {
-			classify(&b, c.name+"/"+p, lines[p])
+			write(&b, c.name+"/"+p, lines[p])
 		}
 		sections[c.name] = b.String()
 		order = append(order, c.name)
 	}
 	var b bytes.Buffer
-	classify(&b, "edge", kindEdgeLines)
+	write(&b, "edge", edge)
 	sections["edge"] = b.String()
 	order = append(order, "edge")
 
 	if *update {
 		if len(order) != len(kindCorpora)+1 {
-			t.Fatal("a corpus is absent: not rewriting " + kindGolden)
+			t.Fatal("a corpus is absent: not rewriting " + golden)
 		}
 		var out bytes.Buffer
 		for _, name := range order {
 			fmt.Fprintf(&out, "== %s\n%s", name, sections[name])
 		}
-		if err := os.WriteFile(kindGolden, out.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	data, err := os.ReadFile(kindGolden)
+	data, err := os.ReadFile(golden)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := goldenSections(string(data))
 	for _, name := range order {
 		if got, ok := want[name]; !ok {
-			t.Errorf("%s: no section %q", kindGolden, name)
+			t.Errorf("%s: no section %q", golden, name)
 		} else if got != sections[name] {
-			t.Errorf("section %s differs from %s:\n%s", name, kindGolden, lineDiff(got, sections[name]))
+			t.Errorf("section %s differs from %s:\n%s", name, golden, lineDiff(got, sections[name]))
 		}
 	}
 }

@@ -139,51 +139,7 @@ func TestPredicatesGolden(t *testing.T) {
 			}
 		}
 	}
-	sections := map[string]string{}
-	var order []string
-	for _, c := range kindCorpora {
-		if _, err := os.Stat(c.dir); c.shared && os.IsNotExist(err) {
-			t.Logf("%s is absent: its section is not compared", c.dir)
-			continue
-		}
-		paths, lines := corpusLines(t, c.dir)
-		var b bytes.Buffer
-		for _, p := range paths {
-			record(&b, c.name+"/"+p, lines[p])
-		}
-		sections[c.name] = b.String()
-		order = append(order, c.name)
-	}
-	var b bytes.Buffer
-	record(&b, "edge", predicateEdgeLines)
-	sections["edge"] = b.String()
-	order = append(order, "edge")
-
-	if *update {
-		if len(order) != len(kindCorpora)+1 {
-			t.Fatal("a corpus is absent: not rewriting " + predicatesGolden)
-		}
-		var out bytes.Buffer
-		for _, name := range order {
-			fmt.Fprintf(&out, "== %s\n%s", name, sections[name])
-		}
-		if err := os.WriteFile(predicatesGolden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(predicatesGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := goldenSections(string(data))
-	for _, name := range order {
-		if got, ok := want[name]; !ok {
-			t.Errorf("%s: no section %q", predicatesGolden, name)
-		} else if got != sections[name] {
-			t.Errorf("section %s differs from %s:\n%s", name, predicatesGolden, lineDiff(got, sections[name]))
-		}
-	}
+	compareGolden(t, predicatesGolden, predicateEdgeLines, record)
 }
 
 // TestFoldSpaces checks foldSpaces against what it stands for on every

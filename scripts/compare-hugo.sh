@@ -3,9 +3,17 @@
 # Hugo at several sizes, alternating runs, and print a Markdown table of
 # median wall time and peak memory.
 #
-# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-r 5] [-s 3] [-c REV] [-w DIR] [-k] [-e]
+# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-C "project independent"] [-r 5] [-s 3] [-c REV] [-w DIR] [-k] [-e]
 #
 #   -n SIZES  note counts to measure (default "1000 5000 10000 20000")
+#   -C CORPORA which corpora to measure, a table each (default both):
+#             project      cmd/corpus: generated notes that cite the
+#                          shipped sources, and the same prose as a Hugo
+#                          site with the dossier's sections
+#             independent  ../shared/perf/gencorpus, written apart from
+#                          this project: 4 KB notes without quote
+#                          citations, and the same prose as a plain Hugo
+#                          site (see its README)
 #   -r RUNS   timed runs of each generator per size (default 5); one untimed
 #             warm-up run of each comes first
 #   -s SECS   pause after emptying an output folder and syncing, before
@@ -33,12 +41,16 @@
 # A sync and a pause after the removal keep the previous run's write-back
 # and deletion out of the next run's time.
 # Runs alternate dossier, hugo, dossier, hugo, ... so that a change in the
-# machine's load falls on both. The corpus is written once per size by
-# cmd/corpus: N generated notes citing the shipped sources, plus the
-# shipped sources, themes and entities, and the same prose as a Hugo site.
+# machine's load falls on both. Each corpus is written once per size: the
+# shipped dossier plus N generated notes, and the same prose as a Hugo
+# site. The project's corpus gives Hugo the dossier's own sections (theme
+# and entity pages, backlinks), which cost Hugo more than they cost
+# dossier; the independent one gives Hugo a plain site, so the two tables
+# bound the comparison from both sides.
 set -euo pipefail
 
 sizes="1000 5000 10000 20000"
+corpora="project independent"
 runs=5
 settle=3
 rev=""
@@ -51,9 +63,10 @@ usage() {
 	exit 2
 }
 
-while getopts "n:r:s:c:w:keh" opt; do
+while getopts "n:C:r:s:c:w:keh" opt; do
 	case "$opt" in
 	n) sizes="$OPTARG" ;;
+	C) corpora="$OPTARG" ;;
 	r) runs="$OPTARG" ;;
 	s) settle="$OPTARG" ;;
 	c) rev="$OPTARG" ;;
@@ -67,6 +80,7 @@ shift $((OPTIND - 1))
 [[ $# -eq 0 ]] || usage
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || usage
 [[ "$settle" =~ ^[0-9]+$ ]] || usage
+for c in $corpora; do [[ "$c" == project || "$c" == independent ]] || usage; done
 
 missing() {
 	echo "compare-hugo: $1" >&2
@@ -87,6 +101,11 @@ work="$(cd "$work" && pwd)"
 # Binaries. The corpus generator always comes from the working tree; the
 # dossier under test from the working tree or from -c REV.
 (cd "$root" && go build -o "$work/corpus" ./cmd/corpus)
+gencorpus="$root/../shared/perf/gencorpus"
+if [[ " $corpora " == *" independent "* ]]; then
+	[[ -d "$gencorpus" ]] || missing "$gencorpus is missing: the independent corpus comes from it"
+	(cd "$gencorpus" && go build -o "$work/gencorpus" .)
+fi
 if [[ -n "$rev" ]]; then
 	measured="$(git -C "$root" rev-parse --short "$rev")"
 	rm -rf "$work/src" && mkdir -p "$work/src"
@@ -123,12 +142,29 @@ echo "$cpu, $(nproc) cores, $ram RAM; load before: $(uptime | sed 's/.*load aver
 echo "$runs alternating runs per generator and size after one warm-up each; full builds into emptied output folders, ${settle} s after emptying them"
 echo
 
+# write_corpus KIND N DIR: the shipped dossier plus N notes in DIR/content
+# and the same prose as a Hugo site in DIR/hugo.
+write_corpus() {
+	local kind="$1" n="$2" dir="$3"
+	case "$kind" in
+	project)
+		"$work/corpus" -notes "$n" -out "$dir/content" -hugo "$dir/hugo" -shipped "$root/content"
+		;;
+	independent)
+		cp -r "$root/content" "$dir/content"
+		"$work/gencorpus" -format dossier -n "$n" -o "$dir/content/notes" >/dev/null
+		"$work/gencorpus" -n "$n" -o "$dir/hugo" >/dev/null
+		;;
+	esac
+}
+
+for kind in $corpora; do
 rows=()
 for n in $sizes; do
-	dir="$work/n$n"
+	dir="$work/$kind-n$n"
 	rm -rf "$dir" && mkdir -p "$dir"
-	echo "corpus: $n notes" >&2
-	"$work/corpus" -notes "$n" -out "$dir/content" -hugo "$dir/hugo" -shipped "$root/content"
+	echo "corpus: $kind, $n notes" >&2
+	write_corpus "$kind" "$n" "$dir"
 	: >"$dir/dossier.times"
 	: >"$dir/hugo.times"
 	for ((i = 0; i <= runs; i++)); do
@@ -154,10 +190,13 @@ for n in $sizes; do
 	rm -rf "$dir/out-dossier" "$dir/out-hugo"
 done
 
+echo "The $kind corpus:"
+echo
 echo "| notes | dossier wall | hugo wall | wall ratio | dossier peak | hugo peak | memory ratio | dossier wall per note | dossier CPU | hugo CPU |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
+done
 echo "Medians of $runs runs. Peak is maximum resident set size (MB = 1024 KB); CPU is user plus system time."
 echo "Load after: $(uptime | sed 's/.*load average: //')"
 
@@ -167,10 +206,12 @@ if [[ "$edit" == true ]]; then
 	(cd "$root" && go test ./internal/build -run '^$' -bench 'IncrementalEdit/notes=10000$' -benchtime 20x -benchmem) | grep -E '^Benchmark' || true
 	echo "EditToReload on the shipped dossier:"
 	(cd "$root" && go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 20x) | grep -E '^Benchmark' || true
-	for n in 5000 10000; do
-		if [[ -d "$work/n$n/content" ]]; then
-			echo "EditToReload on $n notes:"
-			(cd "$root" && DOSSIER_BENCH_CONTENT="$work/n$n/content" go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 20x -timeout 30m) | grep -E '^Benchmark' || true
-		fi
+	for kind in $corpora; do
+		for n in 5000 10000; do
+			if [[ -d "$work/$kind-n$n/content" ]]; then
+				echo "EditToReload on the $kind corpus, $n notes:"
+				(cd "$root" && DOSSIER_BENCH_CONTENT="$work/$kind-n$n/content" go test ./internal/serve -run '^$' -bench 'EditToReload$' -benchtime 20x -timeout 30m) | grep -E '^Benchmark' || true
+			fi
+		done
 	done
 fi

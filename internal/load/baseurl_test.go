@@ -53,3 +53,22 @@ func TestBaseURL(t *testing.T) {
 		})
 	}
 }
+
+// print_notes takes full or summaries; anything else is an error at the
+// value, and the edition then chooses by the number of notes.
+func TestPrintNotes(t *testing.T) {
+	for _, tt := range []struct{ yaml, want, diag string }{
+		{"print_notes: full", "full", ""},
+		{"print_notes: summaries", "summaries", ""},
+		{"print_notes: abstracts", "", `c/dossier.yaml:2:14: print_notes "abstracts": say full or summaries`},
+	} {
+		c, diags := Load(fstest.MapFS{"dossier.yaml": {Data: []byte("title: T\n" + tt.yaml + "\n")}}, "c")
+		var want []string
+		if tt.diag != "" {
+			want = []string{tt.diag}
+		}
+		if got := diagStrings(diags); !slices.Equal(got, want) || c.Config.PrintNotes != tt.want {
+			t.Errorf("%s: %q, diagnostics %q; want %q, %q", tt.yaml, c.Config.PrintNotes, got, tt.want, want)
+		}
+	}
+}

@@ -77,6 +77,10 @@ func (l *loader) loadConfig(f file) (config, bool) {
 		cfg.BaseURL = ""
 	}
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
+	if p := cfg.PrintNotes; p != "" && p != "full" && p != "summaries" {
+		l.diags.Add(nodePos(f, &h, field(h.root, "print_notes")), "print_notes %q: say full or summaries", p)
+		cfg.PrintNotes = ""
+	}
 	cfg.themes = refs(f, &h, field(h.root, "themes"), cfg.Themes)
 	if strings.ContainsAny(cfg.Edition, "\n\r") {
 		l.diags.Add(nodePos(f, &h, field(h.root, "edition")), "edition %q is more than one line: name it in a few words, such as 2026-12 (2nd)", cfg.Edition)

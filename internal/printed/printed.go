@@ -64,6 +64,10 @@ type Data struct {
 	Numbers map[string]string
 	// SiteHref is the theme's web page, for the brief.
 	SiteHref string
+	// Summaries is set when the edition gives notes as summaries; Notes
+	// counts them.
+	Summaries bool
+	Notes     int
 }
 
 type coverView struct {
@@ -237,7 +241,7 @@ func newPrinter(idx *resolve.Index, o Options) *printer {
 func Edition(idx *resolve.Index, o Options) (d *Data, finish func()) {
 	pr := newPrinter(idx, o)
 	c := idx.Content
-	d = &Data{Cover: pr.cover("Briefing"), Numbers: map[string]string{}}
+	d = &Data{Cover: pr.cover("Briefing"), Numbers: map[string]string{}, Notes: len(c.Notes), Summaries: c.Config.PrintSummaries(len(c.Notes))}
 	present := map[string]bool{}
 	mark := func(anchor string) string { present[anchor] = true; return anchor }
 
@@ -268,7 +272,11 @@ func Edition(idx *resolve.Index, o Options) (d *Data, finish func()) {
 			pn := pr.note(n)
 			mark(pn.Anchor)
 			pt.Notes = append(pt.Notes, pn)
-			d.Contents = append(d.Contents, tocEntry{Anchor: pn.Anchor, Title: n.Title, Level: 2})
+			if !d.Summaries {
+				// Thousands of summaries would make the contents a
+				// book of their own: they list the sections alone.
+				d.Contents = append(d.Contents, tocEntry{Anchor: pn.Anchor, Title: n.Title, Level: 2})
+			}
 		}
 		pt.Passages = pr.keyPassages(t, seen, mark)
 		d.Themes = append(d.Themes, pt)
@@ -322,14 +330,16 @@ func Edition(idx *resolve.Index, o Options) (d *Data, finish func()) {
 	}
 	queue(&d.Summary, anchorSummary, 0)
 	var ahead *readAhead
-	if o.Memo == nil {
+	if o.Memo == nil && !d.Summaries {
 		ahead = &readAhead{render: func(pn *printNote) *Doc { return pr.doc(pn.Anchor, 1, at) }}
 		finish = ahead.stop
 	}
 	note := func(pn *printNote) {
-		if ahead != nil {
+		switch {
+		case d.Summaries:
+		case ahead != nil:
 			ahead.add(pn)
-		} else {
+		default:
 			queue(&pn.body, pn.Anchor, 1)
 		}
 	}

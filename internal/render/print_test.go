@@ -2,7 +2,9 @@ package render_test
 
 import (
 	"html"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -166,6 +168,45 @@ func TestThemeBriefs(t *testing.T) {
 			if target := path.Join(path.Dir(name), href); files[target] == nil {
 				t.Errorf("%s: link to %s (%s), which the site does not have", name, href, target)
 			}
+		}
+	}
+}
+
+// print_notes: summaries gives each note of the edition as its title,
+// details and summary, says so, and lists only the sections in the
+// contents; full gives the notes whole.
+func TestPrintEditionSummaries(t *testing.T) {
+	for _, mode := range []string{"full", "summaries"} {
+		content := filepath.Join(t.TempDir(), "content")
+		if err := os.CopyFS(content, os.DirFS("../../testdata/site")); err != nil {
+			t.Fatal(err)
+		}
+		cfg := filepath.Join(content, "dossier.yaml")
+		data, err := os.ReadFile(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cfg, append(data, "print_notes: "+mode+"\n"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		page := string(buildAll(t, content)["print/index.html"])
+		notes := strings.Count(page, `<article class="print-note"`)
+		bodies := regexp.MustCompile(`(?s)<article class="print-note"[^>]*>.*?</article>`).FindAllString(page, -1)
+		withBody := 0
+		for _, b := range bodies {
+			if strings.Contains(b, `<div class="prose">`) {
+				withBody++
+			}
+		}
+		summaries := mode == "summaries"
+		if notes == 0 || summaries != (withBody == 0) || !summaries && withBody != notes {
+			t.Errorf("%s: %d notes printed, %d with their bodies", mode, notes, withBody)
+		}
+		if strings.Contains(page, `class="print-scope"`) != summaries {
+			t.Errorf("%s: the edition does not say what it holds of the notes", mode)
+		}
+		if strings.Contains(page, `class="toc-2"`) == summaries {
+			t.Errorf("%s: the contents list notes: %v, want %v", mode, !summaries, !summaries)
 		}
 	}
 }

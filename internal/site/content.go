@@ -17,6 +17,28 @@ type Config struct {
 	// inside the content folder ("editions/2026-11.json"): the site's
 	// changes page compares this edition with it.
 	PreviousEdition string `yaml:"previous_edition"`
+	// PrintNotes says what the print edition holds of each note: "full"
+	// (the note whole, with endnotes) or "summaries" (title, details and
+	// summary). Empty chooses full up to PrintFullNotes notes and
+	// summaries beyond, where the full texts would run to thousands of
+	// pages no one prints.
+	PrintNotes string `yaml:"print_notes"`
+}
+
+// PrintFullNotes is how many notes the print edition holds in full when
+// dossier.yaml does not say.
+const PrintFullNotes = 300
+
+// PrintSummaries reports whether the print edition of a dossier with
+// notes notes gives them as summaries.
+func (c Config) PrintSummaries(notes int) bool {
+	switch c.PrintNotes {
+	case "full":
+		return false
+	case "summaries":
+		return true
+	}
+	return notes > PrintFullNotes
 }
 
 // Doc is what every content file shares: where it is, its slug, and its

@@ -166,7 +166,7 @@ func radius(weight int) float64 { return min(3+1.6*math.Sqrt(float64(weight)), 1
 // maxMapNodes caps the nodes the full map draws: beyond a few hundred
 // an SVG is slow to draw and too dense to read. The themes are always
 // drawn; the others are taken by weight.
-const maxMapNodes = 400
+const maxMapNodes = 300
 
 // maxLabels is how many of the heaviest nodes the full map labels.
 const maxLabels = 40
@@ -200,7 +200,12 @@ type graphGroup struct {
 type graphListNode struct {
 	Title, Href, Classes string
 	LinksTo, LinkedFrom  []graphListLink
+	// MoreTo and MoreFrom count the drawn links not listed.
+	MoreTo, MoreFrom int
 }
+
+// maxListLinks caps the links the list view gives a node each way.
+const maxListLinks = 10
 
 type graphListLink struct{ Title, Href string }
 
@@ -370,14 +375,21 @@ func (g *linkGraph) listGroups(chosen []int32) []graphGroup {
 	for _, n := range chosen {
 		drawn[n] = true
 	}
-	links := func(ns []int32) []graphListLink {
+	// A node lists at most maxListLinks each way, and counts the rest:
+	// a theme's hundreds of notes are on its own page.
+	links := func(ns []int32) ([]graphListLink, int) {
 		var out []graphListLink
+		more := 0
 		for _, n := range ns {
-			if drawn[n] {
+			switch {
+			case !drawn[n]:
+			case len(out) == maxListLinks:
+				more++
+			default:
 				out = append(out, graphListLink{Title: g.nodes[n].title, Href: g.nodes[n].href})
 			}
 		}
-		return out
+		return out, more
 	}
 	var groups []graphGroup
 	for _, k := range graphKinds {
@@ -386,7 +398,10 @@ func (g *linkGraph) listGroups(chosen []int32) []graphGroup {
 			if g.nodes[n].kind != k.kind {
 				continue
 			}
-			grp.Nodes = append(grp.Nodes, graphListNode{Title: g.nodes[n].title, Href: g.nodes[n].href, Classes: g.classes(n), LinksTo: links(g.out[n]), LinkedFrom: links(g.in[n])})
+			v := graphListNode{Title: g.nodes[n].title, Href: g.nodes[n].href, Classes: g.classes(n)}
+			v.LinksTo, v.MoreTo = links(g.out[n])
+			v.LinkedFrom, v.MoreFrom = links(g.in[n])
+			grp.Nodes = append(grp.Nodes, v)
 		}
 		if len(grp.Nodes) > 0 {
 			groups = append(groups, grp)

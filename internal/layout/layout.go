@@ -45,6 +45,7 @@ const (
 	PrintDir    = "print/"
 	SearchDir   = "search/"
 	ChangesDir  = "changes/"
+	GraphDir    = "graph/"
 )
 
 // Page is the path of the page of a folder: its index.html.
@@ -121,6 +122,8 @@ type Pages struct {
 	SourcesCSL, SourcesBib                                         string
 	// Changes is what changed since the previous edition.
 	Changes string
+	// Graph is the map of links.
+	Graph string
 }
 
 // SitePages returns the paths of the pages and files every site has.
@@ -138,5 +141,6 @@ func SitePages() Pages {
 		SourcesCSL: SourcesCSL,
 		SourcesBib: SourcesBib,
 		Changes:    Page(ChangesDir),
+		Graph:      Page(GraphDir),
 	}
 }

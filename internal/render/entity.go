@@ -63,6 +63,7 @@ func (b *builder) entityPage(e *site.Entity) *page {
 		}
 	}
 	p.Backlinks = b.backlinks(e.Slug)
+	p.LocalGraph = b.localGraph(e.Slug, p.Root)
 	p.Data = d
 	return p
 }

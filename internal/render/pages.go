@@ -29,7 +29,10 @@ type page struct {
 	// Outline lists the page's sections, for a contents list beside
 	// long pages.
 	Outline []outlineEntry
-	Data    any
+	// LocalGraph is the page's node and its neighbours, for a note,
+	// source, theme or entity; nil elsewhere.
+	LocalGraph *localGraph
+	Data       any
 	// finish, if set, ends work started for the page's template: the
 	// print edition's read-ahead.
 	finish func()
@@ -75,6 +78,8 @@ type builder struct {
 	// made once for edition.json and the changes page.
 	previous *edition.Edition
 	edition  func() *edition.Edition
+	// links is the map of links between documents, made once.
+	links func() *linkGraph
 }
 
 // lazyDoc is a Markdown document and, where the build remembers its
@@ -92,6 +97,7 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	}
 	b := &builder{r: r, idx: idx, site: sv, docs: make(map[string]*lazyDoc, len(idx.Parsed))}
 	b.edition = sync.OnceValue(func() *edition.Edition { return edition.Of(idx) })
+	b.links = sync.OnceValue(func() *linkGraph { return linkGraphOf(idx) })
 	// One allocation for all: a rebuild under serve makes these for every
 	// document, to render one or two of them.
 	docs := make([]lazyDoc, len(idx.Parsed))
@@ -218,6 +224,7 @@ func (b *builder) pages() []spec {
 	}
 	add(layout.SearchDir, "search.html", b.searchPage)
 	add(layout.ChangesDir, "changes.html", b.changesPage)
+	add(layout.GraphDir, "graph.html", b.graphPage)
 	add(layout.NotesDir, "list.html", b.notesList)
 	add(layout.SourcesDir, "list.html", b.sourcesList)
 	add(layout.EntitiesDir, "list.html", b.entitiesList)

@@ -60,6 +60,8 @@ type Warning struct {
 	// Sentence is the sentence the warning is about, "" for a basis
 	// warning.
 	Sentence string
+	// Citation is, for a figure, the first citation of its clause.
+	Citation *resolve.Citation
 }
 
 // Claim is a key judgement or a note: what it rests on and the warnings
@@ -434,6 +436,7 @@ func (a *auditor) figures(c *Claim, b *block, s [2]int, links []linkIn) {
 				Diagnostic: site.Diagnostic{Pos: cites[0].cite.Pos, Message: msg},
 				Rule:       Figure,
 				Sentence:   string(b.text[s[0]:s[1]]),
+				Citation:   cites[0].cite,
 			})
 		}
 	}

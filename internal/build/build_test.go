@@ -36,6 +36,7 @@ var goldenPages = map[string]struct{ golden, template string }{
 	"notes/index.html":               {"list.html", "list.html"},
 	"search/index.html":              {"search.html", "search.html"},
 	"changes/index.html":             {"changes.html", "changes.html"},
+	"evidence/index.html":            {"evidence.html", "evidence.html"},
 	"print/index.html":               {"print.html", "print.html"},
 	"404.html":                       {"404.html", "404.html"},
 }

@@ -45,6 +45,7 @@ const (
 	PrintDir    = "print/"
 	SearchDir   = "search/"
 	ChangesDir  = "changes/"
+	EvidenceDir = "evidence/"
 )
 
 // Page is the path of the page of a folder: its index.html.
@@ -121,6 +122,8 @@ type Pages struct {
 	SourcesCSL, SourcesBib                                         string
 	// Changes is what changed since the previous edition.
 	Changes string
+	// Evidence is what each judgement and note rests on.
+	Evidence string
 }
 
 // SitePages returns the paths of the pages and files every site has.
@@ -138,5 +141,6 @@ func SitePages() Pages {
 		SourcesCSL: SourcesCSL,
 		SourcesBib: SourcesBib,
 		Changes:    Page(ChangesDir),
+		Evidence:   Page(EvidenceDir),
 	}
 }

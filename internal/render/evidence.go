@@ -78,9 +78,13 @@ func (b *builder) evidencePage() *page {
 		}
 	}
 	notes := map[*site.Note]claimView{}
+	var unthemed []claimView
 	for _, c := range r.Notes {
 		v := b.claimView(c, root)
 		notes[c.Note] = v
+		if len(c.Note.Themes) == 0 {
+			unthemed = append(unthemed, v)
+		}
 		if len(v.Flags) > 0 {
 			d.Thin = append(d.Thin, v)
 		}
@@ -91,6 +95,9 @@ func (b *builder) evidencePage() *page {
 			s.Notes = append(s.Notes, notes[n])
 		}
 		d.Themes = append(d.Themes, s)
+	}
+	if len(unthemed) > 0 {
+		d.Themes = append(d.Themes, evidenceTheme{ID: "no-theme", Theme: view.Link{Title: "Notes in no theme"}, Notes: unthemed})
 	}
 	for _, c := range r.Coverage {
 		v := coverageView{

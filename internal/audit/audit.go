@@ -31,14 +31,17 @@ package audit
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/dossier-dev/dossier/internal/evidence"
+	"github.com/dossier-dev/dossier/internal/parallel"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -107,15 +110,25 @@ var NotAnalysis = []string{
 // Run audits the dossier that idx resolved.
 func Run(idx *resolve.Index) *Report {
 	r := &Report{}
-	a := &auditor{idx: idx, entities: entityNames(idx.Content), folded: map[*site.Source]string{}}
+	a := &auditor{idx: idx, entities: entityNames(idx.Content), facts: make(map[*site.Source]*sourceFacts, len(idx.Content.Sources))}
+	for _, s := range idx.Content.Sources {
+		a.facts[s] = &sourceFacts{}
+	}
+	a.notes = make(map[*site.Doc]*site.Note, len(idx.Content.Notes))
+	for _, n := range idx.Content.Notes {
+		a.notes[&n.Doc] = n
+	}
+	var notes []*resolve.Parsed
 	for _, p := range idx.Parsed {
 		switch p.Kind {
 		case resolve.KindSummary:
 			r.Judgements = a.judgements(p)
 		case resolve.KindNote:
-			r.Notes = append(r.Notes, a.note(p))
+			notes = append(notes, p)
 		}
 	}
+	r.Notes = make([]*Claim, len(notes))
+	parallel.For(len(notes), func(i int) { r.Notes[i] = a.note(notes[i]) })
 	for _, s := range idx.Content.Sources {
 		cov := Coverage{Source: s}
 		for i := range s.Passages {
@@ -183,8 +196,42 @@ type auditor struct {
 	// entities maps each folded name or alias of an entity to all its
 	// folded names.
 	entities map[string][]string
-	// folded caches sourceText.
-	folded map[*site.Source]string
+	// facts are what the figures rule asks of each source, made on first
+	// use: notes are audited in parallel.
+	facts map[*site.Source]*sourceFacts
+	// notes are the notes by their documents.
+	notes map[*site.Doc]*site.Note
+}
+
+// sourceFacts are the numbers of each passage of a source and its
+// metadata, and its text folded for names.
+type sourceFacts struct {
+	once     sync.Once
+	passages []map[string]bool
+	meta     map[string]bool
+	folded   string
+}
+
+// factsOf returns the facts of s, made once.
+func (a *auditor) factsOf(s *site.Source) *sourceFacts {
+	f := a.facts[s]
+	f.once.Do(func() {
+		f.passages = make([]map[string]bool, len(s.Passages))
+		var b strings.Builder
+		for i, p := range s.Passages {
+			f.passages[i] = numberSet(p.Text)
+			b.WriteString(p.Text)
+			b.WriteByte('\n')
+		}
+		for _, fn := range s.Footnotes {
+			b.WriteString(fn.Text)
+			b.WriteByte('\n')
+		}
+		meta := metaOf(s)
+		b.WriteString(meta)
+		f.meta, f.folded = numberSet(meta), fold(b.String())
+	})
+	return f
 }
 
 func entityNames(c *site.Content) map[string][]string {
@@ -276,13 +323,7 @@ func headline(b *block) string {
 
 // note audits a note.
 func (a *auditor) note(p *resolve.Parsed) *Claim {
-	var note *site.Note
-	for _, n := range a.idx.Content.Notes {
-		if &n.Doc == p.Doc {
-			note = n
-			break
-		}
-	}
+	note := a.notes[p.Doc]
 	c := &Claim{Note: note, Title: note.Title, Pos: site.FileStart(p.Doc.Path), Citations: a.idx.CitationsBy(p.Doc.Slug)}
 	rd := newReader(a.idx, p, c.Citations)
 	analytic := true
@@ -378,7 +419,8 @@ func (a *auditor) figures(c *Claim, b *block, s [2]int, links []linkIn) {
 		if len(cites) == 0 {
 			continue
 		}
-		var texts, marks, slugs, whole []string
+		var marks, slugs, whole []string
+		nums := map[string]bool{}
 		seen := map[string]bool{}
 		for _, l := range cites {
 			src, p := l.cite.Source, &l.cite.Source.Passages[l.cite.Passage]
@@ -388,20 +430,17 @@ func (a *auditor) figures(c *Claim, b *block, s [2]int, links []linkIn) {
 			}
 			seen[mark] = true
 			marks = append(marks, mark)
-			texts = append(texts, p.Text)
+			facts := a.factsOf(src)
+			maps.Copy(nums, facts.passages[l.cite.Passage])
 			if !seen[src.Slug] {
 				seen[src.Slug] = true
 				slugs = append(slugs, src.Slug)
-				whole = append(whole, a.sourceText(src))
+				whole = append(whole, facts.folded)
+				// "The 2015 article": a source named by its year.
+				maps.Copy(nums, facts.meta)
 			}
 		}
-		nums, folded := numberSet(strings.Join(texts, "\n")), strings.Join(whole, "\n")
-		// "The 2015 article": a source named by its year.
-		for _, l := range cites {
-			for k := range numberSet(metaOf(l.cite.Source)) {
-				nums[k] = true
-			}
-		}
+		folded := strings.Join(whole, "\n")
 		found := func(f figure) bool {
 			if f.kind == "number" {
 				return nums[numberKey(f.text)]
@@ -446,27 +485,6 @@ func (a *auditor) figures(c *Claim, b *block, s [2]int, links []linkIn) {
 // cite name, date and authors.
 func metaOf(s *site.Source) string {
 	return strings.Join(append([]string{s.Meta.Title, s.Meta.Publisher, s.Meta.Cite, s.Meta.Date}, s.Meta.Authors...), "\n")
-}
-
-// sourceText is a source's passages, footnotes and metadata, folded,
-// made once for each source.
-func (a *auditor) sourceText(s *site.Source) string {
-	if t, ok := a.folded[s]; ok {
-		return t
-	}
-	var b strings.Builder
-	for _, p := range s.Passages {
-		b.WriteString(p.Text)
-		b.WriteByte('\n')
-	}
-	for _, f := range s.Footnotes {
-		b.WriteString(f.Text)
-		b.WriteByte('\n')
-	}
-	b.WriteString(metaOf(s))
-	t := fold(b.String())
-	a.folded[s] = t
-	return t
 }
 
 // inLink reports whether text at offset at is the words of a link whose

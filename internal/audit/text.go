@@ -2,6 +2,7 @@ package audit
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,6 +54,9 @@ type reader struct {
 	links wikilink.Links
 	// cites are the document's citations by position.
 	cites map[site.Pos]*resolve.Citation
+	// lineStarts are the offsets at which the source's lines start, made
+	// on first use.
+	lineStarts []int
 }
 
 func newReader(idx *resolve.Index, p *resolve.Parsed, cites []*resolve.Citation) *reader {
@@ -65,7 +69,17 @@ func newReader(idx *resolve.Index, p *resolve.Parsed, cites []*resolve.Citation)
 
 // pos is the file position of a source offset.
 func (r *reader) pos(offset int) site.Pos {
-	return r.p.Doc.At(wikilink.LineCol(r.p.Src, offset))
+	if r.lineStarts == nil {
+		r.lineStarts = append(r.lineStarts, 0)
+		for i, c := range r.p.Src {
+			if c == '\n' {
+				r.lineStarts = append(r.lineStarts, i+1)
+			}
+		}
+	}
+	offset = min(max(offset, 0), len(r.p.Src))
+	line, _ := slices.BinarySearch(r.lineStarts, offset+1)
+	return r.p.Doc.At(line, utf8.RuneCount(r.p.Src[r.lineStarts[line-1]:offset])+1)
 }
 
 // read makes the block of a paragraph or text block.
@@ -274,16 +288,23 @@ func (b *block) linksIn(from, to int) []linkIn {
 	return out
 }
 
-// excerpt shortens a sentence for a message.
+// excerpt shortens a sentence for a message, at a space before its 60th
+// character.
 func excerpt(s string) string {
 	const most = 60
-	if utf8.RuneCountInString(s) <= most {
+	n, cut := 0, -1
+	for i := range s {
+		if n == most {
+			cut = i
+			break
+		}
+		n++
+	}
+	if cut < 0 {
 		return s
 	}
-	r := []rune(s)
-	cut := most
-	for cut > most/2 && r[cut] != ' ' {
-		cut--
+	if space := strings.LastIndexByte(s[:cut], ' '); space > cut/2 {
+		cut = space
 	}
-	return strings.TrimRight(string(r[:cut]), " ,;:") + "…"
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
 }

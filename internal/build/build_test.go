@@ -37,6 +37,7 @@ var goldenPages = map[string]struct{ golden, template string }{
 	"search/index.html":              {"search.html", "search.html"},
 	"changes/index.html":             {"changes.html", "changes.html"},
 	"graph/index.html":               {"graph.html", "graph.html"},
+	"evidence/index.html":            {"evidence.html", "evidence.html"},
 	"print/index.html":               {"print.html", "print.html"},
 	"404.html":                       {"404.html", "404.html"},
 }

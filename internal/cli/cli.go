@@ -31,6 +31,7 @@ Usage:
   dossier build [--content content] [--templates templates] [--static static] [--out build]
   dossier serve [--content content] [--templates templates] [--static static] [--addr 127.0.0.1:8080] [--open]
   dossier check [--content content] [-v] [--output DIR]
+  dossier audit [--content content] [--strict]
   dossier changes --since OLD/edition.json [--content content]
   dossier new note "Title of the note" [--content content]
   dossier pdf [--content content] [--templates templates] [--static static] [--out briefing.pdf] [--theme slug]
@@ -62,6 +63,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		err = runAdd(args[1:], stdout, stderr)
 	case "clean":
 		err = runClean(args[1:], stdout, stderr)
+	case "audit":
+		err = runAudit(args[1:], stdout, stderr)
 	case "changes":
 		err = runChanges(args[1:], stdout, stderr)
 	case "new":

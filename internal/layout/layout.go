@@ -46,6 +46,7 @@ const (
 	SearchDir   = "search/"
 	ChangesDir  = "changes/"
 	GraphDir    = "graph/"
+	EvidenceDir = "evidence/"
 )
 
 // Page is the path of the page of a folder: its index.html.
@@ -124,6 +125,8 @@ type Pages struct {
 	Changes string
 	// Graph is the map of links.
 	Graph string
+	// Evidence is what each judgement and note rests on.
+	Evidence string
 }
 
 // SitePages returns the paths of the pages and files every site has.
@@ -142,5 +145,6 @@ func SitePages() Pages {
 		SourcesBib: SourcesBib,
 		Changes:    Page(ChangesDir),
 		Graph:      Page(GraphDir),
+		Evidence:   Page(EvidenceDir),
 	}
 }

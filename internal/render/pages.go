@@ -225,6 +225,7 @@ func (b *builder) pages() []spec {
 	add(layout.SearchDir, "search.html", b.searchPage)
 	add(layout.ChangesDir, "changes.html", b.changesPage)
 	add(layout.GraphDir, "graph.html", b.graphPage)
+	add(layout.EvidenceDir, "evidence.html", b.evidencePage)
 	add(layout.NotesDir, "list.html", b.notesList)
 	add(layout.SourcesDir, "list.html", b.sourcesList)
 	add(layout.EntitiesDir, "list.html", b.entitiesList)

@@ -31,7 +31,7 @@ import (
 
 // pageTemplates are the page templates; each is parsed together with
 // base.html, which lays out every page.
-var pageTemplates = []string{"index.html", "theme.html", "source.html", "note.html", "entity.html", "timeline.html", "list.html", "search.html", "print.html", "changes.html", "graph.html", "404.html"}
+var pageTemplates = []string{"index.html", "theme.html", "source.html", "note.html", "entity.html", "timeline.html", "list.html", "search.html", "print.html", "changes.html", "graph.html", "evidence.html", "404.html"}
 
 // useTmplexec is off only in the test that checks tmplexec's pages
 // against html/template's.

@@ -49,7 +49,7 @@ func TestTmplexecRunsEveryTemplate(t *testing.T) {
 	if err != nil || len(diags) > 0 {
 		t.Fatalf("site: %v %v", err, diags)
 	}
-	want := []string{"404.html", "changes.html", "entity.html", "graph.html", "index.html", "list.html", "note.html", "print.html", "search.html", "source.html", "theme.html", "timeline.html"}
+	want := []string{"404.html", "changes.html", "entity.html", "evidence.html", "graph.html", "index.html", "list.html", "note.html", "print.html", "search.html", "source.html", "theme.html", "timeline.html"}
 	if got := render.Compiled(res.Site); !slices.Equal(got, want) {
 		t.Errorf("tmplexec compiled %v, want %v", got, want)
 	}

@@ -1,0 +1,159 @@
+package render
+
+import (
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/dossier-dev/dossier/internal/audit"
+	"github.com/dossier-dev/dossier/internal/layout"
+	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/view"
+)
+
+// evidenceData is the evidence page: the audit of the key judgements and
+// of the notes of each theme, and how much of each source the notes cite.
+type evidenceData struct {
+	Warnings   int
+	Thin       []claimView
+	Judgements []claimView
+	Themes     []evidenceTheme
+	Coverage   []coverageView
+}
+
+// evidenceTheme is a theme's section of the evidence page.
+type evidenceTheme struct {
+	ID    string
+	Theme view.Link
+	Notes []claimView
+}
+
+// claimView is a judgement or note: what it rests on, and the audit's
+// warnings about it.
+type claimView struct {
+	// Label is a judgement's number, "" for a note.
+	Label   string
+	Link    view.Link
+	Basis   basisView
+	Sources []sourceUseView
+	// Flags name a thin basis: "single source", "one line of reporting",
+	// "only D-F sources", "no source".
+	Flags    []string
+	Warnings []warningView
+}
+
+// sourceUseView is a source a claim cites, with its grade.
+type sourceUseView struct {
+	Link        view.Link
+	Reliability string
+	Citations   int
+}
+
+// warningView is one audit warning: where, and what.
+type warningView struct {
+	Rule, At, Message string
+	// Link is the passage a figure's citation cites, if any.
+	Link view.Link
+}
+
+// coverageView is how much of a source no note cites.
+type coverageView struct {
+	Source                     view.Link
+	Passages, Uncited, Percent int
+	Marks                      []view.Link
+}
+
+func (b *builder) evidencePage() *page {
+	p := b.newPage(layout.EvidenceDir, "evidence", "Evidence")
+	r := audit.Run(b.idx)
+	d := &evidenceData{Warnings: len(r.Warnings())}
+	p.Data = d
+	p.Description = "What each key judgement and note rests on, and the claims that rest on little."
+	root := filepath.ToSlash(b.idx.Content.Root)
+	for _, c := range r.Judgements {
+		v := b.claimView(c, root)
+		d.Judgements = append(d.Judgements, v)
+		if len(v.Flags) > 0 {
+			d.Thin = append(d.Thin, v)
+		}
+	}
+	notes := map[*site.Note]claimView{}
+	var unthemed []claimView
+	for _, c := range r.Notes {
+		v := b.claimView(c, root)
+		notes[c.Note] = v
+		if len(c.Note.Themes) == 0 {
+			unthemed = append(unthemed, v)
+		}
+		if len(v.Flags) > 0 {
+			d.Thin = append(d.Thin, v)
+		}
+	}
+	for _, t := range b.idx.Themes {
+		s := evidenceTheme{ID: "theme-" + t.Slug, Theme: view.Link{Title: t.Title, Href: layout.Theme(t.Slug), Kind: "theme"}}
+		for _, n := range b.idx.NotesOfTheme(t.Slug) {
+			s.Notes = append(s.Notes, notes[n])
+		}
+		d.Themes = append(d.Themes, s)
+	}
+	if len(unthemed) > 0 {
+		d.Themes = append(d.Themes, evidenceTheme{ID: "no-theme", Theme: view.Link{Title: "Notes in no theme"}, Notes: unthemed})
+	}
+	for _, c := range r.Coverage {
+		v := coverageView{
+			Source:   view.Link{Title: c.Source.Slug, Href: layout.Source(c.Source.Slug), Kind: "source"},
+			Passages: c.Passages,
+			Uncited:  len(c.Uncited),
+		}
+		if c.Passages > 0 {
+			v.Percent = (200*v.Uncited + c.Passages) / (2 * c.Passages)
+		}
+		for _, pa := range c.Uncited {
+			v.Marks = append(v.Marks, view.Link{Title: "¶" + strconv.Itoa(pa.Number), Href: layout.Passage(c.Source.Slug, pa.ID)})
+		}
+		d.Coverage = append(d.Coverage, v)
+	}
+	return p
+}
+
+// claimView is the view of an audited judgement or note; root is the
+// content folder, which positions are shown relative to.
+func (b *builder) claimView(c *audit.Claim, root string) claimView {
+	v := claimView{Basis: basisOf(c.Basis)}
+	if c.Note != nil {
+		v.Link = view.Link{Title: c.Note.Title, Href: layout.Note(c.Note.Slug), Kind: "note"}
+	} else {
+		v.Label = strconv.Itoa(c.Judgement)
+		v.Link = view.Link{Title: c.Title, Href: layout.Page("") + "#summary-title"}
+	}
+	for _, u := range c.Basis.Uses {
+		v.Sources = append(v.Sources, sourceUseView{
+			Link:        view.Link{Title: u.Source.Slug, Href: layout.Source(u.Source.Slug), Kind: "source"},
+			Reliability: u.Source.Meta.Reliability,
+			Citations:   u.Citations,
+		})
+	}
+	switch {
+	case len(c.Basis.Uses) == 0:
+		v.Flags = append(v.Flags, "no source")
+	case c.Basis.SingleSource():
+		v.Flags = append(v.Flags, "single source")
+	case c.Basis.SingleLine():
+		v.Flags = append(v.Flags, "one line of reporting")
+	}
+	if c.Basis.OnlyWeak() {
+		v.Flags = append(v.Flags, "only D-F sources")
+	}
+	for _, w := range c.Warnings {
+		if w.Rule == audit.Basis {
+			continue
+		}
+		wv := warningView{Rule: string(w.Rule), At: strings.TrimPrefix(filepath.ToSlash(w.Pos.Path), root+"/") + ":" + strconv.Itoa(w.Pos.Line) + ":" + strconv.Itoa(w.Pos.Col), Message: w.Message}
+		if w.Citation != nil {
+			pa := &w.Citation.Source.Passages[w.Citation.Passage]
+			wv.Link = view.Link{Title: w.Citation.Source.Slug + " ¶" + strconv.Itoa(pa.Number), Href: layout.Passage(w.Citation.Source.Slug, pa.ID), Kind: "source"}
+		}
+		v.Warnings = append(v.Warnings, wv)
+	}
+	return v
+}

@@ -89,7 +89,7 @@ func linkGraphOf(idx *resolve.Index) *linkGraph {
 	for _, s := range c.Sources {
 		add(s.Slug)
 		if n, ok := bySlug[s.Slug]; ok {
-			g.nodes[n].weight += len(idx.CitationsOfSource(s))
+			g.nodes[n].weight += idx.CitationCount(s)
 		}
 	}
 	for _, e := range c.Entities {

@@ -78,7 +78,7 @@ func SourceCardOf(idx *resolve.Index, s *site.Source) SourceCard {
 		Cite:      resolve.CiteName(s),
 		Slug:      s.Slug,
 		Meta:      s.Meta,
-		Citations: len(idx.CitationsOfSource(s)),
+		Citations: idx.CitationCount(s),
 	}
 	if r := s.Meta.Reliability; r != "" {
 		c.Reliability = r + ", " + site.Reliabilities[r]

@@ -1,14 +1,9 @@
 package render_test
 
 import (
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/dossier-dev/dossier/internal/browser/browsertest"
-	"github.com/dossier-dev/dossier/internal/output"
 )
 
 // Reading a citation in headless Chromium: the preview shows the cited
@@ -17,35 +12,9 @@ import (
 // marks that citation's words distinctly and the passage's other cited
 // words quietly.
 func TestCitationPreviewAndArrival(t *testing.T) {
-	ctx := browsertest.Start(t, 1400, 900)
-	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := output.Write(dir, buildAll(t, "../../content")); err != nil {
-		t.Fatal(err)
-	}
-	run := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v
-	}
-	wait := func(what, expr string) {
-		t.Helper()
-		for start := time.Now(); eval("String(!!("+expr+"))") != "true"; time.Sleep(20 * time.Millisecond) {
-			if time.Since(start) > 20*time.Second {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-		}
-	}
-
-	run(chromedp.Navigate("file://" + filepath.ToSlash(dir) + "/notes/afghan-border-exercises-2021/index.html"))
+	tab := openShipped(t, 1400, 900)
+	run, eval, wait := tab.run, tab.eval, tab.wait
+	run(chromedp.Navigate(tab.page("notes/afghan-border-exercises-2021/index.html")))
 	wait("the page's script", `document.querySelector("a.cite-mark[data-preview]")`)
 	// Headless Chromium reports no hover; a desktop browser has it.
 	hover := func(on bool) {

@@ -1,40 +1,19 @@
 package render_test
 
 import (
-	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"github.com/dossier-dev/dossier/internal/browser/browsertest"
-	"github.com/dossier-dev/dossier/internal/output"
 )
 
 // The map of links in headless Chromium: unticking a kind hides its
 // nodes and leaves the others, choosing a theme hides the nodes outside
 // it, and Tab reaches the nodes' links.
 func TestGraphFilterAndKeyboard(t *testing.T) {
-	ctx := browsertest.Start(t, 1400, 900)
-	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := output.Write(dir, buildAll(t, "../../content")); err != nil {
-		t.Fatal(err)
-	}
-	run := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err != nil {
-			t.Fatalf("%s: %v", expr, err)
-		}
-		return v
-	}
+	tab := openShipped(t, 1400, 900)
+	run, eval := tab.run, tab.eval
 	shown := func(sel string) int {
 		t.Helper()
 		n, err := strconv.Atoi(eval(`String(Array.from(document.querySelectorAll(` + strconv.Quote(sel) + `)).filter(function (e) { return getComputedStyle(e).display !== "none"; }).length)`))
@@ -44,7 +23,7 @@ func TestGraphFilterAndKeyboard(t *testing.T) {
 		return n
 	}
 
-	run(chromedp.Navigate("file://" + filepath.ToSlash(dir) + "/graph/index.html"))
+	run(chromedp.Navigate(tab.page("graph/index.html")))
 	notes, sources := shown(".graph-map a.k-note"), shown(".graph-map a.k-source")
 	if notes == 0 || sources == 0 {
 		t.Fatalf("the map shows %d notes and %d sources", notes, sources)

@@ -248,32 +248,13 @@ func entityNames(c *site.Content) map[string][]string {
 	return out
 }
 
-// judgements audits the key judgements of the summary: the items of its
-// first top-level list or, without one, its paragraphs before its first
-// heading, as the edition counts them.
+// judgements audits the key judgements of the summary, in the blocks
+// evidence.Judgements finds, as the edition record counts them.
 func (a *auditor) judgements(p *resolve.Parsed) []*Claim {
 	if p.AST == nil {
 		return nil
 	}
-	var blocks []ast.Node
-	for n := p.AST.FirstChild(); n != nil; n = n.NextSibling() {
-		if l, ok := n.(*ast.List); ok {
-			for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-				blocks = append(blocks, item)
-			}
-			break
-		}
-	}
-	if len(blocks) == 0 {
-		for n := p.AST.FirstChild(); n != nil; n = n.NextSibling() {
-			if _, ok := n.(*ast.Heading); ok {
-				break
-			}
-			if _, ok := n.(*ast.Paragraph); ok {
-				blocks = append(blocks, n)
-			}
-		}
-	}
+	blocks := evidence.Judgements(p.AST)
 	var cites []*resolve.Citation
 	for _, c := range a.idx.Citations {
 		if c.From == nil && c.Pos.Path == p.Doc.Path {

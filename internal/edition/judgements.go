@@ -8,39 +8,21 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/dossier-dev/dossier/internal/evidence"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
 
-// judgements are the key judgements of the summary: the items of its
-// first top-level list, numbered or bulleted, or, when it has no list,
-// its paragraphs before its first heading. The shipped summary writes
+// judgements are the key judgements of the summary, in the blocks
+// evidence.Judgements finds: its first list's items, or its paragraphs
+// before its first heading. The shipped summary writes
 // each judgement as a numbered item with a bold headline, and a section
 // under a heading for the scope, which is no judgement.
 func judgements(p *resolve.Parsed, idx *resolve.Index) []Judgement {
 	if p.AST == nil {
 		return []Judgement{}
 	}
-	var blocks []ast.Node
-	for n := p.AST.FirstChild(); n != nil; n = n.NextSibling() {
-		if l, ok := n.(*ast.List); ok {
-			blocks = blocks[:0]
-			for item := l.FirstChild(); item != nil; item = item.NextSibling() {
-				blocks = append(blocks, item)
-			}
-			break
-		}
-	}
-	if len(blocks) == 0 {
-		for n := p.AST.FirstChild(); n != nil; n = n.NextSibling() {
-			if _, ok := n.(*ast.Heading); ok {
-				break
-			}
-			if _, ok := n.(*ast.Paragraph); ok {
-				blocks = append(blocks, n)
-			}
-		}
-	}
+	blocks := evidence.Judgements(p.AST)
 	out := make([]Judgement, 0, len(blocks))
 	for _, b := range blocks {
 		w := &textWriter{src: p.Src, links: resolve.Links(p), idx: idx, start: -1}

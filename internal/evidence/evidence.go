@@ -16,6 +16,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/yuin/goldmark/ast"
 )
 
 // Use is a source as a piece of analysis uses it.
@@ -139,3 +140,28 @@ func related(a, b *site.Source) bool {
 }
 
 func known(s string) bool { return s != "" && !strings.EqualFold(s, "unknown") }
+
+// Judgements are the blocks of the summary that hold its key judgements:
+// the items of its first top-level list, numbered or bulleted, or, when
+// it has no list, its paragraphs before its first heading. The edition
+// record and the audit count them alike.
+func Judgements(summary ast.Node) []ast.Node {
+	var blocks []ast.Node
+	for n := summary.FirstChild(); n != nil; n = n.NextSibling() {
+		if l, ok := n.(*ast.List); ok {
+			for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+				blocks = append(blocks, item)
+			}
+			return blocks
+		}
+	}
+	for n := summary.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*ast.Heading); ok {
+			break
+		}
+		if _, ok := n.(*ast.Paragraph); ok {
+			blocks = append(blocks, n)
+		}
+	}
+	return blocks
+}

@@ -501,23 +501,24 @@ func (a *auditor) basis(c *Claim, what string) {
 	add := func(format string, args ...any) {
 		c.Warnings = append(c.Warnings, Warning{Diagnostic: site.Diagnostic{Pos: c.Pos, Message: what + " " + fmt.Sprintf(format, args...)}, Rule: Basis})
 	}
-	switch {
-	case len(c.Basis.Uses) == 0:
-		add("cites no source")
-	case c.Basis.SingleSource():
-		add("rests on a single source: %s", c.Basis.Uses[0].Source.Slug)
-	case c.Basis.SingleLine():
-		slugs := make([]string, len(c.Basis.Uses))
-		for i, u := range c.Basis.Uses {
-			slugs[i] = u.Source.Slug
+	for _, concern := range c.Basis.Concerns() {
+		switch concern {
+		case evidence.NoSource:
+			add("cites no source")
+		case evidence.SingleSource:
+			add("rests on a single source: %s", c.Basis.Uses[0].Source.Slug)
+		case evidence.SingleLine:
+			slugs := make([]string, len(c.Basis.Uses))
+			for i, u := range c.Basis.Uses {
+				slugs[i] = u.Source.Slug
+			}
+			add("rests on one line of reporting: %s share an author or publisher", strings.Join(slugs, ", "))
+		case evidence.OnlyWeak:
+			graded := make([]string, len(c.Basis.Uses))
+			for i, u := range c.Basis.Uses {
+				graded[i] = u.Source.Slug + " (" + u.Source.Meta.Reliability + ")"
+			}
+			add("rests only on sources graded D-F: %s", strings.Join(graded, ", "))
 		}
-		add("rests on one line of reporting: %s share an author or publisher", strings.Join(slugs, ", "))
-	}
-	if c.Basis.OnlyWeak() {
-		graded := make([]string, len(c.Basis.Uses))
-		for i, u := range c.Basis.Uses {
-			graded[i] = u.Source.Slug + " (" + u.Source.Meta.Reliability + ")"
-		}
-		add("rests only on sources graded D-F: %s", strings.Join(graded, ", "))
 	}
 }

@@ -165,3 +165,38 @@ func Judgements(summary ast.Node) []ast.Node {
 	}
 	return blocks
 }
+
+// Concern is a way a basis is thin.
+type Concern int
+
+// The ways a basis can be thin.
+const (
+	// NoSource: it cites no source.
+	NoSource Concern = iota + 1
+	// SingleSource: it cites one source.
+	SingleSource
+	// SingleLine: its sources are one line of reporting.
+	SingleLine
+	// OnlyWeak: every source it cites is graded D to F.
+	OnlyWeak
+)
+
+// Concerns lists the ways b is thin: the narrowest of NoSource,
+// SingleSource and SingleLine that holds, if any, then OnlyWeak if it
+// holds. The note pages, the audit and the evidence page word them each
+// their own way.
+func (b Basis) Concerns() []Concern {
+	var out []Concern
+	switch {
+	case len(b.Uses) == 0:
+		out = append(out, NoSource)
+	case b.SingleSource():
+		out = append(out, SingleSource)
+	case b.SingleLine():
+		out = append(out, SingleLine)
+	}
+	if b.OnlyWeak() {
+		out = append(out, OnlyWeak)
+	}
+	return out
+}

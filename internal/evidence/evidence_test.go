@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/resolve"
@@ -42,5 +43,28 @@ func TestOf(t *testing.T) {
 	}
 	if got := Of([]*resolve.Citation{cite(kucera, 2), cite(kucera, 0), cite(kucera, 2)}).Uses[0].Credibilities; len(got) != 2 || got[0] != 0 || got[1] != 2 {
 		t.Errorf("credibilities %v, want [0 2]", got)
+	}
+}
+
+func TestConcerns(t *testing.T) {
+	weak := source("blog", "unknown", "E", "unknown")
+	other := source("rumour", "unknown", "F", "unknown")
+	strong := source("kucera-2012", "Eurasianet", "B", "Joshua Kucera")
+	same := source("tynan-2013", "Eurasianet", "B", "Deirdre Tynan")
+	cite := func(s *site.Source) *resolve.Citation { return &resolve.Citation{Source: s} }
+	for _, c := range []struct {
+		name  string
+		cites []*resolve.Citation
+		want  []Concern
+	}{
+		{"nothing cited", nil, []Concern{NoSource}},
+		{"one weak source: the narrowest, and weak", []*resolve.Citation{cite(weak)}, []Concern{SingleSource, OnlyWeak}},
+		{"one line", []*resolve.Citation{cite(strong), cite(same)}, []Concern{SingleLine}},
+		{"two weak lines", []*resolve.Citation{cite(weak), cite(other)}, []Concern{OnlyWeak}},
+		{"sound", []*resolve.Citation{cite(strong), cite(weak)}, nil},
+	} {
+		if got := Of(c.cites).Concerns(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
 	}
 }

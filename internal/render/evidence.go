@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dossier-dev/dossier/internal/audit"
+	"github.com/dossier-dev/dossier/internal/evidence"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/view"
@@ -133,16 +134,8 @@ func (b *builder) claimView(c *audit.Claim, root string) claimView {
 			Citations:   u.Citations,
 		})
 	}
-	switch {
-	case len(c.Basis.Uses) == 0:
-		v.Flags = append(v.Flags, "no source")
-	case c.Basis.SingleSource():
-		v.Flags = append(v.Flags, "single source")
-	case c.Basis.SingleLine():
-		v.Flags = append(v.Flags, "one line of reporting")
-	}
-	if c.Basis.OnlyWeak() {
-		v.Flags = append(v.Flags, "only D-F sources")
+	for _, concern := range c.Basis.Concerns() {
+		v.Flags = append(v.Flags, concernFlags[concern])
 	}
 	for _, w := range c.Warnings {
 		if w.Rule == audit.Basis {
@@ -156,4 +149,13 @@ func (b *builder) claimView(c *audit.Claim, root string) claimView {
 		v.Warnings = append(v.Warnings, wv)
 	}
 	return v
+}
+
+// concernFlags name the ways a basis is thin, as the evidence page flags
+// them.
+var concernFlags = map[evidence.Concern]string{
+	evidence.NoSource:     "no source",
+	evidence.SingleSource: "single source",
+	evidence.SingleLine:   "one line of reporting",
+	evidence.OnlyWeak:     "only D-F sources",
 }

@@ -90,6 +90,14 @@ func credibilities(grades []int) string {
 	return strings.Join(out, ", ")
 }
 
+// concernWarnings say, on a note's page, the ways what it rests on is
+// thin. A note that cites nothing shows no basis at all.
+var concernWarnings = map[evidence.Concern]string{
+	evidence.SingleSource: "Rests on a single source.",
+	evidence.SingleLine:   "Its sources are one line of reporting: they share an author or a publisher.",
+	evidence.OnlyWeak:     "Rests only on sources graded D to F.",
+}
+
 // basisOf says what a piece of analysis rests on.
 func basisOf(b evidence.Basis) basisView {
 	var v basisView
@@ -101,14 +109,8 @@ func basisOf(b evidence.Basis) basisView {
 		v.Summary += ", " + plural(len(b.Lines), "independent line", "independent lines") + " of reporting (sources sharing an author or publisher count as one)"
 	}
 	v.Summary += "."
-	switch {
-	case b.SingleSource():
-		v.Warnings = append(v.Warnings, "Rests on a single source.")
-	case b.SingleLine():
-		v.Warnings = append(v.Warnings, "Its sources are one line of reporting: they share an author or a publisher.")
-	}
-	if b.OnlyWeak() {
-		v.Warnings = append(v.Warnings, "Rests only on sources graded D to F.")
+	for _, concern := range b.Concerns() {
+		v.Warnings = append(v.Warnings, concernWarnings[concern])
 	}
 	ungraded := 0
 	for _, u := range b.Uses {

@@ -243,6 +243,23 @@ func TestLineKindGolden(t *testing.T) {
 	compareGolden(t, kindGolden, kindEdgeLines, classify)
 }
 
+// everyLine is the lines given and every line of the corpora of
+// kindCorpora that are here.
+func everyLine(t *testing.T, lines ...[]string) []string {
+	t.Helper()
+	out := slices.Concat(lines...)
+	for _, c := range kindCorpora {
+		if _, err := os.Stat(c.dir); c.shared && os.IsNotExist(err) {
+			continue
+		}
+		_, files := corpusLines(t, c.dir)
+		for _, f := range files {
+			out = append(out, f...)
+		}
+	}
+	return out
+}
+
 // compareGolden records, with write, the lines of every corpus of
 // kindCorpora and the edge lines, one section per corpus, and compares
 // them with the golden file, or rewrites it with -update. A shared corpus
@@ -349,17 +366,7 @@ func TestKindMayMatch(t *testing.T) {
 			}
 		}
 	}
-	lines := slices.Clone(kindEdgeLines)
-	for _, c := range kindCorpora {
-		if _, err := os.Stat(c.dir); c.shared && os.IsNotExist(err) {
-			continue
-		}
-		_, files := corpusLines(t, c.dir)
-		for _, f := range files {
-			lines = append(lines, f...)
-		}
-	}
-	for _, line := range lines {
+	for _, line := range everyLine(t, kindEdgeLines) {
 		check(line)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))

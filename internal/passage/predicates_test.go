@@ -3,7 +3,6 @@ package passage
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -145,17 +144,7 @@ func TestPredicatesGolden(t *testing.T) {
 // TestFoldSpaces checks foldSpaces against what it stands for on every
 // line of the corpora and the edge lines.
 func TestFoldSpaces(t *testing.T) {
-	lines := slices.Concat(predicateEdgeLines, kindEdgeLines)
-	for _, c := range kindCorpora {
-		if _, err := os.Stat(c.dir); c.shared && os.IsNotExist(err) {
-			continue
-		}
-		_, files := corpusLines(t, c.dir)
-		for _, f := range files {
-			lines = append(lines, f...)
-		}
-	}
-	for _, s := range lines {
+	for _, s := range everyLine(t, predicateEdgeLines, kindEdgeLines) {
 		for _, v := range []string{s, " " + s, s + " ", s + "  x", strings.ToValidUTF8(s, "\uFFFD")} {
 			if got, want := foldSpaces(v), strings.Join(strings.Fields(v), " "); got != want {
 				t.Errorf("foldSpaces(%q) = %q, want %q", v, got, want)

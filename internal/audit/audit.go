@@ -160,6 +160,15 @@ func (r *Report) Warnings() site.Diagnostics {
 	return out
 }
 
+// Count is how many warnings Warnings returns.
+func (r *Report) Count() int {
+	n := 0
+	for _, c := range slices.Concat(r.Judgements, r.Notes) {
+		n += len(c.Warnings)
+	}
+	return n
+}
+
 // CoverageReport is one line for each source some of whose passages no
 // note cites, at the source's first line.
 func (r *Report) CoverageReport() site.Diagnostics {

@@ -15,7 +15,10 @@ import (
 // evidenceData is the evidence page: the audit of the key judgements and
 // of the notes of each theme, and how much of each source the notes cite.
 type evidenceData struct {
-	Warnings   int
+	Warnings int
+	// Detailed says the notes' warnings are listed one by one; beyond
+	// evidenceDetailNotes notes each note gets a count of them instead.
+	Detailed   bool
 	Thin       []claimView
 	Judgements []claimView
 	Themes     []evidenceTheme
@@ -41,6 +44,9 @@ type claimView struct {
 	// "only D-F sources", "no source".
 	Flags    []string
 	Warnings []warningView
+	// Tally counts the warnings by rule ("3 sentences cite nothing"),
+	// where they are not listed.
+	Tally string
 }
 
 // sourceUseView is a source a claim cites, with its grade.
@@ -64,15 +70,21 @@ type coverageView struct {
 	Marks                      []view.Link
 }
 
+// evidenceDetailNotes is how many notes the evidence page lists the
+// warnings of one by one, as the print edition holds notes in full up to
+// that many: at 2,000 notes the list of every warning made a 22 MB page,
+// and `dossier audit` gives them with their lines anyway.
+const evidenceDetailNotes = site.PrintFullNotes
+
 func (b *builder) evidencePage() *page {
 	p := b.newPage(layout.EvidenceDir, "evidence", "Evidence")
 	r := audit.Run(b.idx)
-	d := &evidenceData{Warnings: len(r.Warnings())}
+	d := &evidenceData{Warnings: r.Count(), Detailed: len(r.Notes) <= evidenceDetailNotes}
 	p.Data = d
 	p.Description = "What each key judgement and note rests on, and the claims that rest on little."
 	root := filepath.ToSlash(b.idx.Content.Root)
 	for _, c := range r.Judgements {
-		v := b.claimView(c, root)
+		v := b.claimView(c, root, true)
 		d.Judgements = append(d.Judgements, v)
 		if len(v.Flags) > 0 {
 			d.Thin = append(d.Thin, v)
@@ -81,7 +93,7 @@ func (b *builder) evidencePage() *page {
 	notes := map[*site.Note]claimView{}
 	var unthemed []claimView
 	for _, c := range r.Notes {
-		v := b.claimView(c, root)
+		v := b.claimView(c, root, d.Detailed)
 		notes[c.Note] = v
 		if len(c.Note.Themes) == 0 {
 			unthemed = append(unthemed, v)
@@ -118,8 +130,9 @@ func (b *builder) evidencePage() *page {
 }
 
 // claimView is the view of an audited judgement or note; root is the
-// content folder, which positions are shown relative to.
-func (b *builder) claimView(c *audit.Claim, root string) claimView {
+// content folder, which positions are shown relative to. Without detail
+// the warnings are counted rather than listed.
+func (b *builder) claimView(c *audit.Claim, root string, detailed bool) claimView {
 	v := claimView{Basis: basisOf(c.Basis)}
 	if c.Note != nil {
 		v.Link = view.Link{Title: c.Note.Title, Href: layout.Note(c.Note.Slug), Kind: "note"}
@@ -136,6 +149,10 @@ func (b *builder) claimView(c *audit.Claim, root string) claimView {
 	}
 	for _, concern := range c.Basis.Concerns() {
 		v.Flags = append(v.Flags, concernFlags[concern])
+	}
+	if !detailed {
+		v.Tally = tally(c.Warnings)
+		return v
 	}
 	for _, w := range c.Warnings {
 		if w.Rule == audit.Basis {
@@ -158,4 +175,27 @@ var concernFlags = map[evidence.Concern]string{
 	evidence.SingleSource: "single source",
 	evidence.SingleLine:   "one line of reporting",
 	evidence.OnlyWeak:     "only D-F sources",
+}
+
+// tally counts warnings by rule in words, leaving out the basis warnings
+// that the flags show: "3 sentences cite nothing, 1 figure in no cited
+// passage".
+func tally(warnings []audit.Warning) string {
+	var uncited, figures int
+	for _, w := range warnings {
+		switch w.Rule {
+		case audit.Uncited:
+			uncited++
+		case audit.Figure:
+			figures++
+		}
+	}
+	var parts []string
+	if uncited > 0 {
+		parts = append(parts, plural(uncited, "sentence cites", "sentences cite")+" nothing")
+	}
+	if figures > 0 {
+		parts = append(parts, plural(figures, "figure", "figures")+" in no cited passage")
+	}
+	return strings.Join(parts, ", ")
 }

@@ -58,13 +58,30 @@ const (
 
 // Warning is one finding of a rule.
 type Warning struct {
-	site.Diagnostic
+	Pos  site.Pos
 	Rule Rule
 	// Sentence is the sentence the warning is about, "" for a basis
 	// warning.
 	Sentence string
 	// Citation is, for a figure, the first citation of its clause.
 	Citation *resolve.Citation
+	// message is a basis or figure warning's; an uncited sentence's is
+	// made from Sentence when asked for, as most warnings of a large
+	// dossier are only counted.
+	message string
+}
+
+// Message says what the warning is about.
+func (w Warning) Message() string {
+	if w.Rule == Uncited {
+		return fmt.Sprintf("sentence cites nothing: %q", excerpt(w.Sentence))
+	}
+	return w.message
+}
+
+// Diagnostic is the warning as path:line:col: message.
+func (w Warning) Diagnostic() site.Diagnostic {
+	return site.Diagnostic{Pos: w.Pos, Message: w.Message()}
 }
 
 // Claim is a key judgement or a note: what it rests on and the warnings
@@ -153,7 +170,7 @@ func (r *Report) Warnings() site.Diagnostics {
 	var out site.Diagnostics
 	for _, c := range slices.Concat(r.Judgements, r.Notes) {
 		for _, w := range c.Warnings {
-			out = append(out, w.Diagnostic)
+			out = append(out, w.Diagnostic())
 		}
 	}
 	out.Sort()
@@ -386,11 +403,7 @@ func (a *auditor) check(c *Claim, rd *reader, b *block, analytic bool) {
 		if k == 0 && len(sents) > 1 && cites[1] || k == len(sents)-1 && strings.HasSuffix(sentence, ":") {
 			continue
 		}
-		c.Warnings = append(c.Warnings, Warning{
-			Diagnostic: site.Diagnostic{Pos: rd.pos(b.src(s[0])), Message: fmt.Sprintf("sentence cites nothing: %q", excerpt(sentence))},
-			Rule:       Uncited,
-			Sentence:   sentence,
-		})
+		c.Warnings = append(c.Warnings, Warning{Pos: rd.pos(b.src(s[0])), Rule: Uncited, Sentence: sentence})
 	}
 }
 
@@ -462,10 +475,11 @@ func (a *auditor) figures(c *Claim, b *block, s [2]int, links []linkIn) {
 				msg = fmt.Sprintf("number %q is not in the passage it cites (%s)", f.text, marks[0])
 			}
 			c.Warnings = append(c.Warnings, Warning{
-				Diagnostic: site.Diagnostic{Pos: cites[0].cite.Pos, Message: msg},
-				Rule:       Figure,
-				Sentence:   string(b.text[s[0]:s[1]]),
-				Citation:   cites[0].cite,
+				Pos:      cites[0].cite.Pos,
+				Rule:     Figure,
+				Sentence: string(b.text[s[0]:s[1]]),
+				Citation: cites[0].cite,
+				message:  msg,
 			})
 		}
 	}
@@ -508,7 +522,7 @@ func clauses(text []byte, s [2]int) [][2]int {
 func (a *auditor) basis(c *Claim, what string) {
 	c.Basis = evidence.Of(c.Citations)
 	add := func(format string, args ...any) {
-		c.Warnings = append(c.Warnings, Warning{Diagnostic: site.Diagnostic{Pos: c.Pos, Message: what + " " + fmt.Sprintf(format, args...)}, Rule: Basis})
+		c.Warnings = append(c.Warnings, Warning{Pos: c.Pos, Rule: Basis, message: what + " " + fmt.Sprintf(format, args...)})
 	}
 	for _, concern := range c.Basis.Concerns() {
 		switch concern {

@@ -66,7 +66,7 @@ func warnings(r *audit.Report, rule audit.Rule) []string {
 	for _, c := range slices.Concat(r.Judgements, r.Notes) {
 		for _, w := range c.Warnings {
 			if w.Rule == rule {
-				s := w.Error()
+				s := w.Diagnostic().Error()
 				out = append(out, s[strings.Index(s, "notes/")+len("notes/"):])
 			}
 		}
@@ -188,7 +188,8 @@ func TestJudgements(t *testing.T) {
 	var got []string
 	for _, c := range r.Judgements {
 		for _, w := range c.Warnings {
-			got = append(got, c.Title+": "+w.Error()[strings.Index(w.Error(), "index.md"):])
+			e := w.Diagnostic().Error()
+			got = append(got, c.Title+": "+e[strings.Index(e, "index.md"):])
 		}
 	}
 	want := []string{

@@ -158,7 +158,7 @@ func (b *builder) claimView(c *audit.Claim, root string, detailed bool) claimVie
 		if w.Rule == audit.Basis {
 			continue
 		}
-		wv := warningView{Rule: string(w.Rule), At: strings.TrimPrefix(filepath.ToSlash(w.Pos.Path), root+"/") + ":" + strconv.Itoa(w.Pos.Line) + ":" + strconv.Itoa(w.Pos.Col), Message: w.Message}
+		wv := warningView{Rule: string(w.Rule), At: strings.TrimPrefix(filepath.ToSlash(w.Pos.Path), root+"/") + ":" + strconv.Itoa(w.Pos.Line) + ":" + strconv.Itoa(w.Pos.Col), Message: w.Message()}
 		if w.Citation != nil {
 			pa := &w.Citation.Source.Passages[w.Citation.Passage]
 			wv.Link = view.Link{Title: w.Citation.Source.Slug + " ¶" + strconv.Itoa(pa.Number), Href: layout.Passage(w.Citation.Source.Slug, pa.ID), Kind: "source"}

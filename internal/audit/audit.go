@@ -30,6 +30,7 @@
 package audit
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -390,7 +391,6 @@ func (a *auditor) check(c *Claim, rd *reader, b *block, analytic bool) {
 	}
 	for k, s := range sents {
 		links := b.linksIn(s[0], s[1])
-		sentence := string(b.text[s[0]:s[1]])
 		if cites[k] {
 			a.figures(c, b, s, links)
 			continue
@@ -400,9 +400,10 @@ func (a *auditor) check(c *Claim, rd *reader, b *block, analytic bool) {
 		}
 		// A paragraph's opening sentence that the next one supports
 		// with a citation introduces it; so does a closing colon.
-		if k == 0 && len(sents) > 1 && cites[1] || k == len(sents)-1 && strings.HasSuffix(sentence, ":") {
+		if k == 0 && len(sents) > 1 && cites[1] || k == len(sents)-1 && bytes.HasSuffix(b.text[s[0]:s[1]], []byte(":")) {
 			continue
 		}
+		sentence := string(b.text[s[0]:s[1]])
 		c.Warnings = append(c.Warnings, Warning{Pos: rd.pos(b.src(s[0])), Rule: Uncited, Sentence: sentence})
 	}
 }

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"bytes"
 	"html"
 	"slices"
 	"strings"
@@ -230,20 +231,23 @@ func (b *block) sentences() [][2]int {
 // abbreviation reports whether the word that text ends with, before a
 // full stop, is a single letter or holds a full stop itself.
 func abbreviation(text []byte) bool {
-	word := text[strings.LastIndexAny(string(text), " (“\"")+1:]
-	return utf8.RuneCount(word) == 1 || strings.Contains(string(word), ".")
+	word := text[bytes.LastIndexAny(text, " (“\"")+1:]
+	return utf8.RuneCount(word) == 1 || bytes.IndexByte(word, '.') >= 0
 }
 
 // allBold reports whether every letter of text[from:to] is in strong
 // emphasis.
 func (b *block) allBold(from, to int) bool {
-	for i, r := range string(b.text[from:to]) {
+	for i := from; i < to; {
+		r, size := utf8.DecodeRune(b.text[i:to])
+		at := i
+		i += size
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			continue
 		}
 		in := false
 		for _, s := range b.bold {
-			if from+i >= s[0] && from+i < s[1] {
+			if at >= s[0] && at < s[1] {
 				in = true
 				break
 			}

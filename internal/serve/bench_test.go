@@ -98,6 +98,51 @@ func BenchmarkEditToReload(b *testing.B) {
 	report(toPage, "ms-page")
 }
 
+// BenchmarkStart measures dossier serve's start, on a copy of the shipped
+// dossier or the folder DOSSIER_BENCH_CONTENT names: from a new server to
+// its home page and a note page served, the first build included. The
+// target at 10,000 notes is under a second. It also reports the time to
+// the print edition asked for next (print-ms), and its size (print-MB).
+//
+//	go test -run '^$' -bench Start -benchtime 5x ./internal/serve
+func BenchmarkStart(b *testing.B) {
+	dir := b.TempDir()
+	content := cmp.Or(os.Getenv("DOSSIER_BENCH_CONTENT"), "../../content")
+	copyTree(b, content, filepath.Join(dir, "content"))
+	opts := build.Options{Content: filepath.Join(dir, "content")}
+	notes, _ := filepath.Glob(filepath.Join(dir, "content", "notes", "*.md"))
+	if len(notes) == 0 {
+		b.Fatal("no notes in the content")
+	}
+	slices.Sort(notes)
+	note := "/notes/" + strings.TrimSuffix(filepath.Base(notes[len(notes)/2]), ".md") + "/"
+	var toPrint []time.Duration
+	var size int
+	for b.Loop() {
+		s := New(opts, io.Discard, io.Discard)
+		if s.Rebuild(nil); !s.Healthy() {
+			b.Fatal("the content does not build")
+		}
+		for _, p := range []string{"/", note} {
+			if rec := get(s, "GET", p); rec.Code != http.StatusOK {
+				b.Fatalf("GET %s: %d", p, rec.Code)
+			}
+		}
+		b.StopTimer()
+		start := time.Now()
+		rec := get(s, "GET", "/print/")
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET /print/: %d", rec.Code)
+		}
+		toPrint, size = append(toPrint, time.Since(start)), rec.Body.Len()
+		s.Close()
+		b.StartTimer()
+	}
+	slices.Sort(toPrint)
+	b.ReportMetric(float64(toPrint[len(toPrint)/2])/float64(time.Millisecond), "print-ms")
+	b.ReportMetric(float64(size)/(1<<20), "print-MB")
+}
+
 // fetch GETs u and returns the body, failing the benchmark on an error
 // status.
 func fetch(b *testing.B, u string) string {

@@ -2,7 +2,9 @@ package serve
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -31,10 +33,18 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	if err == nil && len(diags) == 0 {
 		// The open pages are rendered now, before the site is served, so
 		// that a template failing on them keeps the last good site; after
-		// a template edit, so is a page of each template.
+		// a template edit, so is a page of each template. With no good
+		// site to keep, the templates are checked after serving instead
+		// (see checkTemplates): a page of each template takes seconds at
+		// 10,000 notes (the evidence page audits every note), which the
+		// first page a browser asks for must not wait for.
 		probe := servedFiles(res.Site, open)
-		if changed == nil || watch.AnyWithin(changed, s.templates) {
+		switch {
+		case old.site == nil:
+		case changed == nil || watch.AnyWithin(changed, s.templates):
 			probe = append(probe, res.Site.Samples()...)
+			s.checks++ // supersedes a check still running
+			s.broken = nil
 		}
 		pages, diags = render(res.Site, probe)
 	}
@@ -56,6 +66,7 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 		problems = problemsFromDiagnostics(diags, s.opts.Content, s.opts.Templates, s.opts.Static)
 	}
 	if problems != nil {
+		problems = append(problems, s.broken...)
 		s.state.Store(&state{site: old.site, version: old.version, problems: problems})
 		m = Message{Type: "state", Version: old.version, Problems: problems}
 		s.hub.broadcast(m)
@@ -63,14 +74,23 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	}
 	s.gen++
 	version := s.instance + "-" + strconv.Itoa(s.gen)
-	s.state.Store(&state{site: res.Site, version: version})
+	// A template the check after the first build found failing fails
+	// this site too, until a template edit checks the templates again.
+	s.state.Store(&state{site: res.Site, version: version, problems: s.broken})
 	took := time.Since(start).Round(time.Millisecond)
 
 	m = Message{Type: "reload", Version: version, Problems: []Problem{}}
+	if s.broken != nil {
+		m.Problems = s.broken
+	}
 	if old.site == nil {
 		m.All = true
 		fmt.Fprintf(s.stdout, "built in %s\n", took)
 		s.hub.broadcast(m)
+		if holdsFiles(s.templates) {
+			s.checks++
+			go s.checkTemplates(res.Site, s.checks)
+		}
 		return m
 	}
 	m.Pages = changedPages(old.site, res.Site, open, pages)
@@ -106,6 +126,68 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	}
 	s.hub.broadcast(m)
 	return m
+}
+
+// checkTemplates renders a page of each template of a site that is
+// served unchecked, one page at a time, leaving the other core to the
+// pages a browser asks for meanwhile. A failing template is reported as
+// a failed build is, to the terminal and the open pages, and stays
+// reported over content edits until a template edit; the site stays
+// served, and pages that use the template show its error. n numbers the
+// check: a template edit made meanwhile checked the templates again, and
+// this check's findings are then out of date. It gives up once the server
+// is closed.
+func (s *Server) checkTemplates(served servedSite, n int) {
+	var diags site.Diagnostics
+	for _, p := range served.Samples() {
+		if s.closed.Load() {
+			return
+		}
+		if _, err := served.File(p); err != nil {
+			if d, ok := err.(site.Diagnostic); ok {
+				diags = append(diags, d)
+			}
+		}
+	}
+	if len(diags) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n != s.checks || s.closed.Load() {
+		return
+	}
+	diags.Sort()
+	diags = slices.Compact(diags)
+	for _, d := range diags {
+		fmt.Fprintln(s.stderr, d.Error())
+	}
+	fmt.Fprintf(s.stderr, "dossier: %d %s in the templates; pages that use them show the error\n", len(diags), plural(len(diags), "error", "errors"))
+	s.broken = problemsFromDiagnostics(diags, s.opts.Content, s.opts.Templates, s.opts.Static)
+	st := s.state.Load()
+	problems := append(slices.Clone(st.problems), s.broken...)
+	s.state.Store(&state{site: st.site, version: st.version, problems: problems})
+	s.hub.broadcast(Message{Type: "state", Version: st.version, Problems: problems})
+}
+
+// holdsFiles reports whether dir holds anything but folders, or might:
+// a folder that cannot be read through is taken to. Without
+// files of the site's own, the templates are the built-in ones, which
+// dossier's tests check: checking them again at every start would only
+// spend the seconds a page of every template takes at 10,000 notes, and
+// a page that still fails shows its error when opened.
+func holdsFiles(dir string) bool {
+	if dir == "" {
+		return false
+	}
+	found := errors.New("found")
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			return found
+		}
+		return err
+	})
+	return err != nil && !errors.Is(err, fs.ErrNotExist)
 }
 
 // render renders pages of a site in parallel, each once however often it

@@ -55,8 +55,13 @@ type Server struct {
 	// answers to any Host (see host.go). Run sets it before serving.
 	shared bool
 
-	mu  sync.Mutex // serialises rebuilds
+	mu  sync.Mutex // serialises rebuilds, and guards what follows
 	gen int
+	// checks counts the checks of every template (see checkTemplates),
+	// and broken is what the last one found wrong, nil if nothing.
+	checks int
+	broken []Problem
+	closed atomic.Bool // set by Close
 }
 
 // servedSite is a build's site as the server serves it: files made on
@@ -115,8 +120,14 @@ func absolute(dir string) string {
 }
 
 // Close ends the open event streams. Call it before shutting the HTTP
-// server down, which otherwise waits for them.
-func (s *Server) Close() { s.hub.close() }
+// server down, which otherwise waits for them. It waits for a rebuild
+// under way, and after it the server reports nothing more.
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed.Store(true)
+	s.hub.close()
+}
 
 // Roots returns the folders to watch: content, templates and static, as
 // configured (missing ones included: the watcher picks them up when they

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -477,19 +478,79 @@ func TestIOErrorIsAProblem(t *testing.T) {
 	}
 }
 
-// A template error repeated on every page is reported once.
+// A template error repeated on every page is reported once, by a
+// template edit's rebuild as by the check after the first build.
 func TestRepeatedDiagnosticsAreReportedOnce(t *testing.T) {
 	f := newFixture(t)
-	f.write(t, "templates/note.html", `{{define "main"}}{{.NoSuchField}}{{end}}`)
 	f.write(t, "content/notes/base-note-three.md", "---\ntitle: Three\ndate: 2026-01-03\nthemes: [bases]\n---\n\nThree.\n")
+	broken := `{{define "main"}}{{.NoSuchField}}{{end}}`
+	at := filepath.ToSlash(f.path("templates/note.html")) + ":1"
+	f.write(t, "templates/note.html", broken)
 	s := New(f.opts, io.Discard, io.Discard)
 	defer s.Close()
-	m := s.Rebuild(nil)
-	if len(m.Problems) != 1 {
-		t.Fatalf("%d problems for one template error: %+v", len(m.Problems), m.Problems)
+	events, _ := s.hub.subscribe(openPage{})
+	s.Rebuild(nil)
+	m := next(t, events)
+	for ; len(m.Problems) == 0; m = next(t, events) {
 	}
-	if !strings.HasPrefix(m.Problems[0].Pos, filepath.ToSlash(f.path("templates/note.html"))+":1") {
-		t.Errorf("problem at %q", m.Problems[0].Pos)
+	if len(m.Problems) != 1 || !strings.HasPrefix(m.Problems[0].Pos, at) {
+		t.Errorf("the check after the first build reported %+v, want one problem at %s", m.Problems, at)
+	}
+
+	f.write(t, "templates/note.html", broken+"\n")
+	m = s.Rebuild([]string{f.path("templates/note.html")})
+	if len(m.Problems) != 1 || !strings.HasPrefix(m.Problems[0].Pos, at) {
+		t.Errorf("a template edit's rebuild reported %+v, want one problem at %s", m.Problems, at)
+	}
+}
+
+// The first build is served before its templates are checked: the first
+// page a browser asks for does not wait for a page of every template,
+// which at 10,000 notes takes seconds. A template the check then finds
+// failing is reported, and stays reported over content edits, while the
+// site is served and the pages using it show the error; a template edit
+// that fixes it clears it.
+func TestFirstBuildIsServedBeforeItsTemplatesAreChecked(t *testing.T) {
+	f := newFixture(t)
+	f.write(t, "templates/note.html", `{{define "main"}}{{.NoSuchField}}{{end}}`)
+	s := New(f.opts, io.Discard, io.Discard)
+	defer s.Close()
+	events, _ := s.hub.subscribe(openPage{})
+	if m := s.Rebuild(nil); m.Type != "reload" || len(m.Problems) != 0 {
+		t.Fatalf("first build gave %+v: its templates were checked before it was served", m)
+	}
+	if code, _ := page(s, "/"); code != http.StatusOK {
+		t.Errorf("home page of the first build: %d", code)
+	}
+	for m := next(t, events); len(m.Problems) == 0; m = next(t, events) {
+	}
+	if s.Healthy() {
+		t.Error("healthy with a failing template")
+	}
+	if code, body := page(s, "/notes/base-note-one/"); code != http.StatusInternalServerError || !strings.Contains(body, "NoSuchField") {
+		t.Errorf("a page of the failing template: %d %q", code, body)
+	}
+	if code, _ := page(s, "/themes/bases/"); code != http.StatusOK {
+		t.Errorf("a page of another template: %d", code)
+	}
+
+	note := "content/notes/base-note-two.md"
+	f.write(t, note, strings.Replace(f.read(t, note), "title: Kant and the future", "title: Kant retitled", 1))
+	if m := s.Rebuild([]string{f.path(note)}); len(m.Problems) == 0 || s.Healthy() {
+		t.Errorf("a content edit forgot the failing template: %+v", m)
+	}
+	if _, body := page(s, "/themes/bases/"); !strings.Contains(body, "Kant retitled") {
+		t.Error("the content edit is not served")
+	}
+
+	if err := os.Remove(f.path("templates/note.html")); err != nil {
+		t.Fatal(err)
+	}
+	if m := s.Rebuild([]string{f.path("templates/note.html")}); len(m.Problems) != 0 || !s.Healthy() {
+		t.Errorf("the template fix gave %+v", m)
+	}
+	if code, _ := page(s, "/notes/base-note-one/"); code != http.StatusOK {
+		t.Errorf("note page after the fix: %d", code)
 	}
 }
 

@@ -30,11 +30,13 @@ import (
 
 // Defaults for the batching window; see [WithQuiet] and [WithMaxDelay].
 // An editor's save (write, rename, chmod) raises its events within a
-// millisecond or two, so 20 ms of quiet holds a save together; were a
+// millisecond or two, so 10 ms of quiet holds a save together; were a
 // save's events ever further apart, the cost is a second rebuild, not a
-// wrong site.
+// wrong site. Every edit waits out the quiet period before its rebuild
+// starts, so it is kept that short: a note edit at 10,000 notes is to be
+// served within 50 ms.
 const (
-	DefaultQuiet    = 20 * time.Millisecond
+	DefaultQuiet    = 10 * time.Millisecond
 	DefaultMaxDelay = 300 * time.Millisecond
 )
 

@@ -12,6 +12,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/graph"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/resolve"
+	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/smartquote"
 )
 
@@ -65,30 +66,39 @@ func kindClass(k resolve.Kind) string {
 func linkGraphOf(idx *resolve.Index) *linkGraph {
 	c := idx.Content
 	g := &linkGraph{}
-	bySlug := make(map[string]int32, len(c.Notes)+len(c.Sources)+len(c.Entities)+len(idx.Themes))
-	add := func(slug string) {
+	size := len(c.Notes) + len(c.Sources) + len(c.Entities) + len(idx.Themes)
+	bySlug := make(map[string]int32, size)
+	// The links are found by target and by note, pointers that hash
+	// much faster than slugs: at 10,000 notes the graph is made for the
+	// first page with a local map after every edit under serve.
+	byTarget := make(map[*resolve.Target]int32, size)
+	byNote := make(map[*site.Note]int32, len(c.Notes))
+	var targets []*resolve.Target
+	add := func(slug string) (int32, bool) {
 		t := idx.Target(slug)
 		if t == nil {
-			return
+			return 0, false
 		}
 		if _, dup := bySlug[slug]; dup {
-			return
+			return 0, false
 		}
-		bySlug[slug] = int32(len(g.nodes))
+		n := int32(len(g.nodes))
+		bySlug[slug], byTarget[t] = n, n
+		targets = append(targets, t)
 		g.nodes = append(g.nodes, gnode{kind: t.Kind, title: smartquote.Curl(t.Title), href: t.Href})
+		return n, true
 	}
 	for i, t := range idx.Themes {
-		add(t.Slug)
+		n, ok := add(t.Slug)
 		if i < 64 {
 			g.themes = append(g.themes, gtheme{slug: t.Slug, title: smartquote.Curl(t.Title)})
-			if n, ok := bySlug[t.Slug]; ok {
+			if ok {
 				g.nodes[n].themes |= 1 << i
 			}
 		}
 	}
 	for _, s := range c.Sources {
-		add(s.Slug)
-		if n, ok := bySlug[s.Slug]; ok {
+		if n, ok := add(s.Slug); ok {
 			g.nodes[n].weight += idx.CitationCount(s)
 		}
 	}
@@ -99,11 +109,11 @@ func linkGraphOf(idx *resolve.Index) *linkGraph {
 	for i, t := range g.themes {
 		themeBit[t.slug] = 1 << i
 	}
-	for _, n := range c.Notes {
-		add(n.Slug)
-		if i, ok := bySlug[n.Slug]; ok {
-			for _, t := range n.Themes {
-				g.nodes[i].themes |= themeBit[t.Slug]
+	for _, note := range c.Notes {
+		if n, ok := add(note.Slug); ok {
+			byNote[note] = n
+			for _, t := range note.Themes {
+				g.nodes[n].themes |= themeBit[t.Slug]
 			}
 		}
 	}
@@ -114,17 +124,17 @@ func linkGraphOf(idx *resolve.Index) *linkGraph {
 			g.out[from] = append(g.out[from], to)
 		}
 	}
-	for slug, to := range bySlug {
-		for _, b := range idx.Backlinks(slug) {
-			if from, ok := bySlug[b.Slug]; ok {
-				link(from, to)
+	for to, t := range targets {
+		for _, b := range idx.Backlinks(t.Slug) {
+			if from, ok := byTarget[b]; ok {
+				link(from, int32(to))
 			}
 		}
 	}
 	for _, t := range idx.Themes {
 		to, ok := bySlug[t.Slug]
 		for _, n := range idx.NotesOfTheme(t.Slug) {
-			if from, ok2 := bySlug[n.Slug]; ok && ok2 {
+			if from, ok2 := byNote[n]; ok && ok2 {
 				link(from, to)
 			}
 		}
@@ -132,7 +142,7 @@ func linkGraphOf(idx *resolve.Index) *linkGraph {
 	for _, e := range c.Entities {
 		to, ok := bySlug[e.Slug]
 		for _, n := range idx.NoteMentions(e.Slug) {
-			if from, ok2 := bySlug[n.Slug]; ok && ok2 {
+			if from, ok2 := byNote[n]; ok && ok2 {
 				link(from, to)
 			}
 		}

@@ -162,7 +162,8 @@
     this.list = document.getElementById("search-results");
     this.more = document.getElementById("search-more");
     this.results = [];
-    this.shown = 0;
+    this.shown = 0;         // results drawn
+    this.drawing = 0;       // results drawn once their documents load
     this.ready = false;
     this.seq = 0;           // the number of the latest query
     this.shards = {};       // name -> data, once loaded
@@ -196,10 +197,10 @@
     });
     this.more.addEventListener("click", function () {
       var first = self.shown;
-      self.render(self.shown + PAGE, function () {
+      self.render(self.shown + PAGE).then(function () {
         var a = self.list.children[first] && self.list.children[first].querySelector("a");
         if (a) a.focus();
-      });
+      }, function (err) { self.failed(err); });
     });
     this.box.addEventListener("keydown", function (e) { self.keyFromBox(e); });
     this.list.addEventListener("keydown", function (e) { self.keyFromList(e); });
@@ -393,11 +394,12 @@
     return shard[id - this.docStart[n]];
   };
 
-  // needDocs loads the document shards of results[from:to].
+  // needDocs starts loading the document shards of results[from:to],
+  // all at once; render waits for them in turn.
   SearchPage.prototype.needDocs = function (results, from, to) {
     var names = {};
     for (var i = from; i < Math.min(to, results.length); i++) names["d" + this.docShard(results[i].id)] = true;
-    return this.loadAll(Object.keys(names));
+    this.loadAll(Object.keys(names)).catch(function () { /* render reports it */ });
   };
 
   SearchPage.prototype.readURL = function () {
@@ -449,7 +451,11 @@
 
   // update answers the query in the box: it loads the shards the query
   // needs, then the documents of the first results, and draws them,
-  // unless a newer query came meanwhile. It resolves when done.
+  // unless a newer query came meanwhile. Only the first result's
+  // document shard is loaded before anything is drawn, and the others
+  // after: at 10,000 notes a page of results spans a dozen shards or
+  // more, and a query typed quickly would load them for every word it
+  // passes through. It resolves when the first page is drawn.
   SearchPage.prototype.update = function () {
     if (!this.ready) return Promise.resolve();
     var self = this;
@@ -489,7 +495,8 @@
         counts[kind]++;
         if (wanted[kind]) results.push(all[i]);
       }
-      return self.needDocs(results, 0, PAGE).then(function () {
+      var first = results.length ? self.load("d" + self.docShard(results[0].id)) : Promise.resolve();
+      return first.then(function () {
         if (seq !== self.seq) return;
         for (var k = 0; k < self.kinds.length; k++) {
           self.setCount(self.kinds[k], q ? counts[kindNames.indexOf(self.kinds[k].value)] : null);
@@ -499,12 +506,15 @@
         self.query = q;
         self.list.textContent = "";
         self.shown = 0;
-        self.render(PAGE);
+        return self.render(PAGE);
       });
     }).catch(function (err) {
-      if (seq !== self.seq) return;
-      self.status.textContent = "The search index did not load (" + err.message + "): reload the page, or rebuild the site.";
+      if (seq === self.seq) self.failed(err);
     });
+  };
+
+  SearchPage.prototype.failed = function (err) {
+    this.status.textContent = "The search index did not load (" + err.message + "): reload the page, or rebuild the site.";
   };
 
   SearchPage.prototype.setCount = function (input, n) {
@@ -518,7 +528,9 @@
     span.textContent = n === null ? "" : " " + n;
   };
 
-  // say updates the status line, which a screen reader announces.
+  // say updates the status line, which a screen reader announces. It
+  // counts the results being drawn, not those drawn so far, so that it
+  // is announced once.
   SearchPage.prototype.say = function () {
     var q = this.query, n = this.results.length, unfiltered = this.unfiltered;
     var text;
@@ -528,30 +540,31 @@
       text = "No results for “" + q + "”" + (unfiltered ? " among the ticked kinds (" + unfiltered + " of other kinds)." : ".");
     } else {
       text = (n === 1 ? "1 result" : n + " results") + " for “" + q + "”" +
-        (this.shown < n ? ", showing " + this.shown + "." : ".");
+        (this.drawing < n ? ", showing " + this.drawing + "." : ".");
     }
     this.status.textContent = text;
   };
 
-  // render draws the results up to upTo, once their documents are
-  // loaded, then calls done.
-  SearchPage.prototype.render = function (upTo, done) {
+  // render draws the results up to upTo in order, each as soon as its
+  // document shard has loaded, and resolves once all are drawn. While
+  // some are still loading, "show more" stays hidden.
+  SearchPage.prototype.render = function (upTo) {
     var self = this;
     var results = this.results;
-    if (this.shown < Math.min(upTo, results.length) && !this.shards["d" + this.docShard(results[Math.min(upTo, results.length) - 1].id)]) {
-      this.needDocs(results, this.shown, upTo).then(function () {
-        if (self.results === results) self.render(upTo, done);
-      });
-      return;
-    }
-    var end = Math.min(upTo, this.results.length);
+    var end = Math.min(upTo, results.length);
+    this.drawing = end;
     var frag = document.createDocumentFragment();
-    for (var i = this.shown; i < end; i++) frag.appendChild(this.item(this.results[i]));
+    while (this.shown < end && this.shards["d" + this.docShard(results[this.shown].id)]) {
+      frag.appendChild(this.item(results[this.shown++]));
+    }
     this.list.appendChild(frag);
-    this.shown = end;
-    this.more.parentNode.hidden = this.shown >= this.results.length;
+    this.more.parentNode.hidden = this.shown < end || this.shown >= results.length;
     this.say();
-    if (done) done();
+    if (this.shown >= end) return Promise.resolve();
+    this.needDocs(results, this.shown, end);
+    return this.load("d" + this.docShard(results[this.shown].id)).then(function () {
+      if (self.results === results) return self.render(upTo);
+    });
   };
 
   SearchPage.prototype.item = function (r) {

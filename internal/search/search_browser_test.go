@@ -21,6 +21,13 @@ const (
 	activeID     = `document.activeElement ? document.activeElement.id : ""`
 	kantEntity   = `../entities/kant-air-base/index.html`
 	hasKantEntry = `Array.from(document.querySelectorAll("#search-results .search-result-head a")).some(a => a.getAttribute("href") === "` + kantEntity + `")`
+	// drawn: every result the status line counts is in the list. The page
+	// draws each result once its document shard has loaded, so the list
+	// can be short of the count for a moment.
+	drawn = `(() => {
+		const m = document.getElementById("search-status").textContent.match(/^(\d+) results? for .*?(?:, showing (\d+))?\.$/);
+		return m !== null && document.querySelectorAll("#search-results .search-result").length === Number(m[2] || m[1]);
+	})()`
 )
 
 // TestBrowserSearch opens the shipped dossier's search page from disk in
@@ -97,7 +104,7 @@ func TestBrowserSearch(t *testing.T) {
 		tb.do(t, chromedp.Click(chromedp.CSS(`input[name="kind"][value="`+kind+`"]`)))
 	}
 	tb.do(t, typeQuery("heroin"))
-	tb.await(t, "results for heroin", `document.querySelectorAll("#search-results .search-result").length > 0`)
+	tb.await(t, "results for heroin", `document.querySelectorAll("#search-results .search-result").length > 0 && `+drawn)
 	all := eval[int](t, tb, `document.querySelectorAll("#search-results .search-result").length`)
 	tb.do(t, selectTheme("bases"))
 	tb.await(t, "the bases filter", `Array.from(document.querySelectorAll("#search-results .search-result")).every(li => Array.from(li.querySelectorAll(".search-themes li"), x => x.className).includes("theme-mark t-bases"))`)
@@ -110,7 +117,7 @@ func TestBrowserSearch(t *testing.T) {
 	// typing a slash; not while typing in another field; ↓ moves into
 	// the results.
 	tb.do(t, typeQuery("Kant"))
-	tb.await(t, "results for Kant", hasKantEntry)
+	tb.await(t, "results for Kant", hasKantEntry+` && `+drawn)
 	tb.do(t, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), press("/"))
 	if got := eval[string](t, tb, activeID); got != "search-q" {
 		t.Errorf(`"/" focused %q, want the search box`, got)

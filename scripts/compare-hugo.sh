@@ -3,7 +3,7 @@
 # Hugo at several sizes, alternating runs, and print a Markdown table of
 # median wall time and peak memory.
 #
-# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-C "project independent"] [-r 5] [-s 3] [-c REV] [-w DIR] [-k] [-e]
+# Usage: scripts/compare-hugo.sh [-n "1000 5000 10000 20000"] [-C "project independent"] [-r 5] [-s 3] [-c REV] [-w DIR] [-o DIR] [-k] [-e]
 #
 #   -n SIZES  note counts to measure (default "1000 5000 10000 20000")
 #   -C CORPORA which corpora to measure, a table each (default both):
@@ -20,10 +20,17 @@
 #             the timed run (default 3): on a disk that discards freed
 #             blocks (ext4 mounted with discard, as on this VM), deleting
 #             the previous run's 20,000 files goes on after sync returns
-#             and would be charged to whichever build runs next
+#             and would be charged to whichever build runs next (the
+#             files it frees cost more for a minute: see -o)
 #   -c REV    build dossier from git revision REV instead of the working tree
 #   -w DIR    work folder for binaries, corpora and output (default: a new
 #             temporary folder, removed at the end unless -k)
+#   -o DIR    write the output folders under DIR rather than the work
+#             folder. -o /dev/shm (a tmpfs) leaves the disk out: on ext4
+#             without a journal, as on this VM, making a file skips every
+#             inode freed in the last 60 s, and a build's system time
+#             grows with the files the runs before it removed (more in
+#             the comment below)
 #   -k        keep the work folder
 #   -e        also run the one-note edit benchmarks (working tree only):
 #             BenchmarkIncrementalEdit/notes=10000 in internal/build (the
@@ -39,7 +46,14 @@
 # Every run is a full build into an emptied output folder: the folder is
 # removed before each run of either generator, so both write every file.
 # A sync and a pause after the removal keep the previous run's write-back
-# and deletion out of the next run's time.
+# and deletion out of the next run's time, but not all of the disk's
+# cost: on ext4 without a journal (this VM's root file system), making a
+# file skips every inode freed in the last 60 s (360 s while its
+# inode-table block is unwritten), and perf puts up to half of a build's
+# CPU in that scan (recently_deleted in fs/ext4/ialloc.c). The more files
+# a run makes and the previous runs removed, the more it pays: system
+# time for the same build went from 1.3 to 12 s. -o /dev/shm measures the
+# generators without it.
 # Runs alternate dossier, hugo, dossier, hugo, ... so that a change in the
 # machine's load falls on both. Each corpus is written once per size: the
 # shipped dossier plus N generated notes, and the same prose as a Hugo
@@ -55,15 +69,16 @@ runs=5
 settle=3
 rev=""
 work=""
+outroot=""
 keep=false
 edit=false
 
 usage() {
-	sed -n '5,25s/^# \{0,1\}//p' "$0" >&2
+	sed -n '5,/^# It installs/{/^# It installs/d;s/^# \{0,1\}//p;}' "$0" >&2
 	exit 2
 }
 
-while getopts "n:C:r:s:c:w:keh" opt; do
+while getopts "n:C:r:s:c:w:o:keh" opt; do
 	case "$opt" in
 	n) sizes="$OPTARG" ;;
 	C) corpora="$OPTARG" ;;
@@ -71,6 +86,7 @@ while getopts "n:C:r:s:c:w:keh" opt; do
 	s) settle="$OPTARG" ;;
 	c) rev="$OPTARG" ;;
 	w) work="$OPTARG" ;;
+	o) outroot="$OPTARG" ;;
 	k) keep=true ;;
 	e) edit=true ;;
 	*) usage ;;
@@ -97,6 +113,10 @@ if [[ -z "$work" ]]; then
 fi
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
+if [[ -n "$outroot" ]]; then
+	outroot="$(mktemp -d "$outroot/compare-hugo-out.XXXXXX")"
+	[[ "$keep" == true ]] || trap 'rm -rf "$work" "$outroot"' EXIT
+fi
 
 # Binaries. The corpus generator always comes from the working tree; the
 # dossier under test from the working tree or from -c REV.
@@ -139,7 +159,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 ram="$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 echo "dossier $measured ($(go version | cut -d' ' -f3)), $(hugo version | cut -d' ' -f1-2)"
 echo "$cpu, $(nproc) cores, $ram RAM; load before: $(uptime | sed 's/.*load average: //')"
-echo "$runs alternating runs per generator and size after one warm-up each; full builds into emptied output folders, ${settle} s after emptying them"
+echo "$runs alternating runs per generator and size after one warm-up each; full builds into emptied output folders on $(stat -f -c %T "${outroot:-$work}"), ${settle} s after emptying them"
 echo
 
 # write_corpus KIND N DIR: the shipped dossier plus N notes in DIR/content
@@ -162,16 +182,17 @@ for kind in $corpora; do
 rows=()
 for n in $sizes; do
 	dir="$work/$kind-n$n"
-	rm -rf "$dir" && mkdir -p "$dir"
+	out="${outroot:-$work}/$kind-n$n"
+	rm -rf "$dir" "$out" && mkdir -p "$dir" "$out"
 	echo "corpus: $kind, $n notes" >&2
 	write_corpus "$kind" "$n" "$dir"
 	: >"$dir/dossier.times"
 	: >"$dir/hugo.times"
 	for ((i = 0; i <= runs; i++)); do
-		rm -rf "$dir/out-dossier" && sync && sleep "$settle"
-		d="$(cd "$work" && measure "$dir/dossier.log" "$work/dossier" build --content "$dir/content" --out "$dir/out-dossier")"
-		rm -rf "$dir/out-hugo" && sync && sleep "$settle"
-		h="$(measure "$dir/hugo.log" hugo --source "$dir/hugo" --destination "$dir/out-hugo" --quiet)"
+		rm -rf "$out/out-dossier" && sync && sleep "$settle"
+		d="$(cd "$work" && measure "$dir/dossier.log" "$work/dossier" build --content "$dir/content" --out "$out/out-dossier")"
+		rm -rf "$out/out-hugo" && sync && sleep "$settle"
+		h="$(measure "$dir/hugo.log" hugo --source "$dir/hugo" --destination "$out/out-hugo" --quiet)"
 		if ((i > 0)); then # run 0 is the warm-up
 			echo "$d" >>"$dir/dossier.times"
 			echo "$h" >>"$dir/hugo.times"
@@ -187,7 +208,7 @@ for n in $sizes; do
 	rows+=("$(awk -v n="$n" -v dw="$dw" -v hw="$hw" -v dm="$dm" -v hm="$hm" -v dc="$dc" -v hc="$hc" 'BEGIN {
 		printf "| %d | %.2f s | %.2f s | %.2f× | %.0f MB | %.0f MB | %.2f× | %.2f ms | %.1f s | %.1f s |",
 			n, dw, hw, dw / hw, dm / 1024, hm / 1024, dm / hm, dw * 1000 / n, dc, hc }')")
-	rm -rf "$dir/out-dossier" "$dir/out-hugo"
+	rm -rf "$out"
 done
 
 echo "The $kind corpus:"

@@ -163,7 +163,16 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 }
 
+// BenchmarkBuild measures a one-shot build of the shipped dossier and of
+// generated ones, or, with DOSSIER_BENCH_CONTENT set, of that content
+// folder (for the independent corpus of /work/shared/perf/gencorpus):
+//
+//	DOSSIER_BENCH_CONTENT=<content> go test ./internal/build -run XXX -bench 'Build/content' -benchmem
 func BenchmarkBuild(b *testing.B) {
+	if dir := os.Getenv("DOSSIER_BENCH_CONTENT"); dir != "" {
+		b.Run("content", func(b *testing.B) { benchmarkBuild(b, dir) })
+		return
+	}
 	b.Run("shipped", func(b *testing.B) { benchmarkBuild(b, "../../content") })
 	for _, n := range []int{1000, 10000} {
 		b.Run(corpusName(n), func(b *testing.B) { benchmarkBuild(b, corpustest.Write(b, "../../content", n)) })

@@ -379,23 +379,3 @@ func linkText(n *wikilink.Node, link *wikilink.Link) string {
 	}
 	return n.Target
 }
-
-// fold collapses runs of white space into one space and trims the ends:
-// the page shows text on one line, so the rest is bytes for nothing.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}

@@ -253,8 +253,8 @@ func (d *Data) Index() *Index {
 }
 
 // A shard is the script DOSSIER_SEARCH_SHARD("<version>","<name>",<data>);
-// and its version is the hash of every shard's name and data, and of the
-// manifest.
+// whose version is the hash of the manifest and of every shard's name
+// and data.
 const (
 	shardPrefix  = `DOSSIER_SEARCH_SHARD("`
 	shardSuffix  = ");\n"

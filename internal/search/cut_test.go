@@ -30,7 +30,7 @@ func TestCut(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
-	if got := fold("  a \n\t b\u2028c  "); got != "a b c" {
+	if got := string(appendFold([]byte("x"), "  a \n\t b\u2028c\xff  ")); got != "xa b c\ufffd" {
 		t.Errorf("fold = %q", got)
 	}
 }

@@ -106,134 +106,112 @@ func (d *Data) Index() *Index {
 		themes[i] = [2]string{t.Slug, t.Title}
 	}
 
-	// The documents as the page shows them, and the words of each.
-	docs := make([]shownDoc, len(order))
+	// Each document is folded as the page shows it, indexed and written
+	// to its document shard in turn, so that its folded text is made in
+	// a buffer the next one reuses.
+	var wordShards, docShards, themeShards shardWriter
 	v := newVocabulary()
 	lengths := make([][2]int, len(order))
 	var total [2]int
+	members := make([][]int, len(themes))
+	var title, text []byte
+	var docThemes []int
+	var docStarts []int
+	size := 0
+	prevPage := ""
 	for n, i := range order {
-		doc := d.Docs[i]
-		sd := shownDoc{title: fold(doc.Title), href: doc.Href, text: fold(doc.Text)}
-		for _, t := range doc.Themes {
-			if j, ok := themeIndex[t]; ok {
-				sd.themes = append(sd.themes, j)
-			}
-		}
-		slices.Sort(sd.themes)
-		docs[n] = sd
-		for f, s := range [2]string{sd.title, sd.text} {
+		doc := &d.Docs[i]
+		title = appendFold(title[:0], doc.Title)
+		text = appendFold(text[:0], doc.Text)
+		for f, s := range [2][]byte{title, text} {
 			lengths[n][f] = v.add(s, int32(n), f)
 			total[f] += lengths[n][f]
 		}
-	}
+		docThemes = docThemes[:0]
+		for _, t := range doc.Themes {
+			if j, ok := themeIndex[t]; ok {
+				docThemes = append(docThemes, j)
+			}
+		}
+		slices.Sort(docThemes)
+		for _, t := range docThemes {
+			members[t] = append(members[t], n)
+		}
 
-	idx := &Index{Shards: map[string][]byte{}}
-	var bodies [][]byte // every shard's data, in order, for the version
-	var names []string
-
-	// Word shards.
-	vocab := make([]int32, 0, len(v.words))
-	for id, ps := range v.postings {
-		if len(ps) > 0 {
-			vocab = append(vocab, int32(id))
+		// Document shards are runs of consecutive documents.
+		if docShards.open && size >= DocShard {
+			docShards.end(']')
+			size, prevPage = 0, ""
 		}
-	}
-	slices.SortFunc(vocab, func(a, b int32) int { return compareUTF16(v.words[a], v.words[b]) })
-	var avg [2]float64
-	for f := range avg {
-		avg[f] = float64(total[f]) / float64(max(len(docs), 1))
-	}
-	var firstWords []string
-	var shard bytes.Buffer
-	flushWords := func() {
-		if shard.Len() == 0 {
-			return
-		}
-		shard.WriteByte('}')
-		names = append(names, "w"+strconv.Itoa(len(firstWords)-1))
-		bodies = append(bodies, slices.Clone(shard.Bytes()))
-		shard.Reset()
-	}
-	var enc []byte
-	for _, id := range vocab {
-		w := v.words[id]
-		if shard.Len() >= WordShard {
-			flushWords()
-		}
-		if shard.Len() == 0 {
-			firstWords = append(firstWords, w)
-			shard.WriteByte('{')
-		} else {
-			shard.WriteByte(',')
-		}
-		writeJSON(&shard, w)
-		shard.WriteString(`:"`)
-		enc = encodePostings(enc[:0], v.postings[id], len(docs), lengths, avg)
-		shard.Write(enc)
-		shard.WriteByte('"')
-	}
-	flushWords()
-
-	// Document shards, each a run of consecutive documents.
-	var docStarts []int
-	var batch []any
-	size := 0
-	prevPage := ""
-	flushDocs := func() {
-		if len(batch) == 0 {
-			return
-		}
-		names = append(names, "d"+strconv.Itoa(len(docStarts)-1))
-		bodies = append(bodies, marshal(batch))
-		batch, size, prevPage = batch[:0], 0, ""
-	}
-	for n, sd := range docs {
-		if size >= DocShard {
-			flushDocs()
-		}
-		if len(batch) == 0 {
+		if !docShards.open {
+			docShards.start("d"+strconv.Itoa(len(docStarts)), '[')
 			docStarts = append(docStarts, n)
+		} else {
+			docShards.buf = append(docShards.buf, ',')
 		}
 		// Passages follow each other on their source's page: an href on
 		// the page of the one before is written as its #anchor alone.
-		href := sd.href
-		page, anchor, ok := strings.Cut(href, "#")
+		href := doc.Href
+		page, _, ok := strings.Cut(href, "#")
 		if ok && page == prevPage {
-			href = "#" + anchor
+			href = href[len(page):]
 		}
 		prevPage = page
-		ts := sd.themes
-		if ts == nil {
-			ts = []int{}
-		}
-		batch = append(batch, [4]any{sd.title, href, ts, sd.text})
-		size += len(sd.title) + len(href) + len(sd.text) + 16
+		docShards.buf = appendDoc(docShards.buf, title, href, docThemes, text)
+		size += len(title) + len(href) + len(text) + 16
 	}
-	flushDocs()
+	if docShards.open {
+		docShards.end(']')
+	}
+
+	// Word shards.
+	vocab := make([]int32, 0, len(v.words))
+	for id, w := range v.words {
+		if len(w.postings) > 0 {
+			vocab = append(vocab, int32(id))
+		}
+	}
+	slices.SortFunc(vocab, func(a, b int32) int { return compareUTF16(v.words[a].text, v.words[b].text) })
+	var avg [2]float64
+	for f := range avg {
+		avg[f] = float64(total[f]) / float64(max(len(order), 1))
+	}
+	var firstWords []string
+	for _, id := range vocab {
+		w := &v.words[id]
+		if wordShards.open && wordShards.len() >= WordShard {
+			wordShards.end('}')
+		}
+		if !wordShards.open {
+			firstWords = append(firstWords, w.text)
+			wordShards.start("w"+strconv.Itoa(len(firstWords)-1), '{')
+		} else {
+			wordShards.buf = append(wordShards.buf, ',')
+		}
+		b := append(appendJSON(wordShards.buf, w.text), ':', '"')
+		b = encodePostings(b, w.postings, len(order), lengths, avg)
+		wordShards.buf = append(b, '"')
+	}
+	if wordShards.open {
+		wordShards.end('}')
+	}
 
 	// Theme shards: the documents of each theme.
-	members := make([][]int, len(themes))
-	for n, sd := range docs {
-		for _, t := range sd.themes {
-			members[t] = append(members[t], n)
-		}
-	}
 	for t, m := range members {
-		var b []byte
+		themeShards.start("t"+strconv.Itoa(t), '"')
 		prev := 0
 		for _, n := range m {
-			b = appendVarint(b, n-prev)
+			themeShards.buf = appendVarint(themeShards.buf, n-prev)
 			prev = n
 		}
-		names = append(names, "t"+strconv.Itoa(t))
-		bodies = append(bodies, marshal(string(b)))
+		themeShards.end('"')
 	}
 
 	// The manifest: first words of the word shards after the first, and
 	// the sizes of the document shards, as varints.
 	var sizes []byte
 	for i := range docStarts {
-		end := len(docs)
+		end := len(order)
 		if i+1 < len(docStarts) {
 			end = docStarts[i+1]
 		}
@@ -253,25 +231,83 @@ func (d *Data) Index() *Index {
 		Docs      string      `json:"docs"`
 	}{2, "", Kinds, kindStart, themes, stopWords, orEmpty(firstWords), string(sizes)})
 
+	shards := []*shardWriter{&wordShards, &docShards, &themeShards}
 	h := sha256.New()
 	h.Write(manifest)
-	for i, b := range bodies {
-		h.Write([]byte(names[i]))
-		h.Write(b)
+	for _, w := range shards {
+		for i, name := range w.names {
+			h.Write([]byte(name))
+			h.Write(w.data[i])
+		}
 	}
-	idx.Version = hex.EncodeToString(h.Sum(nil)[:5])
+	idx := &Index{Version: hex.EncodeToString(h.Sum(nil)[:versionBytes]), Shards: map[string][]byte{}}
 	manifest = bytes.Replace(manifest, []byte(`"version":""`), []byte(`"version":"`+idx.Version+`"`), 1)
-	idx.Manifest = script("window.DOSSIER_SEARCH=", manifest, ";\n")
-	for i, b := range bodies {
-		idx.Shards["shards/"+names[i]+".js"] = script(`DOSSIER_SEARCH_SHARD("`+idx.Version+`","`+names[i]+`",`, b, ");\n")
+	idx.Manifest = slices.Concat([]byte("window.DOSSIER_SEARCH="), manifest, []byte(";\n"))
+	for _, w := range shards {
+		for i, name := range w.names {
+			copy(w.files[i][len(shardPrefix):], idx.Version)
+			idx.Shards["shards/"+name+".js"] = w.files[i]
+		}
 	}
 	return idx
 }
 
-// shownDoc is a document as the page shows it.
-type shownDoc struct {
-	title, href, text string
-	themes            []int
+// A shard is the script DOSSIER_SEARCH_SHARD("<version>","<name>",<data>);
+// whose version is the hash of the manifest and of every shard's name
+// and data.
+const (
+	shardPrefix  = `DOSSIER_SEARCH_SHARD("`
+	shardSuffix  = ");\n"
+	versionBytes = 5
+)
+
+// shardWriter writes the shards of one kind. It writes each shard's
+// script whole but for the version, which Index fills in when it has
+// them all, so that no shard is copied into its script.
+type shardWriter struct {
+	buf   []byte // the script of the shard being written
+	body  int    // where its data starts in buf
+	open  bool
+	names []string
+	files [][]byte
+	data  [][]byte // each file's data, within it
+}
+
+// start begins the shard name, whose data begins with the byte first.
+func (w *shardWriter) start(name string, first byte) {
+	w.buf = append(w.buf[:0], shardPrefix...)
+	w.buf = append(w.buf, make([]byte, hex.EncodedLen(versionBytes))...)
+	w.buf = append(append(append(w.buf, `","`...), name...), `",`...)
+	w.body = len(w.buf)
+	w.buf = append(w.buf, first)
+	w.open = true
+	w.names = append(w.names, name)
+}
+
+// len is the length of the data of the shard being written.
+func (w *shardWriter) len() int { return len(w.buf) - w.body }
+
+// end ends the shard being written, its data with the byte last.
+func (w *shardWriter) end(last byte) {
+	w.buf = append(append(w.buf, last), shardSuffix...)
+	f := slices.Clone(w.buf)
+	w.files = append(w.files, f)
+	w.data = append(w.data, f[w.body:len(f)-len(shardSuffix)])
+	w.open = false
+}
+
+// appendDoc appends a document as a document shard holds it:
+// [title, href, [theme, ...], text].
+func appendDoc(b, title []byte, href string, themes []int, text []byte) []byte {
+	b = append(appendJSON(append(b, '['), title), ',')
+	b = append(appendJSON(b, href), ',', '[')
+	for i, t := range themes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(t), 10)
+	}
+	return append(appendJSON(append(b, ']', ','), text), ']')
 }
 
 func orEmpty(s []string) []string {
@@ -279,11 +315,6 @@ func orEmpty(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-func script(prefix string, data []byte, suffix string) []byte {
-	out := make([]byte, 0, len(prefix)+len(data)+len(suffix))
-	return append(append(append(out, prefix...), data...), suffix...)
 }
 
 // marshal encodes v as JSON that is safe in a <script>: json.Marshal
@@ -299,8 +330,62 @@ func marshal(v any) []byte {
 	return data
 }
 
-func writeJSON(b *bytes.Buffer, s string) {
-	b.Write(marshal(s))
+// appendJSON appends s as marshal writes a string. The shards, most of
+// the index, are written with it rather than with marshal, which would
+// encode each document through reflection and allocate its result.
+func appendJSON[T string | []byte](b []byte, s T) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= ' ' && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := firstRune(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	return append(append(b, s[start:]...), '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// firstRune decodes the first rune of s, as utf8.DecodeRune does.
+func firstRune[T string | []byte](s T) (rune, int) {
+	var b [utf8.UTFMax]byte
+	return utf8.DecodeRune(b[:copy(b[:], s)])
 }
 
 // encodePostings appends a word's postings as the page decodes them:
@@ -376,20 +461,26 @@ func cmpUnits(r rune) int {
 // numbered as they are first met, so that cutting text into words
 // allocates only for words not met before.
 type vocabulary struct {
-	ids      map[string]int32
-	words    []string
-	postings [][]posting // none for a stop word
-	stop     []bool
-	// seen[id] is the field (2 × document + field + 1) the word was
-	// last counted in, for the field's length.
-	seen []int32
-	buf  []byte
+	ids   map[string]int32
+	words []word
+	buf   []byte
+}
+
+// word is what the vocabulary knows of a word, in one place, since
+// every time the word is met it is all looked at.
+type word struct {
+	text     string
+	postings []posting // none for a stop word
+	// seen is the field (2 × document + field + 1) the word was last
+	// counted in, for the field's length.
+	seen int32
+	stop bool
 }
 
 func newVocabulary() *vocabulary {
 	v := &vocabulary{ids: map[string]int32{}}
 	for _, w := range stopWords {
-		v.stop[v.id([]byte(w))] = true
+		v.words[v.id([]byte(w))].stop = true
 	}
 	return v
 }
@@ -402,10 +493,7 @@ func (v *vocabulary) id(w []byte) int32 {
 	id := int32(len(v.words))
 	s := string(w)
 	v.ids[s] = id
-	v.words = append(v.words, s)
-	v.postings = append(v.postings, nil)
-	v.stop = append(v.stop, false)
-	v.seen = append(v.seen, 0)
+	v.words = append(v.words, word{text: s})
 	return id
 }
 
@@ -413,26 +501,31 @@ func (v *vocabulary) id(w []byte) int32 {
 // returns the field's length for BM25: its number of distinct words,
 // stop words included (MiniSearch counted about the same: distinct words
 // before folding).
-func (v *vocabulary) add(s string, doc int32, f int) int {
+func (v *vocabulary) add(s []byte, doc int32, f int) int {
 	field := 2*doc + int32(f) + 1
 	n := 0
-	eachWord(s, func(raw string) {
-		v.buf = foldWord(v.buf[:0], raw)
-		if len(v.buf) == 0 {
-			return
-		}
-		id := v.id(v.buf)
-		if v.seen[id] != field {
-			v.seen[id] = field
+	v.buf = eachWord(s, v.buf, func(folded []byte) {
+		w := &v.words[v.id(folded)]
+		// Fields are counted in order, so a word not yet seen in this
+		// document's fields has no posting for it yet.
+		met := w.seen > 2*doc
+		if w.seen != field {
+			w.seen = field
 			n++
 		}
-		if v.stop[id] {
+		if w.stop {
 			return
 		}
-		ps := v.postings[id]
-		if len(ps) == 0 || ps[len(ps)-1].doc != doc {
+		ps := w.postings
+		if !met {
+			if len(ps) == cap(ps) {
+				// Doubled, not grown by a quarter as append grows
+				// long slices: the postings of common words would be
+				// copied five times over.
+				ps = slices.Grow(ps, len(ps))
+			}
 			ps = append(ps, posting{doc: doc})
-			v.postings[id] = ps
+			w.postings = ps
 		}
 		if tf := &ps[len(ps)-1].tf[f]; *tf < math.MaxUint16 {
 			*tf++
@@ -447,11 +540,8 @@ func (v *vocabulary) add(s string, doc int32, f int) int {
 // The empty words at the ends are left out.
 func Words(s string) []string {
 	var out []string
-	var buf []byte
-	eachWord(s, func(raw string) {
-		if buf = foldWord(buf[:0], raw); len(buf) > 0 {
-			out = append(out, string(buf))
-		}
+	eachWord([]byte(s), nil, func(w []byte) {
+		out = append(out, string(w))
 	})
 	return out
 }
@@ -460,44 +550,69 @@ func separator(r rune) bool {
 	return r == '\n' || r == '\r' || unicode.In(r, unicode.Z, unicode.P)
 }
 
-// eachWord calls fn with each word of s, before folding.
-func eachWord(s string, fn func(string)) {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || !separator(rune(c)) {
-				i++
-				continue
+// asciiSeparator is separator of the ASCII characters, looked up.
+var asciiSeparator = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = separator(rune(c))
+	}
+	return t
+}()
+
+// asciiSpace is unicode.IsSpace of the ASCII characters, looked up.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
+
+// eachWord calls fn with each word of s folded (see foldWord) into buf,
+// leaving out words that fold to nothing, and returns buf for reuse. An
+// ASCII word, most words, is folded as it is read.
+func eachWord(s, buf []byte, fn func(folded []byte)) []byte {
+	buf = buf[:0]
+	start, ascii := 0, true
+	for i := 0; i <= len(s); {
+		n, sep := 1, true // the end of s ends a word as a separator does
+		if i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				sep = asciiSeparator[c]
+				if !sep {
+					if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					buf = append(buf, c)
+				}
+			} else {
+				var r rune
+				r, n = utf8.DecodeRune(s[i:])
+				sep = separator(r)
+				ascii = ascii && sep
 			}
-			if start < i {
-				fn(s[start:i])
-			}
-			i++
-			start = i
-			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if separator(r) {
+		if sep {
 			if start < i {
-				fn(s[start:i])
+				if !ascii {
+					buf = foldWord(buf[:0], s[start:i])
+				}
+				if len(buf) > 0 {
+					fn(buf)
+				}
 			}
+			buf, ascii = buf[:0], true
 			start = i + n
 		}
 		i += n
 	}
-	if start < len(s) {
-		fn(s[start:])
-	}
+	return buf
 }
 
 // foldWord appends w to b in lower case and without accents.
-func foldWord(b []byte, w string) []byte {
-	for i := 0; i < len(w); i++ {
-		c := w[i]
+func foldWord(b, w []byte) []byte {
+	for i, c := range w {
 		if c >= utf8.RuneSelf {
 			b = b[:len(b)-i]
-			for _, r := range norm.NFD.String(strings.ToLower(w)) {
+			for _, r := range norm.NFD.String(strings.ToLower(string(w))) {
 				if !unicode.Is(unicode.M, r) {
 					b = utf8.AppendRune(b, r)
 				}
@@ -508,6 +623,45 @@ func foldWord(b []byte, w string) []byte {
 			c += 'a' - 'A'
 		}
 		b = append(b, c)
+	}
+	return b
+}
+
+// appendFold appends s to b with runs of white space collapsed into one
+// space and the ends trimmed: the page shows text on one line, so the
+// rest is bytes for nothing. Bytes that are not UTF-8 become U+FFFD.
+func appendFold(b []byte, s string) []byte {
+	start := len(b)
+	space := false
+	for i := 0; i < len(s); {
+		// Most of a text is runs of ASCII letters, copied whole.
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
+			j++
+		}
+		if j > i {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:j]...)
+			i = j
+			continue
+		}
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		i += n
+		if unicode.IsSpace(r) {
+			space = len(b) > start
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = utf8.AppendRune(b, r)
 	}
 	return b
 }

@@ -105,14 +105,39 @@ func cut(text string, limit int) string {
 	if len(text) <= limit {
 		return text
 	}
+	return text[:cutEnd(text, limit)] + "…"
+}
+
+// cutEnd is the length of the part of text, longer than limit, that cut
+// keeps before the ellipsis. It takes bytes too, so that a textWriter
+// cuts its buffer in place and allocates the document's text once.
+func cutEnd[T string | []byte](text T, limit int) int {
 	end := limit - len("…")
 	for end > 0 && !utf8.RuneStart(text[end]) {
 		end--
 	}
-	if i := strings.LastIndexByte(text[:end], ' '); i > end/2 {
-		end = i
+	space := end - 1
+	for space >= 0 && text[space] != ' ' {
+		space--
 	}
-	return strings.TrimRightFunc(text[:end], unicode.IsSpace) + "…"
+	if space > end/2 {
+		end = space
+	}
+	for end > 0 {
+		r, n := lastRune(text[:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	return end
+}
+
+// lastRune decodes the last rune of s, as utf8.DecodeLastRune does.
+func lastRune[T string | []byte](s T) (rune, int) {
+	var b [utf8.UTFMax]byte
+	n := copy(b[:], s[max(len(s)-utf8.UTFMax, 0):])
+	return utf8.DecodeLastRune(b[:n])
 }
 
 // collect makes the search documents, each text cut to limit bytes as
@@ -129,6 +154,7 @@ func collect(idx *resolve.Index, limit int) *Data {
 		}
 	}
 	c := idx.Content
+	text := textWriter{limit: limit}
 
 	for _, s := range c.Sources {
 		for i := range s.Passages {
@@ -147,12 +173,11 @@ func collect(idx *resolve.Index, limit int) *Data {
 	}
 
 	for _, n := range c.Notes {
-		text := textWriter{limit: limit}
-		text.WriteString(n.Summary)
+		text.writeString(n.Summary)
 		text.markdown(parsed[n.Slug])
 		for _, e := range n.Events {
 			text.sep()
-			text.WriteString(e.Text)
+			text.writeString(e.Text)
 		}
 		d.Docs = append(d.Docs, Doc{
 			Kind:   KindNote,
@@ -164,7 +189,6 @@ func collect(idx *resolve.Index, limit int) *Data {
 	}
 
 	for _, t := range idx.Themes {
-		text := textWriter{limit: limit}
 		text.markdown(parsed[t.Slug])
 		d.Docs = append(d.Docs, Doc{
 			Kind:   KindTheme,
@@ -176,11 +200,10 @@ func collect(idx *resolve.Index, limit int) *Data {
 	}
 
 	for _, e := range c.Entities {
-		text := textWriter{limit: limit}
 		// Aliases come first so a search for "CSTO" finds the
 		// Collective Security Treaty Organization by its short name.
 		if len(e.Aliases) > 0 {
-			text.WriteString(strings.Join(e.Aliases, ", ") + " ·")
+			text.writeString(strings.Join(e.Aliases, ", ") + " ·")
 		}
 		text.markdown(parsed[e.Slug])
 		d.Docs = append(d.Docs, Doc{
@@ -242,24 +265,53 @@ func entityThemes(idx *resolve.Index, e *site.Entity) []string {
 }
 
 // textWriter gathers a document's text up to a little past the limit
-// it will be cut to: the rest would be cut off.
+// it will be cut to: the rest would be cut off. collect writes every
+// document with one textWriter, so that its buffer grows once, not once
+// per document.
 type textWriter struct {
-	strings.Builder
+	buf   []byte
 	limit int
 }
 
 // full reports whether the text is long enough to be cut: cut's result
-// depends on the first limit bytes alone.
-func (b *textWriter) full() bool { return b.Len() > b.limit }
+// depends on the first limit bytes alone, so writing more is for
+// nothing.
+func (b *textWriter) full() bool { return len(b.buf) > b.limit }
 
-// text is the document's text, cut to the limit.
-func (b *textWriter) text() string { return cut(b.String(), b.limit) }
+func (b *textWriter) write(p []byte) {
+	if !b.full() {
+		b.buf = append(b.buf, p...)
+	}
+}
+
+func (b *textWriter) writeString(s string) {
+	if !b.full() {
+		b.buf = append(b.buf, s...)
+	}
+}
+
+func (b *textWriter) writeByte(c byte) {
+	if !b.full() {
+		b.buf = append(b.buf, c)
+	}
+}
+
+// text is the document's text, cut to the limit. It empties the writer
+// for the next document.
+func (b *textWriter) text() string {
+	if b.full() {
+		b.buf = append(b.buf[:cutEnd(b.buf, b.limit)], "…"...)
+	}
+	s := string(b.buf)
+	b.buf = b.buf[:0]
+	return s
+}
 
 // sep ends the text so far with a space, so that blocks do not run into
 // each other.
 func (b *textWriter) sep() {
-	if s := b.String(); s != "" && !strings.HasSuffix(s, " ") {
-		b.WriteByte(' ')
+	if n := len(b.buf); n > 0 && b.buf[n-1] != ' ' {
+		b.writeByte(' ')
 	}
 }
 
@@ -285,29 +337,29 @@ func (b *textWriter) markdown(p *resolve.Parsed) {
 		case *ast.HTMLBlock, *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			b.Write(n.Segment.Value(src))
+			b.write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
+				b.writeByte(' ')
 			}
 		case *ast.String:
 			if n.IsCode() {
 				// The typographer's substitutions are HTML entities.
-				b.WriteString(html.UnescapeString(string(n.Value)))
+				b.writeString(html.UnescapeString(string(n.Value)))
 			} else {
-				b.Write(n.Value)
+				b.write(n.Value)
 			}
 		case *ast.AutoLink:
-			b.Write(n.Label(src))
+			b.write(n.Label(src))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			lines := n.Lines()
 			for i := 0; i < lines.Len(); i++ {
 				seg := lines.At(i)
-				b.Write(bytes.TrimRight(seg.Value(src), "\n"))
-				b.WriteByte(' ')
+				b.write(bytes.TrimRight(seg.Value(src), "\n"))
+				b.writeByte(' ')
 			}
 			return ast.WalkSkipChildren, nil
 		case *wikilink.Node:
-			b.WriteString(linkText(n, links.Of(n)))
+			b.writeString(linkText(n, links.Of(n)))
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -326,24 +378,4 @@ func linkText(n *wikilink.Node, link *wikilink.Link) string {
 		return link.Title
 	}
 	return n.Target
-}
-
-// fold collapses runs of white space into one space and trims the ends:
-// the page shows text on one line, so the rest is bytes for nothing.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -63,14 +63,14 @@ type Data struct {
 	Docs   []Doc
 }
 
-// The browser indexes the documents' text when the search page opens,
-// at about a megabyte a second, and the time a query takes grows with
-// the text too. So the index holds at most about TextBudget bytes of
-// text: when the dossier has more, each document is cut to an equal
-// share, but never to less than MinText bytes. A dossier the size of the
-// shipped one is indexed whole; one of 10,000 long notes keeps the first
-// 1,200 bytes of each (its summary and opening), which keeps a query
-// under 50 ms and the index a small fraction of the site.
+// The index holds at most about TextBudget bytes of text: when the
+// dossier has more, each document is cut to an equal share, but never
+// to less than MinText bytes. The cut text is both what is indexed and
+// what the document shards carry for snippets, so the budget bounds the
+// index on disk (18 MB at 10,000 notes) and the time to make it. A
+// dossier the size of the shipped one is indexed whole; one of 10,000
+// long notes keeps the first 1,200 bytes of each (its summary and
+// opening), and a word only further on is not found.
 const (
 	TextBudget = 12 << 20
 	MinText    = 1200

@@ -33,7 +33,13 @@ const (
 // 10,000 notes in Chromium: for each query, in a browser with an empty
 // cache, the time from the first keystroke to the first result drawn and
 // the bytes the page loaded before it; then, warm, the time each query
-// takes. Building the corpus takes a minute or two, so it runs only with
+// takes.
+//
+// The first result of a one-word query must come within 300 ms of the
+// first key. A query of several words is held to 300 ms from its last
+// key instead: typing it takes the harness 11 to 17 ms a key, which for
+// the 29 letters of "afghanistan drugs trafficking" is 330 ms or more
+// before the page has the whole query, and a reader takes seconds. Building the corpus takes a minute or two, so it runs only with
 // DOSSIER_SEARCH_10K=1:
 //
 //	DOSSIER_SEARCH_10K=1 go test -run 10kNotes -v ./internal/search
@@ -63,17 +69,20 @@ func TestBrowserSearch10kNotes(t *testing.T) {
 	t.Logf("search index: %d files, %d bytes", indexFiles, indexSize)
 
 	queries := []string{"kant", "heroin", "tajikistan border", "security cooperation", "shoigu", "afghanistan drugs trafficking", "tajikistn", "xyzzy"}
-	var worstTime time.Duration
+	var worstTime, worstAfterLast time.Duration
 	var worstBytes int
 	for _, q := range queries {
-		took, loaded, n := firstResult(t, dir, q)
-		worstTime, worstBytes = max(worstTime, took), max(worstBytes, loaded)
-		t.Logf("cold %-32q first result after %6.1f ms, %7d bytes loaded before it: %s", q, float64(took)/float64(time.Millisecond), loaded, n)
+		took, typing, loaded, n := firstResult(t, dir, q)
+		worstTime, worstAfterLast, worstBytes = max(worstTime, took), max(worstAfterLast, took-typing), max(worstBytes, loaded)
+		t.Logf("cold %-32q first result after %6.1f ms (%5.1f ms after the last key), %7d bytes loaded before it: %s", q, ms(took), ms(took-typing), loaded, n)
+		if !strings.Contains(q, " ") && took > firstResultLimit {
+			t.Errorf("%q: the first result came %s after the first key, want at most %s", q, took, firstResultLimit)
+		}
+		if took-typing > firstResultLimit {
+			t.Errorf("%q: the first result came %s after the last key, want at most %s", q, took-typing, firstResultLimit)
+		}
 	}
-	t.Logf("cold, slowest first result %s, most bytes before it %d", worstTime.Round(100*time.Microsecond), worstBytes)
-	if worstTime > firstResultLimit {
-		t.Errorf("a first result took %s, want at most %s", worstTime, firstResultLimit)
-	}
+	t.Logf("cold, slowest first result %s after the first key, %s after the last; most bytes before it %d", worstTime.Round(100*time.Microsecond), worstAfterLast.Round(100*time.Microsecond), worstBytes)
 	if worstBytes > bytesLimit {
 		t.Errorf("a query loaded %d bytes before its first result, want at most %d", worstBytes, bytesLimit)
 	}
@@ -140,9 +149,11 @@ func build10k(t *testing.T) string {
 // firstResult opens the search page in a new browser, so with an empty
 // cache, types q as fast as the keyboard events arrive as soon as the
 // page has been parsed, and returns the time from the first key down to
-// the first result for the whole of q in the list (or "No results"), the bytes of
-// the files the page loaded before then, and the status line.
-func firstResult(t *testing.T, dir, q string) (time.Duration, int, string) {
+// the first result for the whole of q in the list (or "No results"), the
+// time the typing took (from the first key down to the last: for a long
+// query, most of the first), the bytes of the files the page loaded
+// before the result, and the status line.
+func firstResult(t *testing.T, dir, q string) (took, typing time.Duration, loaded int, status string) {
 	tb := newTab(t)
 	var mu sync.Mutex
 	var requested []string
@@ -160,8 +171,11 @@ func firstResult(t *testing.T, dir, q string) (time.Duration, int, string) {
 	tb.do(t, chromedp.Evaluate[chromedp.Void](`{
 		const box = document.getElementById("search-q");
 		const q = `+strconv.Quote(q)+`;
-		window.measured = {};
-		box.addEventListener("keydown", () => { if (!measured.key) measured.key = performance.now() }, true);
+		window.measured = {shards: []};
+		box.addEventListener("keydown", () => {
+			measured.lastKey = performance.now();
+			if (!measured.key) measured.key = measured.lastKey;
+		}, true);
 		new MutationObserver((_, obs) => {
 			const status = document.getElementById("search-status").textContent;
 			if (status.includes("for “" + q + "”") && (document.querySelector("#search-results .search-result") || status.startsWith("No results"))) {
@@ -169,22 +183,35 @@ func firstResult(t *testing.T, dir, q string) (time.Duration, int, string) {
 				obs.disconnect();
 			}
 		}).observe(document.getElementById("search-app"), {childList: true, subtree: true, characterData: true});
+		// Made after the observer above, so called after it for the same
+		// task: shards asked for in the task that drew the first result
+		// (for the results after it) do not count.
+		new MutationObserver(records => {
+			for (const r of records) for (const n of r.addedNodes) {
+				if (n.tagName === "SCRIPT" && measured.result === undefined) measured.shards.push(new URL(n.src).pathname);
+			}
+		}).observe(document.head, {childList: true});
 		box.focus();
 	}`), press(q))
 	awaitLong(t, tb, `window.measured.result !== undefined`)
-	key := eval[float64](t, tb, `measured.key`)
+	key, lastKey := eval[float64](t, tb, `measured.key`), eval[float64](t, tb, `measured.lastKey`)
 	result := eval[float64](t, tb, `measured.result`)
-	// What the page asked for until the result was seen (the page asks
-	// for nothing more once it has drawn it), by the files' sizes: over
-	// file:// Chromium reports no transfer sizes, nor resource timings.
+	// What the page asked for until the result was seen, by the files'
+	// sizes: over file:// Chromium reports no transfer sizes, nor
+	// resource timings. The page goes on loading the other results'
+	// shards after the first is drawn, so a shard counts only if the
+	// page asked for it before then.
+	before := eval[[]string](t, tb, `measured.shards`)
 	mu.Lock()
 	urls := slices.Clone(requested)
 	mu.Unlock()
-	loaded := 0
 	for _, u := range urls {
 		p, err := url.Parse(u)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if strings.Contains(p.Path, "/search/shards/") && !slices.Contains(before, p.Path) {
+			continue
 		}
 		info, err := os.Stat(filepath.FromSlash(p.Path))
 		if err != nil {
@@ -195,12 +222,17 @@ func firstResult(t *testing.T, dir, q string) (time.Duration, int, string) {
 			t.Logf("%s: %s, %d bytes", q, p.Path, info.Size())
 		}
 	}
-	status := eval[string](t, tb, `document.getElementById("search-status").textContent`)
+	status = eval[string](t, tb, `document.getElementById("search-status").textContent`)
 	if p := tb.consoleProblems(); len(p) > 0 {
 		t.Errorf("console errors or warnings: %q", p)
 	}
-	return time.Duration((result - key) * float64(time.Millisecond)), loaded, status
+	return millis(result - key), millis(lastKey - key), loaded, status
 }
+
+// millis converts performance.now's milliseconds.
+func millis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // awaitLong waits for expr longer than await does: the whole index of
 // 10,000 notes took about 20 s to load.

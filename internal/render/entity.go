@@ -63,7 +63,7 @@ func (b *builder) entityPage(e *site.Entity) *page {
 		}
 	}
 	p.Backlinks = b.backlinks(e.Slug)
-	p.LocalGraph = b.localGraph(e.Slug, p.Root)
+	p.LocalGraph = b.localGraph(e.Slug, nil, p.Root)
 	p.Data = d
 	return p
 }

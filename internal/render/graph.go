@@ -25,7 +25,6 @@ type linkGraph struct {
 	// out and in are each node's neighbours by index, in node order.
 	out, in [][]int32
 	themes  []gtheme
-	bySlug  map[string]int32
 }
 
 type gnode struct {
@@ -166,7 +165,6 @@ func linkGraphOf(idx *resolve.Index) *linkGraph {
 			}
 		}
 	}
-	g.bySlug = bySlug
 	return g
 }
 
@@ -418,84 +416,6 @@ func (g *linkGraph) listGroups(chosen []int32) []graphGroup {
 		}
 	}
 	return groups
-}
-
-// localGraph is a page's node and its neighbours, drawn around it.
-type localGraph struct {
-	SVG template.HTML
-	// Shown and Total count the neighbours drawn and all of them.
-	Shown, Total int
-	Graph        string
-}
-
-// maxLocal caps the neighbours a local graph draws, the heaviest
-// first: more would not fit their labels.
-const maxLocal = 12
-
-// localGraph draws the page's node with what it links to and what links
-// to it, one hop, around it.
-func (b *builder) localGraph(slug, root string) *localGraph {
-	g := b.links()
-	n, ok := g.bySlug[slug]
-	if !ok {
-		return nil
-	}
-	// Neighbours once each, linking either way, heaviest first.
-	dir := map[int32]byte{}
-	var near []int32
-	for _, m := range g.out[n] {
-		dir[m] |= 1
-		near = append(near, m)
-	}
-	for _, m := range g.in[n] {
-		if dir[m] == 0 {
-			near = append(near, m)
-		}
-		dir[m] |= 2
-	}
-	if len(near) == 0 {
-		return nil
-	}
-	total := len(near)
-	if len(near) > maxLocal {
-		slices.SortStableFunc(near, func(a, c int32) int { return cmp.Compare(g.nodes[c].weight, g.nodes[a].weight) })
-		near = near[:maxLocal]
-	}
-	slices.Sort(near)
-	const cx, cy = 230, 115
-	pts := graph.Radial(len(near), cx, cy, 75, 85)
-	var sb strings.Builder
-	sb.WriteString(`<svg class="local-map" viewBox="0 0 460 230" aria-labelledby="local-map-title"><title id="local-map-title">Links of this page</title><path class="e" d="`)
-	for _, p := range pts {
-		sb.WriteString("M230 115L" + num(p.X) + " " + num(p.Y))
-	}
-	sb.WriteString(`"/>`)
-	for i, m := range near {
-		p := pts[i]
-		node := &g.nodes[m]
-		// Labels go beside the node, or above and below it at the top
-		// and bottom of the ring, out of the way of the lines.
-		x, y, anchor := p.X+8, p.Y+4, ""
-		switch {
-		case math.Abs(p.X-cx) < 20 && p.Y < cy:
-			x, y, anchor = p.X, p.Y-9, "middle"
-		case math.Abs(p.X-cx) < 20:
-			x, y, anchor = p.X, p.Y+16, "middle"
-		case p.X < cx:
-			x, anchor = p.X-8, "end"
-		}
-		rel := map[byte]string{1: "linked to", 2: "links here", 3: "links both ways"}[dir[m]]
-		sb.WriteString(`<a class="n ` + kindClass(node.kind) + `" href="`)
-		sb.WriteString(html.EscapeString(root + node.href))
-		sb.WriteString(`"><title>` + html.EscapeString(node.title+" ("+string(node.kind)+", "+rel+")") + `</title><circle cx="`)
-		sb.WriteString(num(p.X) + `" cy="` + num(p.Y) + `" r="5"/><text x="` + num(x) + `" y="` + num(y))
-		if anchor != "" {
-			sb.WriteString(`" text-anchor="` + anchor)
-		}
-		sb.WriteString(`">` + html.EscapeString(shorten(node.title, 22)) + `</text></a>`)
-	}
-	sb.WriteString(`<circle class="here ` + kindClass(g.nodes[n].kind) + `" cx="230" cy="115" r="9"/></svg>`)
-	return &localGraph{SVG: template.HTML(sb.String()), Shown: len(near), Total: total, Graph: layout.Page(layout.GraphDir)}
 }
 
 // num writes a coordinate rounded to a whole unit: enough at the sizes

@@ -47,7 +47,7 @@ func (b *builder) notePage(n *site.Note) *page {
 	d.Basis = basisOf(basis)
 	p.Outline = b.noteOutline(n, d)
 	p.Backlinks = b.backlinks(n.Slug)
-	p.LocalGraph = b.localGraph(n.Slug, p.Root)
+	p.LocalGraph = b.localGraph(n.Slug, n, p.Root)
 	p.Data = d
 	return p
 }

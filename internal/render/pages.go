@@ -78,8 +78,11 @@ type builder struct {
 	// made once for edition.json and the changes page.
 	previous *edition.Edition
 	edition  func() *edition.Edition
-	// links is the map of links between documents, made once.
+	// links is the map of links between documents, made once for the
+	// map page; the local maps read their neighbourhoods from the index,
+	// with the themes and entities weighed by hubs.
 	links func() *linkGraph
+	hubs  *hubWeights
 }
 
 // lazyDoc is a Markdown document and, where the build remembers its
@@ -98,6 +101,7 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	b := &builder{r: r, idx: idx, site: sv, docs: make(map[string]*lazyDoc, len(idx.Parsed))}
 	b.edition = sync.OnceValue(func() *edition.Edition { return edition.Of(idx) })
 	b.links = sync.OnceValue(func() *linkGraph { return linkGraphOf(idx) })
+	b.hubs = &hubWeights{idx: idx}
 	// One allocation for all: a rebuild under serve makes these for every
 	// document, to render one or two of them.
 	docs := make([]lazyDoc, len(idx.Parsed))

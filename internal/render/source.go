@@ -70,7 +70,7 @@ func (b *builder) sourcePage(s *site.Source) *page {
 		d.Footnotes = append(d.Footnotes, footnoteView{Label: f.Label, Text: f.Text})
 	}
 	p.Backlinks = b.backlinks(s.Slug)
-	p.LocalGraph = b.localGraph(s.Slug, p.Root)
+	p.LocalGraph = b.localGraph(s.Slug, nil, p.Root)
 	p.Data = d
 	return p
 }

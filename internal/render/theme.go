@@ -69,7 +69,7 @@ func (b *builder) themePage(t *site.Theme) *page {
 	d.Entities = b.entitiesIn(tagged)
 	p.Outline = themeOutline(d)
 	p.Backlinks = b.backlinks(t.Slug)
-	p.LocalGraph = b.localGraph(t.Slug, p.Root)
+	p.LocalGraph = b.localGraph(t.Slug, nil, p.Root)
 	p.Data = d
 	return p
 }

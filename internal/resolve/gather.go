@@ -87,6 +87,34 @@ func (r *resolver) gatherBacklinks() {
 	if r.cache != nil {
 		r.cache.backlinks = backlinkLists{world: w.version, off: off, from: from, sorted: sorted}
 	}
+	r.gatherLinks(off, from)
+}
+
+// gatherLinks turns the backlinks, laid end to end by target as
+// gatherBacklinks lays them, the other way round: what each target
+// links to, in target order, all in one array.
+func (r *resolver) gatherLinks(off, from []int32) {
+	targets := r.w.targets
+	start := make([]int32, len(targets)+1)
+	for _, f := range from {
+		start[f+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	tos := make([]*Target, len(from))
+	next := slices.Clone(start[:len(start)-1])
+	for to := range targets {
+		for _, f := range from[off[to]:off[to+1]] {
+			tos[next[f]] = targets[to]
+			next[f]++
+		}
+	}
+	for f := range targets {
+		if start[f] < start[f+1] {
+			r.idx.byTarget[f].links = tos[start[f]:start[f+1]:start[f+1]]
+		}
+	}
 }
 
 // backlinkOrder returns the targets in slots, sorted by rank as the

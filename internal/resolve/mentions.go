@@ -258,9 +258,16 @@ func (r *resolver) findMentions() {
 			byEntity[e] = make([]*site.Note, 0, n)
 		}
 	}
+	// The same lists the other way, what each note names, in one array.
+	all := make([]*site.Entity, 0, len(c.Notes))
 	for i, n := range c.Notes {
+		start := len(all)
 		for _, e := range named[i] {
 			byEntity[e] = append(byEntity[e], n)
+			all = append(all, c.Entities[e])
+		}
+		if len(all) > start {
+			r.idx.namedBy[n] = all[start:len(all):len(all)]
 		}
 	}
 	for e, notes := range byEntity {

@@ -142,6 +142,7 @@ type Index struct {
 	passageTheme  map[*site.Source]map[int][]string
 	mentions      map[string][]Mention
 	noteMentions  map[string][]*site.Note
+	namedBy       map[*site.Note][]*site.Entity
 	notesByTheme  map[string][]*site.Note
 	eventsByTheme map[string][]*Event
 }
@@ -149,6 +150,7 @@ type Index struct {
 // targetRefs is what refers to a target and what it cites.
 type targetRefs struct {
 	backlinks []*Target
+	links     []*Target // the targets whose backlinks list this one
 	citations []*Citation
 	events    []*Event
 }
@@ -173,6 +175,7 @@ func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diag
 		passageTheme:  map[*site.Source]map[int][]string{},
 		mentions:      map[string][]Mention{},
 		noteMentions:  map[string][]*site.Note{},
+		namedBy:       map[*site.Note][]*site.Entity{},
 		notesByTheme:  map[string][]*site.Note{},
 		eventsByTheme: map[string][]*Event{},
 	}}
@@ -261,6 +264,15 @@ func (idx *Index) Backlinks(slug string) []*Target {
 	return nil
 }
 
+// Links lists the documents that slug links to or cites: those whose
+// Backlinks list it, in target order.
+func (idx *Index) Links(slug string) []*Target {
+	if refs := idx.refs(slug); refs != nil {
+		return refs.links
+	}
+	return nil
+}
+
 // CitationsOf lists the citations of one passage of a source.
 func (idx *Index) CitationsOf(s *site.Source, passage int) []*Citation {
 	if byPassage := idx.cited[s]; passage >= 0 && passage < len(byPassage) {
@@ -329,6 +341,10 @@ func (idx *Index) Mentions(entity string) []Mention { return idx.mentions[entity
 
 // NoteMentions lists the notes whose text names an entity.
 func (idx *Index) NoteMentions(entity string) []*site.Note { return idx.noteMentions[entity] }
+
+// EntitiesNamedBy lists the entities a note names, in entity order: the
+// notes NoteMentions lists the other way.
+func (idx *Index) EntitiesNamedBy(n *site.Note) []*site.Entity { return idx.namedBy[n] }
 
 // NotesOfTheme lists the notes tagged with a theme, newest first.
 func (idx *Index) NotesOfTheme(theme string) []*site.Note { return idx.notesByTheme[theme] }

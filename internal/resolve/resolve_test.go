@@ -3,6 +3,7 @@ package resolve
 import (
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,6 +163,15 @@ func TestCitationsBacklinksThemesAndMentions(t *testing.T) {
 	}
 	if bl := idx.Backlinks("comillas-2015"); len(bl) != 2 {
 		t.Errorf("backlinks of the source = %v, want a and b", bl)
+	}
+	for slug, want := range map[string][]string{"a": {"comillas-2015", "b"}, "b": {"comillas-2015"}, "comillas-2015": nil} {
+		var got []string
+		for _, l := range idx.Links(slug) {
+			got = append(got, l.Slug)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("links of %s = %q, want %q", slug, got, want)
+		}
 	}
 	matches := idx.ThemeMatches("drugs")
 	if len(matches) != 2 || matches[0].Passage != 1 || matches[1].Passage != 2 {

@@ -118,7 +118,6 @@ type hubWeights struct {
 	idx     *resolve.Index
 	mu      sync.Mutex
 	weights map[*resolve.Target]int
-	seen    map[*resolve.Target]bool
 }
 
 func (h *hubWeights) of(t *resolve.Target) int {
@@ -128,12 +127,36 @@ func (h *hubWeights) of(t *resolve.Target) int {
 		return w
 	}
 	if h.weights == nil {
-		h.weights, h.seen = map[*resolve.Target]int{}, map[*resolve.Target]bool{}
+		h.weights = map[*resolve.Target]int{}
 	}
-	clear(h.seen)
-	eachLinkTo(h.idx, t, func(m *resolve.Target) { h.seen[m] = true })
-	h.weights[t] = len(h.seen)
-	return len(h.seen)
+	w := weighHub(h.idx, t)
+	h.weights[t] = w
+	return w
+}
+
+// weighHub counts the nodes eachLinkTo gives for a theme or entity, once
+// each: its notes, which its list holds once each, and its backlinks,
+// less those among the notes. The backlinks are few and the notes may
+// be thousands, so only the backlinks go in a set.
+func weighHub(idx *resolve.Index, t *resolve.Target) int {
+	var notes []*site.Note
+	if t.Kind == resolve.KindTheme {
+		notes = idx.NotesOfTheme(t.Slug)
+	} else {
+		notes = idx.NoteMentions(t.Slug)
+	}
+	backlinks := idx.Backlinks(t.Slug)
+	back := make(map[string]bool, len(backlinks))
+	for _, b := range backlinks {
+		back[b.Slug] = true
+	}
+	w := len(notes) + len(backlinks)
+	for _, n := range notes {
+		if back[n.Slug] {
+			w--
+		}
+	}
+	return w
 }
 
 // mapOrder compares nodes as the map of links orders them by kind:

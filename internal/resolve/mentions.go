@@ -253,13 +253,16 @@ func (r *resolver) findMentions() {
 		}
 	}
 	byEntity := make([][]*site.Note, len(c.Entities))
+	total := 0
 	for e, n := range count {
 		if n > 0 {
 			byEntity[e] = make([]*site.Note, 0, n)
+			total += n
 		}
 	}
 	// The same lists the other way, what each note names, in one array.
-	all := make([]*site.Entity, 0, len(c.Notes))
+	all := make([]*site.Entity, 0, total)
+	r.idx.namedBy = make(map[*site.Note][]*site.Entity, len(c.Notes))
 	for i, n := range c.Notes {
 		start := len(all)
 		for _, e := range named[i] {

@@ -175,7 +175,6 @@ func Resolve(c *site.Content, parsed []*Parsed, cache *Cache) (*Index, site.Diag
 		passageTheme:  map[*site.Source]map[int][]string{},
 		mentions:      map[string][]Mention{},
 		noteMentions:  map[string][]*site.Note{},
-		namedBy:       map[*site.Note][]*site.Entity{},
 		notesByTheme:  map[string][]*site.Note{},
 		eventsByTheme: map[string][]*Event{},
 	}}
@@ -339,14 +338,15 @@ func (idx *Index) PassageThemes(s *site.Source, passage int) []string {
 // Mentions lists the passages that name an entity.
 func (idx *Index) Mentions(entity string) []Mention { return idx.mentions[entity] }
 
-// NoteMentions lists the notes whose text names an entity.
+// NoteMentions lists the notes whose text names an entity, each once.
 func (idx *Index) NoteMentions(entity string) []*site.Note { return idx.noteMentions[entity] }
 
 // EntitiesNamedBy lists the entities a note names, in entity order: the
 // notes NoteMentions lists the other way.
 func (idx *Index) EntitiesNamedBy(n *site.Note) []*site.Entity { return idx.namedBy[n] }
 
-// NotesOfTheme lists the notes tagged with a theme, newest first.
+// NotesOfTheme lists the notes tagged with a theme, newest first, each
+// once.
 func (idx *Index) NotesOfTheme(theme string) []*site.Note { return idx.notesByTheme[theme] }
 
 // EventsOfTheme lists the events tagged with a theme, in date order.

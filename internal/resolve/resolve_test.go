@@ -110,6 +110,18 @@ func TestResolveErrors(t *testing.T) {
 	}
 }
 
+func TestThemeGivenTwiceListsTheNoteOnce(t *testing.T) {
+	n := note("x", "Body.\n")
+	n.Themes = []site.Ref{{Slug: "drugs"}, {Slug: "drugs"}}
+	idx, diags := resolveAll(t, fixture(n, note("y", "Body.\n")))
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	if got := idx.NotesOfTheme("drugs"); len(got) != 1 || got[0] != n {
+		t.Errorf("notes of drugs = %v, want x once", got)
+	}
+}
+
 func TestUnknownThemeInNoteAndEvent(t *testing.T) {
 	n := note("x", "Body.\n")
 	n.Themes = []site.Ref{{Slug: "drug", Pos: site.Pos{Path: n.Path, Line: 3, Col: 10}}}

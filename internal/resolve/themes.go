@@ -17,8 +17,9 @@ func (r *resolver) resolveNoteThemes() {
 	found := map[string][]int32{}
 	for i, n := range notes {
 		for _, ref := range n.Themes {
-			if r.checkTheme(ref) {
-				found[ref.Slug] = append(found[ref.Slug], int32(i))
+			// A theme given twice lists the note once.
+			if l := found[ref.Slug]; r.checkTheme(ref) && (len(l) == 0 || l[len(l)-1] != int32(i)) {
+				found[ref.Slug] = append(l, int32(i))
 			}
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/build"
-	"github.com/dossier-dev/dossier/internal/corpus/corpustest"
 	"github.com/dossier-dev/dossier/internal/render"
 )
 
@@ -15,10 +14,7 @@ import (
 // and on a generated one where themes and sources have hundreds of
 // neighbours and notes name entities.
 func TestLocalMapsMatchTheWholeMap(t *testing.T) {
-	for name, content := range map[string]string{
-		"shipped":   "../../content",
-		"generated": corpustest.Write(t, "../../content", 300),
-	} {
+	for name, content := range shippedAndGenerated(t) {
 		t.Run(name, func(t *testing.T) {
 			res, diags, err := build.New(build.Options{Content: content, OneShot: true}).Site()
 			if err != nil || len(diags) > 0 {

@@ -9,14 +9,21 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 )
 
+// shippedAndGenerated names the shipped dossier's content folder and a
+// generated one of 300 notes, where themes and sources have hundreds of
+// neighbours and the print edition still holds every note.
+func shippedAndGenerated(t *testing.T) map[string]string {
+	return map[string]string{
+		"shipped":   "../../content",
+		"generated": corpustest.Write(t, "../../content", 300),
+	}
+}
+
 // tmplexec runs the page templates; every page must be what
 // html/template makes of them, on the shipped dossier and on a generated
 // one.
 func TestTmplexecPagesEqualHTMLTemplates(t *testing.T) {
-	for name, content := range map[string]string{
-		"shipped":   "../../content",
-		"generated": corpustest.Write(t, "../../content", 300),
-	} {
+	for name, content := range shippedAndGenerated(t) {
 		t.Run(name, func(t *testing.T) {
 			fast := buildAll(t, content)
 			render.UseTmplexec(false)

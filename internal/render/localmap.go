@@ -59,8 +59,9 @@ func (b *builder) neighboursOf(t *resolve.Target, note *site.Note) []neighbour {
 	}
 	if note != nil {
 		for _, ref := range note.Themes {
-			// A theme the dossier lacks stops the build, but not before
-			// serve has shown the note.
+			// Resolve reports a theme the dossier lacks, and no page of
+			// that build is made; this keeps a nil target off the map all
+			// the same, as NotesOfTheme keeps it off the whole map.
 			if th := idx.Target(ref.Slug); th != nil && th.Kind == resolve.KindTheme {
 				join(th, 1)
 			}

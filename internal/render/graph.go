@@ -425,6 +425,9 @@ func num(f float64) string { return strconv.Itoa(int(math.Round(f))) }
 // shorten cuts s to at most n characters, marking a cut with an
 // ellipsis.
 func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s // no more characters than bytes
+	}
 	if r := []rune(s); len(r) > n {
 		return strings.TrimSpace(string(r[:n-1])) + "…"
 	}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -27,6 +28,12 @@ type localGraph struct {
 // maxLocal caps the neighbours a local graph draws, the heaviest
 // first: more would not fit their labels.
 const maxLocal = 12
+
+// relations name a neighbour's direction (neighbour.dir) in its title.
+var relations = [4]string{1: "linked to", 2: "links here", 3: "links both ways"}
+
+// appendNum appends a coordinate as num writes it.
+func appendNum(b []byte, f float64) []byte { return strconv.AppendInt(b, int64(math.Round(f)), 10) }
 
 // neighbour is a node beside a page's own on the map of links.
 type neighbour struct {
@@ -208,12 +215,17 @@ func (b *builder) localGraph(slug string, note *site.Note, root string) *localGr
 	slices.SortFunc(near, byOrder)
 	const cx, cy = 230, 115
 	pts := graph.Radial(len(near), cx, cy, 75, 85)
-	var sb strings.Builder
-	sb.WriteString(`<svg class="local-map" viewBox="0 0 460 230" aria-labelledby="local-map-title"><title id="local-map-title">Links of this page</title><path class="e" d="`)
+	// Written straight into one buffer: a build draws a map on nearly
+	// every page, and joining strings for each part was most of its cost.
+	buf := make([]byte, 0, 4096)
+	buf = append(buf, `<svg class="local-map" viewBox="0 0 460 230" aria-labelledby="local-map-title"><title id="local-map-title">Links of this page</title><path class="e" d="`...)
 	for _, p := range pts {
-		sb.WriteString("M230 115L" + num(p.X) + " " + num(p.Y))
+		buf = append(buf, "M230 115L"...)
+		buf = appendNum(buf, p.X)
+		buf = append(buf, ' ')
+		buf = appendNum(buf, p.Y)
 	}
-	sb.WriteString(`"/>`)
+	buf = append(buf, `"/>`...)
 	for i, m := range near {
 		p := pts[i]
 		title := smartquote.Curl(m.t.Title)
@@ -228,16 +240,35 @@ func (b *builder) localGraph(slug string, note *site.Note, root string) *localGr
 		case p.X < cx:
 			x, anchor = p.X-8, "end"
 		}
-		rel := map[byte]string{1: "linked to", 2: "links here", 3: "links both ways"}[m.dir]
-		sb.WriteString(`<a class="n ` + kindClass(m.t.Kind) + `" href="`)
-		sb.WriteString(html.EscapeString(root + m.t.Href))
-		sb.WriteString(`"><title>` + html.EscapeString(title+" ("+string(m.t.Kind)+", "+rel+")") + `</title><circle cx="`)
-		sb.WriteString(num(p.X) + `" cy="` + num(p.Y) + `" r="5"/><text x="` + num(x) + `" y="` + num(y))
+		buf = append(buf, `<a class="n `...)
+		buf = append(buf, kindClass(m.t.Kind)...)
+		buf = append(buf, `" href="`...)
+		buf = append(buf, html.EscapeString(root)...)
+		buf = append(buf, html.EscapeString(m.t.Href)...)
+		buf = append(buf, `"><title>`...)
+		buf = append(buf, html.EscapeString(title)...)
+		buf = append(buf, " ("...)
+		buf = append(buf, m.t.Kind...)
+		buf = append(buf, ", "...)
+		buf = append(buf, relations[m.dir]...)
+		buf = append(buf, `)</title><circle cx="`...)
+		buf = appendNum(buf, p.X)
+		buf = append(buf, `" cy="`...)
+		buf = appendNum(buf, p.Y)
+		buf = append(buf, `" r="5"/><text x="`...)
+		buf = appendNum(buf, x)
+		buf = append(buf, `" y="`...)
+		buf = appendNum(buf, y)
 		if anchor != "" {
-			sb.WriteString(`" text-anchor="` + anchor)
+			buf = append(buf, `" text-anchor="`...)
+			buf = append(buf, anchor...)
 		}
-		sb.WriteString(`">` + html.EscapeString(shorten(title, 22)) + `</text></a>`)
+		buf = append(buf, `">`...)
+		buf = append(buf, html.EscapeString(shorten(title, 22))...)
+		buf = append(buf, `</text></a>`...)
 	}
-	sb.WriteString(`<circle class="here ` + kindClass(self.Kind) + `" cx="230" cy="115" r="9"/></svg>`)
-	return &localGraph{SVG: template.HTML(sb.String()), Shown: len(near), Total: total, Graph: layout.Page(layout.GraphDir)}
+	buf = append(buf, `<circle class="here `...)
+	buf = append(buf, kindClass(self.Kind)...)
+	buf = append(buf, `" cx="230" cy="115" r="9"/></svg>`...)
+	return &localGraph{SVG: template.HTML(buf), Shown: len(near), Total: total, Graph: layout.Page(layout.GraphDir)}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/audit"
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/resolve"
 )
 
 // sources are the small dossier's sources: a-2020 and c-2021 are one line
@@ -29,6 +30,12 @@ var sources = map[string]string{
 // given (by slug), each under front matter of four lines, so that their
 // bodies start on line 5.
 func run(t *testing.T, summary string, notes map[string]string) *audit.Report {
+	t.Helper()
+	return audit.Run(resolveDossier(t, summary, notes), audit.Options{})
+}
+
+// resolveDossier resolves the dossier run audits.
+func resolveDossier(t *testing.T, summary string, notes map[string]string) *resolve.Index {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -56,7 +63,7 @@ func run(t *testing.T, summary string, notes map[string]string) *audit.Report {
 	if len(diags) > 0 {
 		t.Fatalf("content errors: %v", diags)
 	}
-	return audit.Run(idx)
+	return idx
 }
 
 // warnings are the report's warnings of one rule, with the folder
@@ -199,6 +206,43 @@ func TestJudgements(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n\t%s\nwant\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+// Counting the uncited sentences of notes keeps none of their warnings
+// but counts as many, and leaves the key judgements' and the other
+// rules' warnings as they were.
+func TestCountUncited(t *testing.T) {
+	idx := resolveDossier(t, "---\ntitle: Key judgements\n---\n1. **Refugees fled.** They [[b-2021#\"crossed the river\"]]. It was cold.\n",
+		map[string]string{"n": "Troops came. The army [[a-2020#\"sent 2,000 troops\"|sent 3,000 troops]]. Nobody knows why. It rained.\n"})
+	kept := audit.Run(idx, audit.Options{})
+	counted := audit.Run(idx, audit.Options{CountUncited: true})
+	if kept.Count() != counted.Count() || kept.Count() == 0 {
+		t.Errorf("%d warnings kept, %d counted: want the same, and some", kept.Count(), counted.Count())
+	}
+	total := 0
+	for i, c := range counted.Notes {
+		var uncited, others []audit.Warning
+		for _, w := range kept.Notes[i].Warnings {
+			if w.Rule == audit.Uncited {
+				uncited = append(uncited, w)
+			} else {
+				others = append(others, w)
+			}
+		}
+		if c.Uncited != len(uncited) {
+			t.Errorf("%s: %d uncited sentences counted, %d kept without counting", c.Title, c.Uncited, len(uncited))
+		}
+		total += c.Uncited
+		if !slices.Equal(c.Warnings, others) {
+			t.Errorf("%s: warnings %v when counting, want %v", c.Title, c.Warnings, others)
+		}
+	}
+	if total == 0 {
+		t.Error("no uncited sentence in the notes to count")
+	}
+	if !slices.EqualFunc(counted.Judgements, kept.Judgements, func(a, b *audit.Claim) bool { return slices.Equal(a.Warnings, b.Warnings) && a.Uncited == 0 }) {
+		t.Error("counting changed the key judgements' warnings")
 	}
 }
 

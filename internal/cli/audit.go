@@ -27,7 +27,7 @@ func runAudit(args []string, stdout, stderr io.Writer) error {
 	if len(diags) > 0 {
 		return diags
 	}
-	r := audit.Run(idx)
+	r := audit.Run(idx, audit.Options{})
 	warnings := r.Warnings()
 	lines := append(warnings, r.CoverageReport()...)
 	lines.Sort()

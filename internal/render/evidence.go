@@ -78,8 +78,9 @@ const evidenceDetailNotes = site.PrintFullNotes
 
 func (b *builder) evidencePage() *page {
 	p := b.newPage(layout.EvidenceDir, "evidence", "Evidence")
-	r := audit.Run(b.idx)
-	d := &evidenceData{Warnings: r.Count(), Detailed: len(r.Notes) <= evidenceDetailNotes}
+	detailed := len(b.idx.Content.Notes) <= evidenceDetailNotes
+	r := audit.Run(b.idx, audit.Options{CountUncited: !detailed})
+	d := &evidenceData{Warnings: r.Count(), Detailed: detailed}
 	p.Data = d
 	p.Description = "What each key judgement and note rests on, and the claims that rest on little."
 	root := filepath.ToSlash(b.idx.Content.Root)
@@ -151,7 +152,7 @@ func (b *builder) claimView(c *audit.Claim, root string, detailed bool) claimVie
 		v.Flags = append(v.Flags, concernFlags[concern])
 	}
 	if !detailed {
-		v.Tally = tally(c.Warnings)
+		v.Tally = tally(c)
 		return v
 	}
 	for _, w := range c.Warnings {
@@ -177,12 +178,12 @@ var concernFlags = map[evidence.Concern]string{
 	evidence.OnlyWeak:     "only D-F sources",
 }
 
-// tally counts warnings by rule in words, leaving out the basis warnings
-// that the flags show: "3 sentences cite nothing, 1 figure in no cited
-// passage".
-func tally(warnings []audit.Warning) string {
-	var uncited, figures int
-	for _, w := range warnings {
+// tally counts a claim's warnings by rule in words, leaving out the
+// basis warnings that the flags show: "3 sentences cite nothing, 1
+// figure in no cited passage".
+func tally(c *audit.Claim) string {
+	uncited, figures := c.Uncited, 0
+	for _, w := range c.Warnings {
 		switch w.Rule {
 		case audit.Uncited:
 			uncited++

@@ -198,6 +198,10 @@ func (d *Data) Index() *Index {
 		b := append(appendJSON(wordShards.buf, w.text), ':', '"')
 		b = encodePostings(b, w.postings, len(order), lengths, avg)
 		wordShards.buf = append(b, '"')
+		// Written, the postings can go while the rest are: at 10,000
+		// notes they are 30 MB, and the index is made as the build ends,
+		// when it holds the most.
+		w.postings = nil
 	}
 	if wordShards.open {
 		wordShards.end('}')

@@ -53,11 +53,20 @@ var graphKinds = []struct {
 	{resolve.KindNote, "Notes", "k-note"},
 }
 
-func kindClass(k resolve.Kind) string {
-	for _, g := range graphKinds {
+// kindRank is k's place in graphKinds, the map's order of kinds; past
+// the end for a kind the map has not.
+func kindRank(k resolve.Kind) int {
+	for i, g := range graphKinds {
 		if g.kind == k {
-			return g.class
+			return i
 		}
+	}
+	return len(graphKinds)
+}
+
+func kindClass(k resolve.Kind) string {
+	if i := kindRank(k); i < len(graphKinds) {
+		return graphKinds[i].class
 	}
 	return ""
 }

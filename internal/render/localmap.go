@@ -92,16 +92,21 @@ func eachLinkTo(idx *resolve.Index, t *resolve.Target, fn func(*resolve.Target))
 	for _, b := range idx.Backlinks(t.Slug) {
 		fn(b)
 	}
-	var notes []*site.Note
-	switch t.Kind {
-	case resolve.KindTheme:
-		notes = idx.NotesOfTheme(t.Slug)
-	case resolve.KindEntity:
-		notes = idx.NoteMentions(t.Slug)
-	}
-	for _, n := range notes {
+	for _, n := range hubNotes(idx, t) {
 		fn(idx.Target(n.Slug))
 	}
+}
+
+// hubNotes are the notes the map links to a theme (its notes) or to an
+// entity (the notes naming it), each once; none for another kind.
+func hubNotes(idx *resolve.Index, t *resolve.Target) []*site.Note {
+	switch t.Kind {
+	case resolve.KindTheme:
+		return idx.NotesOfTheme(t.Slug)
+	case resolve.KindEntity:
+		return idx.NoteMentions(t.Slug)
+	}
+	return nil
 }
 
 // weightOf is t's weight on the map: the nodes that link to it, and a
@@ -128,14 +133,15 @@ type hubWeights struct {
 	weights map[*resolve.Target]int
 }
 
+func newHubWeights(idx *resolve.Index) *hubWeights {
+	return &hubWeights{idx: idx, weights: map[*resolve.Target]int{}}
+}
+
 func (h *hubWeights) of(t *resolve.Target) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if w, ok := h.weights[t]; ok {
 		return w
-	}
-	if h.weights == nil {
-		h.weights = map[*resolve.Target]int{}
 	}
 	w := weighHub(h.idx, t)
 	h.weights[t] = w
@@ -147,12 +153,7 @@ func (h *hubWeights) of(t *resolve.Target) int {
 // less those among the notes. The backlinks are few and the notes may
 // be thousands, so only the backlinks go in a set.
 func weighHub(idx *resolve.Index, t *resolve.Target) int {
-	var notes []*site.Note
-	if t.Kind == resolve.KindTheme {
-		notes = idx.NotesOfTheme(t.Slug)
-	} else {
-		notes = idx.NoteMentions(t.Slug)
-	}
+	notes := hubNotes(idx, t)
 	backlinks := idx.Backlinks(t.Slug)
 	back := make(map[string]bool, len(backlinks))
 	for _, b := range backlinks {
@@ -171,19 +172,11 @@ func weighHub(idx *resolve.Index, t *resolve.Target) int {
 // themes in their configured order, then sources, entities and notes,
 // each kind by slug.
 func mapOrder(idx *resolve.Index) func(a, b *resolve.Target) int {
-	rank := func(t *resolve.Target) int {
-		for i, k := range graphKinds {
-			if k.kind == t.Kind {
-				return i
-			}
-		}
-		return len(graphKinds)
-	}
 	theme := func(t *resolve.Target) int {
 		return slices.IndexFunc(idx.Themes, func(th *site.Theme) bool { return th.Slug == t.Slug })
 	}
 	return func(a, b *resolve.Target) int {
-		if c := cmp.Compare(rank(a), rank(b)); c != 0 || a.Kind != resolve.KindTheme {
+		if c := cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)); c != 0 || a.Kind != resolve.KindTheme {
 			return cmp.Or(c, strings.Compare(a.Slug, b.Slug))
 		}
 		return cmp.Compare(theme(a), theme(b))

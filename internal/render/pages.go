@@ -101,7 +101,7 @@ func newBuilder(r *Renderer, idx *resolve.Index) *builder {
 	b := &builder{r: r, idx: idx, site: sv, docs: make(map[string]*lazyDoc, len(idx.Parsed))}
 	b.edition = sync.OnceValue(func() *edition.Edition { return edition.Of(idx) })
 	b.links = sync.OnceValue(func() *linkGraph { return linkGraphOf(idx) })
-	b.hubs = &hubWeights{idx: idx}
+	b.hubs = newHubWeights(idx)
 	// One allocation for all: a rebuild under serve makes these for every
 	// document, to render one or two of them.
 	docs := make([]lazyDoc, len(idx.Parsed))

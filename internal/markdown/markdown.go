@@ -34,13 +34,14 @@ type Markdown struct {
 // New returns a Markdown with the dossier's extensions: GFM, footnotes,
 // typographic quotes, definition lists, heading ids, wikilinks and
 // highlighted code.
-func New() *Markdown { return newMarkdown(quickWriter{html.DefaultWriter}) }
+func New() *Markdown { return newMarkdown(quickWriter{html.DefaultWriter}, withMergedText) }
 
-// newMarkdown is New with the HTML text writer given.
-func newMarkdown(writer html.Writer) *Markdown {
+// newMarkdown is New with the HTML text writer given, and parser options
+// beyond those every dossier document is parsed with.
+func newMarkdown(writer html.Writer, opts ...parser.Option) *Markdown {
 	md := goldmark.New(
 		goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(append([]parser.Option{parser.WithAutoHeadingID()}, opts...)...),
 	)
 	m := &Markdown{parser: md.Parser(), writer: writer, code: newCodeRenderer()}
 	m.renderers.New = func() any { return m.newRenderer() }

@@ -41,7 +41,7 @@ func New() *Markdown { return newMarkdown(quickWriter{html.DefaultWriter}, withM
 func newMarkdown(writer html.Writer, opts ...parser.Option) *Markdown {
 	md := goldmark.New(
 		goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension),
-		goldmark.WithParserOptions(append([]parser.Option{parser.WithAutoHeadingID()}, opts...)...),
+		goldmark.WithParserOptions(append([]parser.Option{parser.WithAutoHeadingID(), withSettledLanguages}, opts...)...),
 	)
 	m := &Markdown{parser: md.Parser(), writer: writer, code: newCodeRenderer()}
 	m.renderers.New = func() any { return m.newRenderer() }

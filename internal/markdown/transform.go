@@ -50,3 +50,23 @@ func joinable(a, b *ast.Text) bool {
 	}
 	return a.Segment.Stop == b.Segment.Start && !a.SoftLineBreak() && !a.HardLineBreak() && plain(a) && plain(b)
 }
+
+// settleLanguages asks each fenced code block for its language once, at
+// parse time. goldmark works the language out at the first call to
+// Language and stores it in the node, and a document is rendered for
+// the web and for print at once: two first calls raced.
+type settleLanguages struct{}
+
+// withSettledLanguages runs settleLanguages; its order among the
+// transformers does not matter.
+var withSettledLanguages = parser.WithASTTransformers(util.Prioritized(settleLanguages{}, 0))
+
+// Transform implements parser.ASTTransformer.
+func (settleLanguages) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if code, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			code.Language(reader.Source())
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -11,8 +11,9 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// gfm is goldmark's GFM extension with a quicker autolinker.
-var gfm = goldmark.Extender(extenders{autolinks{}, extension.Table, extension.Strikethrough, extension.TaskList})
+// gfm is goldmark's GFM extension without its autolinker: Markdown
+// adds autolinks only to the parser of documents that can hold one.
+var gfm = extenders{extension.Table, extension.Strikethrough, extension.TaskList}
 
 type extenders []goldmark.Extender
 
@@ -41,9 +42,6 @@ func (autolinks) Extend(m goldmark.Markdown) {
 type autolinkParser struct{ parser.InlineParser }
 
 func (p autolinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	if !mayHoldAutolinks(block.Source(), pc) {
-		return nil
-	}
 	line, _ := block.PeekLine()
 	word := line
 	// goldmark's parser steps over the trigger character, if it is one.
@@ -59,22 +57,27 @@ func (p autolinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	return p.InlineParser.Parse(parent, block, pc)
 }
 
-// mayAutolinkKey is the parser context's record of whether the
-// document may hold an autolink at all.
-var mayAutolinkKey = parser.NewContextKey()
-
-// mayHoldAutolinks reports whether a word of the document can pass
-// mayStartAutolink: whether it holds an '@' or a protocol or "www." at
-// all. Most notes hold none, and then each space costs one lookup
-// rather than a look at the word after it.
-func mayHoldAutolinks(src []byte, pc parser.Context) bool {
-	if may, ok := pc.Get(mayAutolinkKey).(bool); ok {
-		return may
+// mayHoldAutolinks reports whether a word of src can pass
+// mayStartAutolink: whether it holds an '@', or a protocol or "www." at
+// all. Most notes hold none, and are parsed without the autolinker,
+// which would otherwise be asked at every space.
+func mayHoldAutolinks(src []byte) bool {
+	if bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("www.")) {
+		return true
 	}
-	may := bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("http:")) || bytes.Contains(src, []byte("https:")) ||
-		bytes.Contains(src, []byte("ftp:")) || bytes.Contains(src, []byte("www."))
-	pc.Set(mayAutolinkKey, may)
-	return may
+	// Each protocol ends in a colon, which prose has few of.
+	for i := bytes.IndexByte(src, ':'); i >= 0; {
+		before := src[:i]
+		if bytes.HasSuffix(before, []byte("http")) || bytes.HasSuffix(before, []byte("https")) || bytes.HasSuffix(before, []byte("ftp")) {
+			return true
+		}
+		next := bytes.IndexByte(src[i+1:], ':')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
 }
 
 // mayStartAutolink reports whether the word at the start of b starts

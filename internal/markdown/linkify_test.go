@@ -16,7 +16,9 @@ import (
 // extension.GFM is the reference, on tricky text, the shipped notes and
 // a generated corpus.
 func TestAutolinksMatchGFM(t *testing.T) {
-	ours := goldmark.New(goldmark.WithExtensions(gfm))
+	// Ours is as Markdown.Parse chooses: the autolinker only for a
+	// document that may hold an autolink.
+	linking, plain := goldmark.New(goldmark.WithExtensions(gfm, autolinks{})), goldmark.New(goldmark.WithExtensions(gfm))
 	reference := goldmark.New(goldmark.WithExtensions(extension.GFM))
 	docs := []string{
 		"See https://example.org/a_(b) and http://x.y/z.",
@@ -30,11 +32,17 @@ func TestAutolinksMatchGFM(t *testing.T) {
 		"Tabs\thttps://example.org\tand\tme@example.org\n",
 		"Upper case: HTTPS://EXAMPLE.ORG, Http://example.org and WWW.EXAMPLE.ORG.",
 		"No candidate at all in this one, only words and spaces.",
+		"Only one protocol here: http://example.org/x, at 10:30.",
+		"Only this one: ftp://files.example.org/f",
 	}
 	docs = append(docs, realDocuments(t, 300, 7)...)
 	linked := 0
 	for _, doc := range docs {
 		var got, want bytes.Buffer
+		ours := plain
+		if mayHoldAutolinks([]byte(doc)) {
+			ours = linking
+		}
 		if err := ours.Convert([]byte(doc), &got); err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,10 @@ import (
 // and what differs between renderings of it goes to a renderer made for
 // each, as goldmark's renderer options.
 type Markdown struct {
-	parser    parser.Parser
+	// linking parses documents that may hold autolinks, and plain the
+	// others (see mayHoldAutolinks).
+	linking   parser.Parser
+	plain     parser.Parser
 	writer    html.Writer
 	code      *codeRenderer
 	renderers sync.Pool
@@ -39,18 +42,23 @@ func New() *Markdown { return newMarkdown(quickWriter{html.DefaultWriter}, withM
 // newMarkdown is New with the HTML text writer given, and parser options
 // beyond those every dossier document is parsed with.
 func newMarkdown(writer html.Writer, opts ...parser.Option) *Markdown {
-	md := goldmark.New(
-		goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension),
-		goldmark.WithParserOptions(append([]parser.Option{parser.WithAutoHeadingID(), withSettledLanguages}, opts...)...),
-	)
-	m := &Markdown{parser: md.Parser(), writer: writer, code: newCodeRenderer()}
+	newParser := func(extensions ...goldmark.Extender) parser.Parser {
+		return goldmark.New(
+			goldmark.WithExtensions(append(extensions, gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension)...),
+			goldmark.WithParserOptions(append([]parser.Option{parser.WithAutoHeadingID(), withSettledLanguages}, opts...)...),
+		).Parser()
+	}
+	m := &Markdown{linking: newParser(autolinks{}), plain: newParser(), writer: writer, code: newCodeRenderer()}
 	m.renderers.New = func() any { return m.newRenderer() }
 	return m
 }
 
 // Parse parses one document. src must stay unchanged while the AST is used.
 func (m *Markdown) Parse(src []byte) ast.Node {
-	return m.parser.Parse(text.NewReader(src))
+	if mayHoldAutolinks(src) {
+		return m.linking.Parse(text.NewReader(src))
+	}
+	return m.plain.Parse(text.NewReader(src))
 }
 
 // Target says where a rendering of a document will be shown.

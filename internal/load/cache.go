@@ -49,6 +49,32 @@ type listing struct {
 	entries []fs.DirEntry
 	err     error
 	used    int // the last load that listed the folder
+	// scanned is what scan made of entries, for the extensions exts:
+	// at 10,000 notes, 4 ms of each load after an edit.
+	scanned *scanned
+}
+
+type scanned struct {
+	exts     string
+	files    []file
+	badNames []string
+}
+
+// scanDir is loader.scanDir, listing dir as readDir does and scanning
+// it again only when the listing changed.
+func (c *Cache) scanDir(fsys fs.FS, dir string, exts []string) ([]file, []string, error) {
+	entries, err := c.readDir(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	key := strings.Join(exts, " ")
+	l := c.dirs[dir]
+	if l.scanned == nil || l.scanned.exts != key {
+		files, bad := scan(dir, exts, entries)
+		l.scanned = &scanned{exts: key, files: files, badNames: bad}
+		c.dirs[dir] = l
+	}
+	return l.scanned.files, l.scanned.badNames, nil
 }
 
 // racyWindow is how long after a file's modification time a write may
@@ -178,6 +204,10 @@ func (c *Cache) readDir(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
 		return c.list(fsys, dir)
 	}
 	entries := last.entries
+	// names says whether the folder's names, and which of them are
+	// folders, are as the last scan found them: an edited file changes
+	// neither.
+	names := true
 	for p := range c.forgotten {
 		if path.Dir(p) != dir {
 			continue
@@ -188,22 +218,29 @@ func (c *Cache) readDir(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
 		info, err := fs.Lstat(fsys, p)
 		switch {
 		case err == nil && found:
+			names = names && entries[i].IsDir() == info.IsDir()
 			entries[i] = fs.FileInfoToDirEntry(info)
 		case err == nil:
+			names = false
 			entries = slices.Insert(entries, i, fs.FileInfoToDirEntry(info))
 		case !errors.Is(err, fs.ErrNotExist):
 			return c.list(fsys, dir)
 		case found:
+			names = false
 			entries = slices.Delete(entries, i, i+1)
 		}
 	}
-	c.dirs[dir] = listing{entries: entries, used: c.loads}
+	l := listing{entries: entries, used: c.loads}
+	if names {
+		l.scanned = last.scanned
+	}
+	c.dirs[dir] = l
 	return entries, nil
 }
 
 // list reads dir afresh.
 func (c *Cache) list(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
 	entries, err := fs.ReadDir(fsys, dir)
-	c.dirs[dir] = listing{entries, err, c.loads}
+	c.dirs[dir] = listing{entries: entries, err: err, used: c.loads}
 	return entries, err
 }

@@ -90,6 +90,8 @@ func TestLoadCachedIsLoad(t *testing.T) {
 		{"bad file name appears", change{write: map[string]string{"notes/Bad.md": "---\ntitle: Bad\n---\n"}}},
 		{"bad file name gone", change{remove: []string{"notes/Bad.md"}}},
 		{"sub-folder in notes", change{write: map[string]string{"notes/drafts/d.md": "---\ntitle: D\n---\n"}}},
+		{"note replaced by a folder of its name", change{remove: []string{"notes/a.md"}, write: map[string]string{"notes/a.md/x.md": "---\ntitle: X\n---\n"}}},
+		{"folder replaced by the note", change{remove: []string{"notes/a.md"}, write: map[string]string{"notes/a.md": folder["notes/a.md"]}}},
 		{"config edited", change{write: map[string]string{"dossier.yaml": "title: T\nthemes: [csto, drugs]\n"}}},
 		{"timeline removed", change{remove: []string{"timeline.yaml"}}},
 		{"timeline back", change{write: map[string]string{"timeline.yaml": folder["timeline.yaml"]}}},

@@ -3,10 +3,11 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"sync"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/fault"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -43,12 +44,22 @@ func readConfig() *model.Configuration {
 
 var noConfigFile sync.Once
 
+// read is pdfcpu's api.ReadContext: pdfcpu.Read, with pdfcpu's own
+// failures, which it raises as panics, returned as errors. The api
+// package is not imported for it: it brings in the whole of pdfcpu,
+// and with it go-runewidth, whose tables take 21 ms to make when any
+// dossier command starts.
+func read(rs io.ReadSeeker) (ctx *model.Context, err error) {
+	defer fault.Catch(&err)
+	return pdfcpu.Read(rs, readConfig())
+}
+
 // Parse reads the page tree, the named destinations (the catalog's
 // /Dests, as Chromium writes them, or a /Names tree) and the outline of
 // a PDF, with pdfcpu, which reads cross-reference streams and object
 // streams as well as the classic table Chromium writes today.
 func Parse(data []byte) (*Document, error) {
-	ctx, err := api.ReadContext(bytes.NewReader(data), readConfig())
+	ctx, err := read(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}

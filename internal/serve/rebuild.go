@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +18,14 @@ import (
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/watch"
 )
+
+// firstBuildGCPercent is the garbage collector's GOGC while serve makes
+// its first build. That build's heap only grows, to the whole parsed
+// dossier: at Go's default of 100 the collector marks it again at each
+// doubling, 0.18 s of CPU of a 1.2 s start at 10,000 notes. The edits
+// after it run at the default (or at GOGC from the environment, which
+// overrides both).
+const firstBuildGCPercent = 400
 
 // Rebuild builds the site and tells the open pages what changed. changed
 // are the paths the watcher reported (nil for the first build): the
@@ -28,6 +38,9 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	open := s.hub.open()
 
 	old := s.state.Load()
+	if old.site == nil && os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(firstBuildGCPercent))
+	}
 	res, diags, err := s.builder.SiteAfter(changed)
 	var pages map[string][]byte
 	if err == nil && len(diags) == 0 {

@@ -17,9 +17,9 @@
 package confine
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -108,16 +108,47 @@ func (f *Folder) Open(name string) (fs.File, error) {
 
 // ReadFile reads name, following the links on its way that stay inside.
 func (f *Folder) ReadFile(name string) ([]byte, error) {
-	return do(f, "read", name, true, func(n string) ([]byte, error) {
+	data, _, err := f.ReadFileInfo(name)
+	return data, err
+}
+
+// ReadFileInfo is ReadFile that also returns the file's stat, taken from
+// the opened file before it is read: Stat and then ReadFile would find
+// the file by name twice, a third of the system time of loading 10,000
+// notes.
+func (f *Folder) ReadFileInfo(name string) ([]byte, fs.FileInfo, error) {
+	var stat fs.FileInfo
+	data, err := do(f, "read", name, true, func(n string) ([]byte, error) {
 		file, info, err := f.open(n)
 		if err != nil {
 			return nil, err
 		}
 		defer file.Close()
-		data := bytes.NewBuffer(make([]byte, 0, info.Size()+bytes.MinRead))
-		_, err = data.ReadFrom(file)
-		return data.Bytes(), err
+		stat = info
+		return readAll(file, info.Size())
 	})
+	return data, stat, err
+}
+
+// readAll reads r to its end into a slice sized for size bytes, with one
+// byte more so that the read that finds the end need not grow it: the
+// slice is kept as the file's text, and bytes.Buffer's 512 bytes of room
+// would be 5 MB over 10,000 notes.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // ReadDir lists the folder name, sorted by file name. A symlink in it is

@@ -164,17 +164,17 @@ func (c *Cache) trusted(rel string) *entry {
 }
 
 // lookup returns rel's entry if the file's size and modification time
-// show it is still good, and otherwise the file's current state to record
-// with what reading it gives. It is called from many goroutines at once:
-// it only reads c.
-func (c *Cache) lookup(fsys fs.FS, rel string) (*entry, fs.FileInfo) {
-	// A failed stat records a nil info: the file will be read again once
-	// it can be stat'd.
-	info, _ := fs.Stat(fsys, rel)
-	if e := c.entries[rel]; c.forgotten == nil && e != nil && !e.racy && sameFile(e.info, info) {
-		return e, info
+// show it is still good, and nil if the file must be read (which stats
+// it too). It is called from many goroutines at once: it only reads c.
+func (c *Cache) lookup(fsys fs.FS, rel string) *entry {
+	e := c.entries[rel]
+	if c.forgotten != nil || e == nil || e.racy {
+		return nil
 	}
-	return nil, info
+	if info, err := fs.Stat(fsys, rel); err == nil && sameFile(e.info, info) {
+		return e
+	}
+	return nil
 }
 
 // sameFile reports whether two stats of a file show no change.

@@ -122,6 +122,7 @@ type file struct {
 	path string // path as shown to the user
 	slug string
 	data string
+	info fs.FileInfo // the file's stat when it was read
 }
 
 // readError reports a file or folder at path that could not be read. A
@@ -156,7 +157,8 @@ func (l *loader) display(rel string) string {
 // read reads f's data; ok is false when it is missing (silently, if
 // optional) or unusable (with a diagnostic).
 func (l *loader) read(f file, optional bool) (file, bool) {
-	data, err := fs.ReadFile(l.fsys, f.rel)
+	data, info, err := readFileInfo(l.fsys, f.rel)
+	f.info = info
 	if err != nil {
 		if !(optional && errors.Is(err, fs.ErrNotExist)) {
 			l.readError(f.path, "cannot read", err)
@@ -178,6 +180,22 @@ func (l *loader) read(f file, optional bool) (file, bool) {
 	}
 	f.data = text
 	return f, true
+}
+
+// readFileInfo reads the file at name and the stat it had before: at
+// once where fsys can (confine.Folder), or by a stat and then a read.
+func readFileInfo(fsys fs.FS, name string) ([]byte, fs.FileInfo, error) {
+	if f, ok := fsys.(interface {
+		ReadFileInfo(string) ([]byte, fs.FileInfo, error)
+	}); ok {
+		return f.ReadFileInfo(name)
+	}
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := fs.ReadFile(fsys, name)
+	return data, info, err
 }
 
 // loaded is what loading one file gave: its document, if it has a usable
@@ -212,12 +230,12 @@ func loadFiles[T any](l *loader, files []file, optional bool, load func(*loader,
 	parallel.For(len(todo), func(j int) {
 		i := todo[j]
 		if l.cache == nil {
-			results[i] = loadFile(l, files[i], optional, load)
+			results[i], _ = loadFile(l, files[i], optional, load)
 			return
 		}
-		e, info := l.cache.lookup(l.fsys, files[i].rel)
+		e := l.cache.lookup(l.fsys, files[i].rel)
 		if e == nil {
-			r := loadFile(l, files[i], optional, load)
+			r, info := loadFile(l, files[i], optional, load)
 			// A file read again for the same text (it was touched, or
 			// saved unchanged, or was too fresh to trust) keeps what it
 			// gave before: later stages then find the same strings and
@@ -240,17 +258,19 @@ func loadFiles[T any](l *loader, files []file, optional bool, load func(*loader,
 }
 
 // loadFile reads and loads f with a loader of its own, so that files can
-// be loaded in parallel.
-func loadFile[T any](l *loader, f file, optional bool, load func(*loader, file) (T, bool)) *loaded[T] {
+// be loaded in parallel. info is the file's stat before it was read, nil
+// if it could not be read.
+func loadFile[T any](l *loader, f file, optional bool, load func(*loader, file) (T, bool)) (r *loaded[T], info fs.FileInfo) {
 	own := &loader{fsys: l.fsys, root: l.root}
-	r := &loaded[T]{}
+	r = &loaded[T]{}
 	f.path = l.display(f.rel)
-	if f, ok := own.read(f, optional); ok {
+	f, ok := own.read(f, optional)
+	if ok {
 		r.doc, r.ok = load(own, f)
 		r.data = f.data
 	}
 	r.diags = own.diags
-	return r
+	return r, f.info
 }
 
 // topFile loads one of the files at the top of the content folder, if

@@ -259,7 +259,7 @@ func loadFiles[T any](l *loader, files []file, optional bool, load func(*loader,
 
 // loadFile reads and loads f with a loader of its own, so that files can
 // be loaded in parallel. info is the file's stat before it was read, nil
-// if it could not be read.
+// if it could not be opened.
 func loadFile[T any](l *loader, f file, optional bool, load func(*loader, file) (T, bool)) (r *loaded[T], info fs.FileInfo) {
 	own := &loader{fsys: l.fsys, root: l.root}
 	r = &loaded[T]{}

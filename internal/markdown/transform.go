@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"math"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -14,12 +16,13 @@ import (
 // for the whole build (28 MB of 10,000 four-kilobyte notes).
 type mergeText struct{}
 
-// withMergedText runs mergeText after the other transformers (higher
-// priorities run first), so that it sees the nodes they leave.
-var withMergedText = parser.WithASTTransformers(util.Prioritized(mergeText{}, -1000))
+// withMergedText runs mergeText after the other transformers (goldmark
+// runs them in ascending priority), so that it sees the nodes they leave.
+var withMergedText = parser.WithASTTransformers(util.Prioritized(mergeText{}, math.MaxInt32))
 
 // Transform implements parser.ASTTransformer.
-func (mergeText) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+func (mergeText) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -29,7 +32,7 @@ func (mergeText) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 			if !ok {
 				continue
 			}
-			for next, ok := t.NextSibling().(*ast.Text); ok && joinable(t, next); next, ok = t.NextSibling().(*ast.Text) {
+			for next, ok := t.NextSibling().(*ast.Text); ok && joinable(src, t, next); next, ok = t.NextSibling().(*ast.Text) {
 				t.Segment = t.Segment.WithStop(next.Segment.Stop)
 				t.SetSoftLineBreak(next.SoftLineBreak())
 				t.SetHardLineBreak(next.HardLineBreak())
@@ -43,12 +46,16 @@ func (mergeText) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 // joinable reports whether b continues a's text with nothing between
 // them that the renderers would show: b starts where a stops, a ends no
 // line, and neither is raw (as code is), padded or given attributes.
-func joinable(a, b *ast.Text) bool {
+// Nor may a end in a backslash: the parser can leave one that escapes
+// nothing (after a hard break it carries the escaped state over), and
+// joined, the HTML writer would read it as escaping b's first byte.
+func joinable(src []byte, a, b *ast.Text) bool {
 	plain := func(t *ast.Text) bool {
 		s := t.Segment
-		return !t.IsRaw() && s.Padding == 0 && !s.ForceNewline && t.Attributes() == nil && !t.HasChildren()
+		return !t.IsRaw() && s.Padding == 0 && !s.ForceNewline && t.Attributes() == nil
 	}
-	return a.Segment.Stop == b.Segment.Start && !a.SoftLineBreak() && !a.HardLineBreak() && plain(a) && plain(b)
+	return a.Segment.Stop == b.Segment.Start && a.Segment.Stop > a.Segment.Start && src[a.Segment.Stop-1] != '\\' &&
+		!a.SoftLineBreak() && !a.HardLineBreak() && plain(a) && plain(b)
 }
 
 // settleLanguages asks each fenced code block for its language once, at

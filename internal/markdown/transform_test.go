@@ -28,6 +28,9 @@ func TestMergeTextJoinsPlainRuns(t *testing.T) {
 		{"&amp; entity and more", "T(&amp; entity and more)"},
 		{"see [[note-x]] and more", "T(see ) Wikilink T( and more)"},
 		{"it's a test of more", "T(it) String T(s a test of more)"},
+		{"one, two - three.", "T(one, two - three.)"},
+		{"a <b> c, d", "T(a ) RawHTML T( c, d)"},
+		{"see me@x.org, ok. and more", "T(see ) AutoLink T(, ok. and more)"},
 	}
 	for _, tt := range tests {
 		src := []byte(tt.src)

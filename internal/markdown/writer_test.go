@@ -23,6 +23,8 @@ func sameRendering(t *testing.T, what string, ours, reference *Markdown) {
 		"Quotes \"double\" and 'single', <angle> brackets, and a NUL: \x00 here.",
 		"`code with <b> & \"quotes\"` and <span>raw html</span>",
 		"[a link](https://example.org/?a=1&b=\"2\" \"title & <t>\")",
+		"a\\  \n\\<b and a\\  \n\\*c*",
+		"one, two - three. Four... five -- six --- seven; \"eight\" 'nine'",
 	}
 	docs = append(docs, realDocuments(t, 100, 3)...)
 	for _, doc := range docs {

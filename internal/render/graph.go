@@ -429,7 +429,10 @@ func (g *linkGraph) listGroups(chosen []int32) []graphGroup {
 
 // num writes a coordinate rounded to a whole unit: enough at the sizes
 // drawn, and short.
-func num(f float64) string { return strconv.Itoa(int(math.Round(f))) }
+func num(f float64) string { return string(appendNum(nil, f)) }
+
+// appendNum appends a coordinate as num writes it.
+func appendNum(b []byte, f float64) []byte { return strconv.AppendInt(b, int64(math.Round(f)), 10) }
 
 // shorten cuts s to at most n characters, marking a cut with an
 // ellipsis.

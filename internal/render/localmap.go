@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -31,9 +30,6 @@ const maxLocal = 12
 
 // relations name a neighbour's direction (neighbour.dir) in its title.
 var relations = [4]string{1: "linked to", 2: "links here", 3: "links both ways"}
-
-// appendNum appends a coordinate as num writes it.
-func appendNum(b []byte, f float64) []byte { return strconv.AppendInt(b, int64(math.Round(f)), 10) }
 
 // neighbour is a node beside a page's own on the map of links.
 type neighbour struct {

@@ -62,7 +62,7 @@ func TestCodeIsHighlightedWithClassesOnce(t *testing.T) {
 // pages of a build do: run with -race, this shows rendering only reads it.
 func TestRenderOneDocumentConcurrently(t *testing.T) {
 	m := New()
-	src := []byte("# Title\n\nSee [[a]] and [[b#\"words\"]][^1].\n\n```go\nx := 1\n```\n\n[^1]: And [[a]].\n")
+	src := []byte("# Title\n\nSee [[a]] and [[b#\"words\"]][^1].\n\n```go\nx := 1\n```\n\n- In a list:\n\n  ```sh\n  ls\n  ```\n\n[^1]: And [[a]].\n")
 	doc := m.Parse(src)
 	links := wikilink.Links{
 		{Href: "notes/a/", PrintHref: "#note-a", Title: "A"},

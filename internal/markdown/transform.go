@@ -68,11 +68,16 @@ type settleLanguages struct{}
 // transformers does not matter.
 var withSettledLanguages = parser.WithASTTransformers(util.Prioritized(settleLanguages{}, 0))
 
-// Transform implements parser.ASTTransformer.
+// Transform implements parser.ASTTransformer. It walks the blocks only:
+// a code block is never inside a paragraph or heading's inline content.
 func (settleLanguages) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if code, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			code.Language(reader.Source())
+		switch {
+		case !entering:
+		case n.Kind() == ast.KindFencedCodeBlock:
+			n.(*ast.FencedCodeBlock).Language(reader.Source())
+		case n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline:
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -54,5 +56,26 @@ func TestMergeTextJoinsPlainRuns(t *testing.T) {
 		if g := strings.Join(got, " "); g != tt.want {
 			t.Errorf("%q:\n got %s\nwant %s", tt.src, g, tt.want)
 		}
+	}
+}
+
+// Every fenced code block, nested or not, has its language stored when
+// Parse returns, so that renderings only read it. goldmark keeps it in
+// an unexported field; a rename there fails this test rather than
+// passing it.
+func TestCodeLanguagesAreSettledAtParse(t *testing.T) {
+	src := []byte("```go\nx := 1\n```\n\n- In a list:\n\n  ```sh\n  ls\n  ```\n\n> ```py\n> pass\n> ```\n\nA note[^1].\n\n[^1]: With code:\n\n    ```js\n    f()\n    ```\n")
+	blocks := 0
+	_ = ast.Walk(New().Parse(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if code, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			blocks++
+			if stored := reflect.ValueOf(code).Elem().FieldByName("language"); stored.Len() == 0 {
+				t.Errorf("code block at line %d: language not stored at parse", bytes.Count(src[:code.Lines().At(0).Start], []byte("\n"))+1)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if blocks != 4 {
+		t.Errorf("found %d code blocks, want 4", blocks)
 	}
 }

@@ -20,11 +20,11 @@ import (
 )
 
 // firstBuildGCPercent is the garbage collector's GOGC while serve makes
-// its first build (and builds again, until one succeeds). That build's heap only grows, to the whole parsed
-// dossier: at Go's default of 100 the collector marks it again at each
-// doubling, 0.18 s of CPU of a 1.2 s start at 10,000 notes. The edits
-// after it run at the default (or at GOGC from the environment, which
-// overrides both).
+// its first build (and builds again, until one succeeds). That build's
+// heap only grows, to the whole parsed dossier: at Go's default of 100
+// the collector marks it again at each doubling, 0.18 s of CPU of a
+// 1.2 s start at 10,000 notes. The edits after it run at the default
+// (or at GOGC from the environment, which overrides both).
 const firstBuildGCPercent = 400
 
 // Rebuild builds the site and tells the open pages what changed. changed

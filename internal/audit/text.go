@@ -85,7 +85,14 @@ func (r *reader) pos(offset int) site.Pos {
 
 // read makes the block of a paragraph or text block.
 func (r *reader) read(n ast.Node) *block {
-	b := &block{}
+	// The text is about as long as the block's lines: sized for them,
+	// it is not grown and copied run by run.
+	size := 0
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		size += seg.Len()
+	}
+	b := &block{text: make([]byte, 0, size)}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		r.inline(b, c)
 	}

@@ -78,7 +78,7 @@ func (m *Markdown) Render(src []byte, doc ast.Node, t Target) (string, error) {
 	r.set(t)
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	err := r.Render(buf, src, doc)
+	err := r.Render(bufferWriter{buf}, src, doc)
 	html := buf.String()
 	if buf.Cap() <= maxPooledBuffer {
 		buffers.Put(buf)
@@ -141,6 +141,15 @@ func (r *pooledRenderer) set(t Target) {
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 const maxPooledBuffer = 1 << 20
+
+// bufferWriter is a bytes.Buffer as goldmark's util.BufWriter, which
+// writes straight into the buffer: given a plain io.Writer, goldmark
+// wraps it in a new 4 KB bufio.Writer for every rendering, and copies
+// every byte once more.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
 
 // CodeCSS is the stylesheet for highlighted code, light and dark.
 func (m *Markdown) CodeCSS() []byte { return m.code.css() }

@@ -35,9 +35,8 @@ var kindLabels = map[string]string{
 func (b *builder) searchPage() *page {
 	p := b.newPage(layout.SearchDir, "search", "Search")
 	p.Description = "Search the passages, notes, themes and entities of the dossier."
-	data := search.Build(b.idx)
-	idx := data.Index()
-	d := &searchData{Themes: data.Themes, Index: "index." + idx.Version + ".js", files: idx.Shards}
+	idx := search.IndexOf(b.idx)
+	d := &searchData{Themes: idx.Themes, Index: "index." + idx.Version + ".js", files: idx.Shards}
 	d.files[d.Index] = idx.Manifest
 	for _, k := range search.Kinds {
 		d.Kinds = append(d.Kinds, kindOption{Value: k, Label: kindLabels[k]})

@@ -36,7 +36,7 @@ func benchmarkIndex(b *testing.B, content string) {
 	}
 	var idx *search.Index
 	for b.Loop() {
-		idx = search.Build(res.Index).Index()
+		idx = search.IndexOf(res.Index)
 	}
 	total, words, largest := len(idx.Manifest), 0, 0
 	for name, data := range idx.Shards {

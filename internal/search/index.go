@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/dossier-dev/dossier/internal/resolve"
 )
 
 // The index is laid out as Pagefind lays out its own: a small manifest
@@ -74,6 +76,8 @@ type Index struct {
 	// Manifest is the script the search page loads with itself. It
 	// assigns window.DOSSIER_SEARCH.
 	Manifest []byte
+	// Themes are the themes the page's filter offers, in theme order.
+	Themes []Theme
 	// Shards are the other files, by path relative to the search page:
 	// "shards/w3.js". Each calls window.DOSSIER_SEARCH_SHARD(version,
 	// name, data).
@@ -98,80 +102,123 @@ func (d *Data) Index() *Index {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return kindIndex[d.Docs[a].Kind] - kindIndex[d.Docs[b].Kind] })
-	kindStart := make([]int, len(Kinds)+1)
+	ix := newIndexer(d.Themes)
 	for _, i := range order {
-		kindStart[kindIndex[d.Docs[i].Kind]+1]++
+		ix.add(&d.Docs[i], nil)
 	}
-	for k := 1; k < len(kindStart); k++ {
-		kindStart[k] += kindStart[k-1]
+	return ix.index()
+}
+
+// IndexOf makes the search index of a resolved dossier, as
+// Build(idx).Index() does, but indexes each document as it is collected:
+// Build holds the plain text of every document at once, 8 MB at 2,000
+// notes, for as long as the index takes to make.
+func IndexOf(idx *resolve.Index) *Index {
+	ix := newIndexer(themesOf(idx))
+	collect(idx, textLimit(idx), ix.add)
+	return ix.index()
+}
+
+// indexer makes an index of documents given kind by kind, in the order
+// of Kinds. Each document is folded as the page shows it, indexed and
+// written to its document shard in turn, so that its folded text is
+// made in a buffer the next one reuses.
+type indexer struct {
+	themes     []Theme
+	themeIndex map[string]int
+	kindStart  []int
+	kind       int // of the last document
+
+	v       *vocabulary
+	lengths [][2]int
+	total   [2]int
+	members [][]int
+
+	wordShards, docShards, themeShards shardWriter
+	title, text                        []byte
+	docThemes                          []int
+	docStarts                          []int
+	size                               int
+	prevPage                           string
+}
+
+func newIndexer(themes []Theme) *indexer {
+	ix := &indexer{themes: themes, themeIndex: map[string]int{}, kindStart: make([]int, len(Kinds)+1), v: newVocabulary(), members: make([][]int, len(themes))}
+	for i, t := range themes {
+		ix.themeIndex[t.Slug] = i
+	}
+	return ix
+}
+
+// add indexes doc, whose text is text when that is not nil (collect's
+// buffer, which add does not keep).
+func (ix *indexer) add(doc *Doc, text []byte) {
+	k := slices.Index(Kinds, doc.Kind)
+	if k < ix.kind {
+		panic("search: " + doc.Kind + " document after one of a later kind")
+	}
+	ix.kind = k
+	ix.kindStart[k+1]++
+	n := len(ix.lengths)
+	ix.title = appendFold(ix.title[:0], doc.Title)
+	if text != nil {
+		ix.text = appendFold(ix.text[:0], text)
+	} else {
+		ix.text = appendFold(ix.text[:0], doc.Text)
+	}
+	var lengths [2]int
+	for f, s := range [2][]byte{ix.title, ix.text} {
+		lengths[f] = ix.v.add(s, int32(n), f)
+		ix.total[f] += lengths[f]
+	}
+	ix.lengths = append(ix.lengths, lengths)
+	ix.docThemes = ix.docThemes[:0]
+	for _, t := range doc.Themes {
+		if j, ok := ix.themeIndex[t]; ok {
+			ix.docThemes = append(ix.docThemes, j)
+		}
+	}
+	slices.Sort(ix.docThemes)
+	for _, t := range ix.docThemes {
+		ix.members[t] = append(ix.members[t], n)
 	}
 
-	themeIndex := map[string]int{}
-	themes := make([][2]string, len(d.Themes))
-	for i, t := range d.Themes {
-		themeIndex[t.Slug] = i
-		themes[i] = [2]string{t.Slug, t.Title}
-	}
-
-	// Each document is folded as the page shows it, indexed and written
-	// to its document shard in turn, so that its folded text is made in
-	// a buffer the next one reuses.
-	var wordShards, docShards, themeShards shardWriter
-	v := newVocabulary()
-	lengths := make([][2]int, len(order))
-	var total [2]int
-	members := make([][]int, len(themes))
-	var title, text []byte
-	var docThemes []int
-	var docStarts []int
-	size := 0
-	prevPage := ""
-	for n, i := range order {
-		doc := &d.Docs[i]
-		title = appendFold(title[:0], doc.Title)
-		text = appendFold(text[:0], doc.Text)
-		for f, s := range [2][]byte{title, text} {
-			lengths[n][f] = v.add(s, int32(n), f)
-			total[f] += lengths[n][f]
-		}
-		docThemes = docThemes[:0]
-		for _, t := range doc.Themes {
-			if j, ok := themeIndex[t]; ok {
-				docThemes = append(docThemes, j)
-			}
-		}
-		slices.Sort(docThemes)
-		for _, t := range docThemes {
-			members[t] = append(members[t], n)
-		}
-
-		// Document shards are runs of consecutive documents.
-		if docShards.open && size >= DocShard {
-			docShards.end(']')
-			size, prevPage = 0, ""
-		}
-		if !docShards.open {
-			docShards.start("d"+strconv.Itoa(len(docStarts)), '[')
-			docStarts = append(docStarts, n)
-		} else {
-			docShards.buf = append(docShards.buf, ',')
-		}
-		// Passages follow each other on their source's page: an href on
-		// the page of the one before is written as its #anchor alone.
-		href := doc.Href
-		page, _, ok := strings.Cut(href, "#")
-		if ok && page == prevPage {
-			href = href[len(page):]
-		}
-		prevPage = page
-		docShards.buf = appendDoc(docShards.buf, title, href, docThemes, text)
-		size += len(title) + len(href) + len(text) + 16
-	}
-	if docShards.open {
+	// Document shards are runs of consecutive documents.
+	docShards := &ix.docShards
+	if docShards.open && ix.size >= DocShard {
 		docShards.end(']')
+		ix.size, ix.prevPage = 0, ""
+	}
+	if !docShards.open {
+		docShards.start("d"+strconv.Itoa(len(ix.docStarts)), '[')
+		ix.docStarts = append(ix.docStarts, n)
+	} else {
+		docShards.buf = append(docShards.buf, ',')
+	}
+	// Passages follow each other on their source's page: an href on
+	// the page of the one before is written as its #anchor alone.
+	href := doc.Href
+	page, _, ok := strings.Cut(href, "#")
+	if ok && page == ix.prevPage {
+		href = href[len(page):]
+	}
+	ix.prevPage = page
+	docShards.buf = appendDoc(docShards.buf, ix.title, href, ix.docThemes, ix.text)
+	ix.size += len(ix.title) + len(href) + len(ix.text) + 16
+}
+
+// index ends the shards and makes the manifest.
+func (ix *indexer) index() *Index {
+	docs, v := len(ix.lengths), ix.v
+	if ix.docShards.open {
+		ix.docShards.end(']')
+	}
+	for k := 1; k < len(ix.kindStart); k++ {
+		ix.kindStart[k] += ix.kindStart[k-1]
 	}
 
 	// Word shards.
+	wordShards := &ix.wordShards
 	vocab := make([]int32, 0, len(v.words))
 	for id, w := range v.words {
 		if len(w.postings) > 0 {
@@ -181,7 +228,7 @@ func (d *Data) Index() *Index {
 	slices.SortFunc(vocab, func(a, b int32) int { return compareUTF16(v.words[a].text, v.words[b].text) })
 	var avg [2]float64
 	for f := range avg {
-		avg[f] = float64(total[f]) / float64(max(len(order), 1))
+		avg[f] = float64(ix.total[f]) / float64(max(docs, 1))
 	}
 	var firstWords []string
 	for _, id := range vocab {
@@ -196,7 +243,7 @@ func (d *Data) Index() *Index {
 			wordShards.buf = append(wordShards.buf, ',')
 		}
 		b := append(appendJSON(wordShards.buf, w.text), ':', '"')
-		b = encodePostings(b, w.postings, len(order), lengths, avg)
+		b = encodePostings(b, w.postings, docs, ix.lengths, avg)
 		wordShards.buf = append(b, '"')
 		// Written, the postings can go while the rest are: at 10,000
 		// notes they are 30 MB, and the index is made as the build ends,
@@ -208,28 +255,32 @@ func (d *Data) Index() *Index {
 	}
 
 	// Theme shards: the documents of each theme.
-	for t, m := range members {
-		themeShards.start("t"+strconv.Itoa(t), '"')
+	for t, m := range ix.members {
+		ix.themeShards.start("t"+strconv.Itoa(t), '"')
 		prev := 0
 		for _, n := range m {
-			themeShards.buf = appendVarint(themeShards.buf, n-prev)
+			ix.themeShards.buf = appendVarint(ix.themeShards.buf, n-prev)
 			prev = n
 		}
-		themeShards.end('"')
+		ix.themeShards.end('"')
 	}
 
 	// The manifest: first words of the word shards after the first, and
 	// the sizes of the document shards, as varints.
 	var sizes []byte
-	for i := range docStarts {
-		end := len(order)
-		if i+1 < len(docStarts) {
-			end = docStarts[i+1]
+	for i, start := range ix.docStarts {
+		end := docs
+		if i+1 < len(ix.docStarts) {
+			end = ix.docStarts[i+1]
 		}
-		sizes = appendVarint(sizes, end-docStarts[i])
+		sizes = appendVarint(sizes, end-start)
 	}
 	if len(firstWords) > 0 {
 		firstWords = firstWords[1:]
+	}
+	themes := make([][2]string, len(ix.themes))
+	for i, t := range ix.themes {
+		themes[i] = [2]string{t.Slug, t.Title}
 	}
 	manifest := marshal(struct {
 		Format    int         `json:"format"`
@@ -240,9 +291,9 @@ func (d *Data) Index() *Index {
 		Stop      []string    `json:"stop"`
 		Words     []string    `json:"words"`
 		Docs      string      `json:"docs"`
-	}{2, "", Kinds, kindStart, themes, stopWords, orEmpty(firstWords), string(sizes)})
+	}{2, "", Kinds, ix.kindStart, themes, stopWords, orEmpty(firstWords), string(sizes)})
 
-	shards := []*shardWriter{&wordShards, &docShards, &themeShards}
+	shards := []*shardWriter{wordShards, &ix.docShards, &ix.themeShards}
 	h := sha256.New()
 	h.Write(manifest)
 	for _, w := range shards {
@@ -251,7 +302,7 @@ func (d *Data) Index() *Index {
 			h.Write(w.data[i])
 		}
 	}
-	idx := &Index{Version: hex.EncodeToString(h.Sum(nil)[:versionBytes]), Shards: map[string][]byte{}}
+	idx := &Index{Version: hex.EncodeToString(h.Sum(nil)[:versionBytes]), Themes: ix.themes, Shards: map[string][]byte{}}
 	manifest = bytes.Replace(manifest, []byte(`"version":""`), []byte(`"version":"`+idx.Version+`"`), 1)
 	idx.Manifest = slices.Concat([]byte("window.DOSSIER_SEARCH="), manifest, []byte(";\n"))
 	for _, w := range shards {
@@ -641,7 +692,7 @@ func foldWord(b, w []byte) []byte {
 // appendFold appends s to b with runs of white space collapsed into one
 // space and the ends trimmed: the page shows text on one line, so the
 // rest is bytes for nothing. Bytes that are not UTF-8 become U+FFFD.
-func appendFold(b []byte, s string) []byte {
+func appendFold[T string | []byte](b []byte, s T) []byte {
 	start := len(b)
 	space := false
 	for i := 0; i < len(s); {
@@ -661,7 +712,7 @@ func appendFold(b []byte, s string) []byte {
 		}
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
+			r, n = firstRune(s[i:])
 		}
 		i += n
 		if unicode.IsSpace(r) {

@@ -79,8 +79,31 @@ const (
 // Build collects the search documents of a resolved dossier: every
 // passage of every source (headings too, so section titles are found),
 // then the notes, themes, entities and sources themselves.
-func Build(idx *resolve.Index) *Data {
-	return collect(idx, max(MinText, TextBudget/max(docCount(idx), 1)))
+func Build(idx *resolve.Index) *Data { return collectData(idx, textLimit(idx)) }
+
+// collectData is collect into a Data: each document with its own text.
+func collectData(idx *resolve.Index, limit int) *Data {
+	d := &Data{Themes: themesOf(idx)}
+	collect(idx, limit, func(doc *Doc, text []byte) {
+		if text != nil {
+			doc.Text = string(text)
+		}
+		d.Docs = append(d.Docs, *doc)
+	})
+	return d
+}
+
+// textLimit is the length each document's text is cut to.
+func textLimit(idx *resolve.Index) int {
+	return max(MinText, TextBudget/max(docCount(idx), 1))
+}
+
+func themesOf(idx *resolve.Index) []Theme {
+	var themes []Theme
+	for _, t := range idx.Themes {
+		themes = append(themes, Theme{Slug: t.Slug, Title: t.Title})
+	}
+	return themes
 }
 
 // docCount is the number of search documents collect makes.
@@ -140,13 +163,13 @@ func lastRune[T string | []byte](s T) (rune, int) {
 	return utf8.DecodeLastRune(b[:n])
 }
 
-// collect makes the search documents, each text cut to limit bytes as
-// it is written: at 10,000 notes their whole texts would be 90 MB.
-func collect(idx *resolve.Index, limit int) *Data {
-	d := &Data{}
-	for _, t := range idx.Themes {
-		d.Themes = append(d.Themes, Theme{Slug: t.Slug, Title: t.Title})
-	}
+// collect makes the search documents, in the order of Kinds, and hands
+// each to emit. The text of a note, theme or entity is made from its
+// Markdown into a buffer emit is given as text (the document's Text is
+// then empty), which the next document reuses; the others have their
+// Text and a nil text. Each text is cut to limit bytes as it is written:
+// at 10,000 notes the whole texts would be 90 MB.
+func collect(idx *resolve.Index, limit int, emit func(doc *Doc, text []byte)) {
 	parsed := map[string]*resolve.Parsed{}
 	for _, p := range idx.Parsed {
 		if p.Kind != resolve.KindSummary {
@@ -162,13 +185,13 @@ func collect(idx *resolve.Index, limit int) *Data {
 			if !searchable(p) {
 				continue
 			}
-			d.Docs = append(d.Docs, Doc{
+			emit(&Doc{
 				Kind:   KindPassage,
 				Title:  resolve.CiteMark(s, p),
 				Href:   layout.Passage(s.Slug, p.ID),
 				Themes: idx.PassageThemes(s, i),
 				Text:   cut(p.Text, limit),
-			})
+			}, nil)
 		}
 	}
 
@@ -179,24 +202,22 @@ func collect(idx *resolve.Index, limit int) *Data {
 			text.sep()
 			text.writeString(e.Text)
 		}
-		d.Docs = append(d.Docs, Doc{
+		emit(&Doc{
 			Kind:   KindNote,
 			Title:  n.Title,
 			Href:   layout.Note(n.Slug),
 			Themes: inThemeOrder(idx, n.Themes),
-			Text:   text.text(),
-		})
+		}, text.bytes())
 	}
 
 	for _, t := range idx.Themes {
 		text.markdown(parsed[t.Slug])
-		d.Docs = append(d.Docs, Doc{
+		emit(&Doc{
 			Kind:   KindTheme,
 			Title:  t.Title,
 			Href:   layout.Theme(t.Slug),
 			Themes: []string{t.Slug},
-			Text:   text.text(),
-		})
+		}, text.bytes())
 	}
 
 	for _, e := range c.Entities {
@@ -206,13 +227,12 @@ func collect(idx *resolve.Index, limit int) *Data {
 			text.writeString(strings.Join(e.Aliases, ", ") + " ·")
 		}
 		text.markdown(parsed[e.Slug])
-		d.Docs = append(d.Docs, Doc{
+		emit(&Doc{
 			Kind:   KindEntity,
 			Title:  e.Title,
 			Href:   layout.Entity(e.Slug),
 			Themes: entityThemes(idx, e),
-			Text:   text.text(),
-		})
+		}, text.bytes())
 	}
 
 	for _, s := range c.Sources {
@@ -223,14 +243,13 @@ func collect(idx *resolve.Index, limit int) *Data {
 				parts = append(parts, v)
 			}
 		}
-		d.Docs = append(d.Docs, Doc{
+		emit(&Doc{
 			Kind:  KindSource,
 			Title: resolve.SourceTitle(s),
 			Href:  layout.Source(s.Slug),
 			Text:  cut(strings.Join(parts, " · "), limit),
-		})
+		}, nil)
 	}
-	return d
 }
 
 // inThemeOrder lists the themes a note names in the dossier's theme
@@ -296,15 +315,16 @@ func (b *textWriter) writeByte(c byte) {
 	}
 }
 
-// text is the document's text, cut to the limit. It empties the writer
-// for the next document.
-func (b *textWriter) text() string {
+// bytes is the document's text, cut to the limit, in the writer's
+// buffer: valid until the next write. It empties the writer for the
+// next document.
+func (b *textWriter) bytes() []byte {
 	if b.full() {
 		b.buf = append(b.buf[:cutEnd(b.buf, b.limit)], "…"...)
 	}
-	s := string(b.buf)
+	text := b.buf
 	b.buf = b.buf[:0]
-	return s
+	return text
 }
 
 // sep ends the text so far with a space, so that blocks do not run into

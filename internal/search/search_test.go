@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/corpus/corpustest"
+	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/search"
 )
 
@@ -470,4 +472,38 @@ func TestTextsCutAsWrittenEqualCutWholeTexts(t *testing.T) {
 			t.Errorf("limit %d shortened no document: the test tests nothing", limit)
 		}
 	}
+}
+
+// IndexOf, which the site uses, indexes each document as it is collected
+// rather than collecting them all first: it must make Build's index, on
+// the shipped dossier and on one large enough that the text budget cuts
+// every note.
+func TestIndexOfIsBuildIndex(t *testing.T) {
+	for name, idx := range map[string]*resolve.Index{
+		"shipped":   shippedSite(t).Index,
+		"generated": generatedSite(t, 4000).Index,
+	} {
+		t.Run(name, func(t *testing.T) {
+			want, got := search.Build(idx).Index(), search.IndexOf(idx)
+			if got.Version != want.Version || !bytes.Equal(got.Manifest, want.Manifest) || !slices.Equal(got.Themes, want.Themes) {
+				t.Errorf("version %s, manifest of %d bytes; want %s, %d bytes", got.Version, len(got.Manifest), want.Version, len(want.Manifest))
+			}
+			if !maps.EqualFunc(got.Shards, want.Shards, bytes.Equal) {
+				t.Errorf("%d shards differ from Build's %d", len(got.Shards), len(want.Shards))
+			}
+			if cut := search.Collect(idx, math.MaxInt); name == "generated" && slices.EqualFunc(cut.Docs, search.Build(idx).Docs, func(a, b search.Doc) bool { return a.Text == b.Text }) {
+				t.Error("the budget cut no text: the test does not cover cut texts")
+			}
+		})
+	}
+}
+
+// generatedSite builds the shipped dossier with n generated notes.
+func generatedSite(t *testing.T, n int) *build.Result {
+	t.Helper()
+	res, diags, err := build.New(build.Options{Content: corpustest.Write(t, shippedContent, n)}).Site()
+	if err != nil || len(diags) > 0 {
+		t.Fatalf("building %d generated notes: %v %v", n, err, diags)
+	}
+	return res
 }

@@ -46,6 +46,10 @@ type Options struct {
 	// HTMLTemplate runs the page templates on html/template only, not
 	// on tmplexec (dossier's --html-template).
 	HTMLTemplate bool
+	// Rendering, if set, is called when BuildTo has read, parsed and
+	// resolved the content and begins to render it: the heap stops
+	// growing then, and starts making garbage a page at a time.
+	Rendering func()
 }
 
 // Result is a successful build: the index and the site.
@@ -167,6 +171,9 @@ func (b *Builder) BuildTo(sink render.Sink) (*Result, site.Diagnostics, error) {
 	res, diags, err := b.Site()
 	if err != nil || len(diags) > 0 {
 		return nil, diags, err
+	}
+	if b.opts.Rendering != nil {
+		b.opts.Rendering()
 	}
 	diags, err = res.Site.To(sink)
 	if err != nil || len(diags) > 0 {

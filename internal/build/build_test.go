@@ -286,3 +286,60 @@ func (c *collect) Stream(p string, write func(io.Writer) error) error {
 	c.mu.Unlock()
 	return c.Put(p, buf.Bytes())
 }
+
+// BuildTo calls Options.Rendering once, when it has read the content and
+// before it makes the first file, and not at all when the content does
+// not build.
+func TestBuildToCallsRenderingBetweenThePhases(t *testing.T) {
+	calls := 0
+	got := &filesBefore{}
+	opts := Options{Content: "../../content", OneShot: true, Rendering: func() {
+		got.mu.Lock()
+		defer got.mu.Unlock()
+		calls++
+		got.before = len(got.files)
+	}}
+	if _, diags, err := New(opts).BuildTo(got); err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	if calls != 1 || got.before != 0 || len(got.files) == 0 {
+		t.Errorf("Rendering called %d times, with %d of %d files made before it; want once, before any", calls, got.before, len(got.files))
+	}
+
+	calls = 0
+	broken := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(broken, "notes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(broken, "notes", "bad.md"), []byte("---\ntitle: [unclosed\n---\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.Content = broken
+	if _, diags, _ := New(opts).BuildTo(got); len(diags) == 0 {
+		t.Fatal("a note with broken front matter built")
+	}
+	if calls != 0 {
+		t.Errorf("Rendering called %d times for content that does not build", calls)
+	}
+}
+
+// filesBefore is a sink that counts the files it is given.
+type filesBefore struct {
+	mu     sync.Mutex
+	files  []string
+	before int
+}
+
+func (f *filesBefore) Put(p string, _ []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.files = append(f.files, p)
+	return nil
+}
+
+func (f *filesBefore) Stream(p string, write func(io.Writer) error) error {
+	if err := write(io.Discard); err != nil {
+		return err
+	}
+	return f.Put(p, nil)
+}

@@ -3,25 +3,14 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/gcpace"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/output"
 )
-
-// buildGCPercent is the garbage collector's GOGC for a build. A build
-// holds the parsed dossier from start to end and makes most of its
-// garbage rendering pages, a little at a time. Go's default of 100 lets
-// the heap grow to twice what is live before collecting; at 50, a build
-// of 10,000 notes of the independent corpus peaked at 718 MB rather than
-// 910 MB, in the same wall time on 2 cores (the collector's extra CPU
-// was made up by fewer page faults), and 2,000 notes at 208 MB rather
-// than 244 MB, 4% slower. A GOGC in the environment overrides it.
-const buildGCPercent = 50
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", stderr)
@@ -43,15 +32,13 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if *baseURL != "" && !load.ValidBaseURL(*baseURL) {
 		return usageError(stderr, fs, "--base-url %q is not an absolute http or https URL such as https://example.org/dossier", *baseURL)
 	}
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
-	}
+	defer gcpace.Reading()()
 	start := time.Now()
 	stage, err := output.NewStage(*out, f.content, f.templates, f.static)
 	if err != nil {
 		return err
 	}
-	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, BaseURL: *baseURL, OneShot: true, HTMLTemplate: *htmlTemplate}).BuildTo(stage)
+	_, diags, err := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, BaseURL: *baseURL, OneShot: true, HTMLTemplate: *htmlTemplate, Rendering: gcpace.Rendering}).BuildTo(stage)
 	if err == nil {
 		err = failed(diags)
 	}

@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/gcpace"
 	"github.com/dossier-dev/dossier/internal/linkcheck"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -64,7 +65,8 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 // them is found, and returns the content errors. The pages are thrown
 // away as they are made: at 10,000 notes, keeping them took 460 MB.
 func checkContent(f folders, verbose, htmlTemplate bool, stdout io.Writer) (site.Diagnostics, error) {
-	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true, HTMLTemplate: htmlTemplate})
+	defer gcpace.Reading()()
+	b := build.New(build.Options{Content: f.content, Templates: f.templates, Static: f.static, OneShot: true, HTMLTemplate: htmlTemplate, Rendering: gcpace.Rendering})
 	res, diags, err := b.BuildTo(discard{})
 	if err != nil || len(diags) > 0 {
 		return diags, err

@@ -5,27 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/dossier-dev/dossier/internal/gcpace"
 	"github.com/dossier-dev/dossier/internal/layout"
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/watch"
 )
-
-// firstBuildGCPercent is the garbage collector's GOGC while serve makes
-// its first build (and builds again, until one succeeds). That build's
-// heap only grows, to the whole parsed dossier: at Go's default of 100
-// the collector marks it again at each doubling, 0.18 s of CPU of a
-// 1.2 s start at 10,000 notes. The edits after it run at the default
-// (or at GOGC from the environment, which overrides both).
-const firstBuildGCPercent = 400
 
 // Rebuild builds the site and tells the open pages what changed. changed
 // are the paths the watcher reported (nil for the first build): the
@@ -38,8 +29,11 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	open := s.hub.open()
 
 	old := s.state.Load()
-	if old.site == nil && os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(firstBuildGCPercent))
+	if old.site == nil {
+		// The first build reads the whole dossier (see gcpace). What
+		// follows it, rendering the pages asked for and rebuilding after
+		// edits, runs at Go's default.
+		defer gcpace.Reading()()
 	}
 	res, diags, err := s.builder.SiteAfter(changed)
 	var pages map[string][]byte

@@ -33,6 +33,8 @@ type block struct {
 	bold [][2]int
 	// optOuts are the offsets of text at which an OptOut comment stands.
 	optOuts []int
+	// sents is what sentences last returned, whose array it reuses.
+	sents [][2]int
 }
 
 type anchor struct{ text, src int }
@@ -58,6 +60,10 @@ type reader struct {
 	// lineStarts are the offsets at which the source's lines start, made
 	// on first use.
 	lineStarts []int
+	// blk is the block read returns, whose arrays each read reuses: a
+	// block of its own for every paragraph was a tenth of what a build
+	// allocated while rendering.
+	blk block
 }
 
 func newReader(idx *resolve.Index, p *resolve.Parsed, cites []*resolve.Citation) *reader {
@@ -83,7 +89,8 @@ func (r *reader) pos(offset int) site.Pos {
 	return r.p.Doc.At(line, utf8.RuneCount(r.p.Src[r.lineStarts[line-1]:offset])+1)
 }
 
-// read makes the block of a paragraph or text block.
+// read makes the block of a paragraph or text block. The block is valid
+// until the next read.
 func (r *reader) read(n ast.Node) *block {
 	// The text is about as long as the block's lines: sized for them,
 	// it is not grown and copied run by run.
@@ -92,7 +99,9 @@ func (r *reader) read(n ast.Node) *block {
 		seg := n.Lines().At(i)
 		size += seg.Len()
 	}
-	b := &block{text: make([]byte, 0, size)}
+	b := &r.blk
+	b.text = slices.Grow(b.text[:0], size)
+	b.anchors, b.links, b.bold, b.optOuts = b.anchors[:0], b.links[:0], b.bold[:0], b.optOuts[:0]
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		r.inline(b, c)
 	}
@@ -185,9 +194,9 @@ func (b *block) src(at int) int {
 // question or exclamation mark (and any closing quotes or brackets after
 // it) followed by a space and a word that does not start in lower case;
 // a full stop after a single letter or inside an abbreviation ("U.S.",
-// "e.g.") ends none.
+// "e.g.") ends none. The ranges are valid until the next call.
 func (b *block) sentences() [][2]int {
-	var out [][2]int
+	out := b.sents[:0]
 	t := b.text
 	start := 0
 	emit := func(from, to int) {
@@ -232,6 +241,7 @@ func (b *block) sentences() [][2]int {
 		i = end - 1
 	}
 	emit(start, len(t))
+	b.sents = out
 	return out
 }
 

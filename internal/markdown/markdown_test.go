@@ -6,6 +6,12 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
 
@@ -129,5 +135,48 @@ func TestHeadings(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Headings = %+v\nwant %+v", got, want)
+	}
+}
+
+// Heading ids are made when a document is rendered, not by the parser:
+// they must be the ids goldmark's parser.WithAutoHeadingID gives, in
+// documents whose ids collide, headings that are empty, setext, nested,
+// or in other scripts. (A heading inside a footnote is left out: goldmark
+// moves footnotes to the end, after it has given ids in source order.)
+func TestHeadingIDsAreGoldmarksAutoIDs(t *testing.T) {
+	auto := goldmark.New(goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID())).Parser()
+	m := New()
+	for _, doc := range []string{
+		"# Title\n\n## Title\n\n## Title\n\n### title-1\n\n## Title-1\n",
+		"##\n\n#\n\n## \n\n# heading\n",
+		"Setext heading\n===\n\nAnother one\nover two lines\n---\n\n# Setext heading\n",
+		"- item\n\n  ## In a list\n\n> ## In a quote\n>\n> > ### Deeper\n\n## In a list\n",
+		"## Kŭlob and Қулоб\n\n## 201st Division, 2004–2042!\n\n## ???\n\n## ???\n",
+		"## *Emphasis* and `code` and [[kant|Kant]]\n\n## Trailing hashes ##\n\n## Escaped \\# hash\n",
+		"Text[^1].\n\n## Before\n\n[^1]: A note.\n\n## After\n",
+	} {
+		src := []byte(doc)
+		var want []string
+		_ = ast.Walk(auto.Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if h, ok := n.(*ast.Heading); ok && entering {
+				id, _ := h.AttributeString("id")
+				want = append(want, string(id.([]byte)))
+			}
+			return ast.WalkContinue, nil
+		})
+		var got []string
+		for _, h := range Headings(src, m.Parse(src)) {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: ids %q, want goldmark's %q", doc, got, want)
+		}
+		html := render(t, doc, Target{})
+		for _, id := range want {
+			if !strings.Contains(html, ` id="`+id+`"`) {
+				t.Errorf("%q: the rendering has no heading id %q:\n%s", doc, id, html)
+			}
+		}
 	}
 }

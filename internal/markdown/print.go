@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -26,13 +25,17 @@ type Print struct {
 	At func(href string) string
 }
 
-// printRenderer renders headings and links for the print edition, and as
-// goldmark does for the web.
+// printRenderer renders headings, with their ids, for the web and for
+// the print edition, and links for print, and as goldmark does for the
+// web.
 type printRenderer struct {
 	p      *Print
 	writer html.Writer
 	// web are goldmark's own renderers of the kinds this one renders.
 	web map[ast.NodeKind]renderer.NodeRendererFunc
+	// ids are the ids of the document's headings, made at the first
+	// heading or in-page link.
+	ids map[*ast.Heading]string
 	// headings are the ids of the document's headings, collected at the
 	// first in-page link.
 	headings map[string]bool
@@ -44,16 +47,24 @@ func newPrintRenderer(web renderer.NodeRenderer, writer html.Writer) *printRende
 	return r
 }
 
-// Register keeps goldmark's renderers of headings and links, which
-// RegisterFuncs replaces.
+// Register keeps goldmark's renderer of links, which RegisterFuncs
+// replaces.
 func (r *printRenderer) Register(kind ast.NodeKind, f renderer.NodeRendererFunc) {
-	if kind == ast.KindHeading || kind == ast.KindLink {
+	if kind == ast.KindLink {
 		r.web[kind] = f
 	}
 }
 
 // set readies r for a rendering, for print if p is set.
-func (r *printRenderer) set(p *Print) { r.p, r.headings = p, nil }
+func (r *printRenderer) set(p *Print) { r.p, r.ids, r.headings = p, nil, nil }
+
+// idOf is the id of a heading of the document being rendered.
+func (r *printRenderer) idOf(source []byte, h *ast.Heading) string {
+	if r.ids == nil {
+		r.ids = headingIDs(source, h.OwnerDocument())
+	}
+	return r.ids[h]
+}
 
 // RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
 func (r *printRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -62,23 +73,24 @@ func (r *printRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 func (r *printRenderer) heading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if r.p == nil {
-		return r.web[ast.KindHeading](w, source, node, entering)
-	}
 	n := node.(*ast.Heading)
-	level := strconv.Itoa(min(n.Level+r.p.Shift, 6))
+	level := n.Level
+	prefix := ""
+	if r.p != nil {
+		level, prefix = min(n.Level+r.p.Shift, 6), r.p.Prefix
+	}
 	if !entering {
-		_, _ = w.WriteString("</h" + level + ">\n")
+		_, _ = w.WriteString("</h")
+		_ = w.WriteByte('0' + byte(level))
+		_, _ = w.WriteString(">\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<h" + level)
-	// The parser gives headings no attribute but their id.
-	if id, ok := headingID(n); ok {
-		_, _ = w.WriteString(` id="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(r.p.Prefix + id)))
-		_ = w.WriteByte('"')
-	}
-	_ = w.WriteByte('>')
+	// Written as goldmark writes a heading and its id attribute.
+	_, _ = w.WriteString("<h")
+	_ = w.WriteByte('0' + byte(level))
+	_, _ = w.WriteString(` id="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(prefix + r.idOf(source, n))))
+	_, _ = w.WriteString(`">`)
 	return ast.WalkContinue, nil
 }
 
@@ -97,7 +109,7 @@ func (r *printRenderer) link(w util.BufWriter, source []byte, node ast.Node, ent
 	id := string(n.Destination[1:])
 	href := "#" + id
 	switch {
-	case r.isHeading(n, id):
+	case r.isHeading(source, n, id):
 		href = "#" + r.p.Prefix + id
 	case r.p.At != nil:
 		href = r.p.At(href)
@@ -118,29 +130,12 @@ func (r *printRenderer) link(w util.BufWriter, source []byte, node ast.Node, ent
 }
 
 // isHeading reports whether id is that of a heading of n's document.
-func (r *printRenderer) isHeading(n ast.Node, id string) bool {
+func (r *printRenderer) isHeading(source []byte, n ast.Node, id string) bool {
 	if r.headings == nil {
 		r.headings = map[string]bool{}
 		if doc := n.OwnerDocument(); doc != nil {
-			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-				if h, ok := n.(*ast.Heading); ok && entering {
-					if id, ok := headingID(h); ok {
-						r.headings[id] = true
-					}
-					return ast.WalkSkipChildren, nil
-				}
-				return ast.WalkContinue, nil
-			})
+			eachHeading(source, doc, func(_ *ast.Heading, id string) { r.headings[id] = true })
 		}
 	}
 	return r.headings[id]
-}
-
-// headingID is the id the parser gave a heading.
-func headingID(h *ast.Heading) (string, bool) {
-	v, ok := h.AttributeString("id")
-	if b, isBytes := v.([]byte); ok && isBytes {
-		return string(b), true
-	}
-	return "", false
 }

@@ -23,10 +23,20 @@ import (
 // event reaching the tab that shows the note (watcher batching, rebuild,
 // rendering the open page, delivery), and on to that tab having the new
 // page (the request a reload makes). It reports the medians and 90th
-// percentiles of both; ns/op is the mean time to the new page.
+// percentiles of both; ns/op is the mean time to the new page. It saves
+// back to back, each save as soon as the last one's page is in, and
+// paced, a save a second, as an editor saving while the writer types
+// does: the collector's cycles then fall between saves.
 //
 //	go test -run '^$' -bench EditToReload -benchtime 30x ./internal/serve
 func BenchmarkEditToReload(b *testing.B) {
+	b.Run("back-to-back", func(b *testing.B) { benchmarkEditToReload(b, 0) })
+	b.Run("paced", func(b *testing.B) { benchmarkEditToReload(b, time.Second) })
+}
+
+// benchmarkEditToReload is BenchmarkEditToReload with pause between a
+// reloaded page and the next save.
+func benchmarkEditToReload(b *testing.B, pause time.Duration) {
 	dir := b.TempDir()
 	content := cmp.Or(os.Getenv("DOSSIER_BENCH_CONTENT"), "../../content")
 	copyTree(b, content, filepath.Join(dir, "content"))
@@ -84,6 +94,11 @@ func BenchmarkEditToReload(b *testing.B) {
 	var toEvent, toPage []time.Duration
 	b.ResetTimer()
 	for i := range b.N {
+		if pause > 0 {
+			b.StopTimer()
+			time.Sleep(pause)
+			b.StartTimer()
+		}
 		e, p := edit(i)
 		toEvent, toPage = append(toEvent, e), append(toPage, p)
 	}

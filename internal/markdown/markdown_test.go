@@ -1,11 +1,14 @@
 package markdown
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -177,6 +180,25 @@ func TestHeadingIDsAreGoldmarksAutoIDs(t *testing.T) {
 			if !strings.Contains(html, ` id="`+id+`"`) {
 				t.Errorf("%q: the rendering has no heading id %q:\n%s", doc, id, html)
 			}
+		}
+	}
+}
+
+// The styles copied into styles/ must be chroma's own (a newer chroma may
+// change them: copy them again), so that the site's code looks as it did
+// when it took them from chroma's styles package.
+func TestStylesAreChromas(t *testing.T) {
+	c := newCodeRenderer()
+	for name, ours := range map[string]*chroma.Style{"github": lightStyle, "github-dark": darkStyle} {
+		var got, want bytes.Buffer
+		if err := c.formatter.WriteCSS(&got, ours); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.formatter.WriteCSS(&want, styles.Get(name)); err != nil {
+			t.Fatal(err)
+		}
+		if styles.Get(name).Name != name || got.String() != want.String() {
+			t.Errorf("style %s differs from chroma's:\n%s\nwant\n%s", name, got.String(), want.String())
 		}
 	}
 }

@@ -3,10 +3,10 @@ package markdown
 import (
 	"cmp"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
@@ -22,33 +22,32 @@ type Heading struct {
 // reader sees it.
 func Headings(src []byte, doc ast.Node) []Heading {
 	var out []Heading
-	eachHeading(src, doc, func(h *ast.Heading, id string) {
+	eachHeading(doc, func(h *ast.Heading, id string) {
 		out = append(out, Heading{Level: h.Level, ID: id, Text: plainText(src, h)})
 	})
 	return out
 }
 
-// eachHeading calls fn with each heading of doc, in order, and its id:
-// what goldmark's parser.WithAutoHeadingID would have set as its "id"
-// attribute, from the same generator. The parser is not asked to, since
-// it gives each heading room for ten attributes: 416 bytes a heading, 12
-// MB of the 240 MB that serve holds for 10,000 notes. Ids are made anew
-// for each rendering instead, in document order, which is the order the
-// parser made them in but for a heading inside a footnote (goldmark
-// moves footnotes to the end).
-func eachHeading(src []byte, doc ast.Node, fn func(h *ast.Heading, id string)) {
-	ids := parser.NewContext().IDs()
+// eachHeading calls fn with each heading of doc that has an id, in
+// order, and its id (see withHeadingIDs). doc must come from Parse, which
+// has made its Meta map: Meta makes one on first use, and doc may be
+// rendered on several goroutines at once.
+func eachHeading(doc ast.Node, fn func(h *ast.Heading, id string)) {
+	var ids []headingID
+	if d, ok := doc.(*ast.Document); ok {
+		ids, _ = d.Meta()[headingIDsKey].([]headingID)
+	}
+	if len(ids) == 0 {
+		return
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch {
 		case !entering:
 		case n.Kind() == ast.KindHeading:
 			h := n.(*ast.Heading)
-			var line []byte
-			if last := h.Lines().Len() - 1; last >= 0 {
-				seg := h.Lines().At(last)
-				line = seg.Value(src)
+			if i := slices.IndexFunc(ids, func(id headingID) bool { return id.heading == h }); i >= 0 {
+				fn(h, ids[i].id)
 			}
-			fn(h, string(ids.Generate(line, ast.KindHeading)))
 			return ast.WalkSkipChildren, nil
 		case n.Type() == ast.TypeInline || n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline:
 			// Headings are blocks, never inside inline content.
@@ -59,9 +58,9 @@ func eachHeading(src []byte, doc ast.Node, fn func(h *ast.Heading, id string)) {
 }
 
 // headingIDs are the ids of doc's headings (see eachHeading).
-func headingIDs(src []byte, doc ast.Node) map[*ast.Heading]string {
+func headingIDs(doc ast.Node) map[*ast.Heading]string {
 	ids := map[*ast.Heading]string{}
-	eachHeading(src, doc, func(h *ast.Heading, id string) { ids[h] = id })
+	eachHeading(doc, func(h *ast.Heading, id string) { ids[h] = id })
 	return ids
 }
 

@@ -45,7 +45,7 @@ func newMarkdown(writer html.Writer, opts ...parser.Option) *Markdown {
 	newParser := func(extensions ...goldmark.Extender) parser.Parser {
 		return goldmark.New(
 			goldmark.WithExtensions(append(extensions, gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension)...),
-			goldmark.WithParserOptions(append([]parser.Option{withSettledLanguages}, opts...)...),
+			goldmark.WithParserOptions(append([]parser.Option{withSettledLanguages, withHeadingIDs}, opts...)...),
 		).Parser()
 	}
 	m := &Markdown{linking: newParser(autolinks{}), plain: newParser(), writer: writer, code: newCodeRenderer()}

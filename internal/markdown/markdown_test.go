@@ -70,8 +70,16 @@ func TestCodeIsHighlightedWithClassesOnce(t *testing.T) {
 // One parsed document renders for the web and for print at once, as the
 // pages of a build do: run with -race, this shows rendering only reads it.
 func TestRenderOneDocumentConcurrently(t *testing.T) {
+	for _, src := range []string{
+		"# Title\n\nSee [[a]] and [[b#\"words\"]][^1].\n\n```go\nx := 1\n```\n\n- In a list:\n\n  ```sh\n  ls\n  ```\n\n[^1]: And [[a]].\n",
+		"No heading. See [[a]], [[b#\"words\"]] and [the top](#top)[^1].\n\n[^1]: And [[a]].\n",
+	} {
+		renderConcurrently(t, []byte(src))
+	}
+}
+
+func renderConcurrently(t *testing.T, src []byte) {
 	m := New()
-	src := []byte("# Title\n\nSee [[a]] and [[b#\"words\"]][^1].\n\n```go\nx := 1\n```\n\n- In a list:\n\n  ```sh\n  ls\n  ```\n\n[^1]: And [[a]].\n")
 	doc := m.Parse(src)
 	links := wikilink.Links{
 		{Href: "notes/a/", PrintHref: "#note-a", Title: "A"},
@@ -141,11 +149,11 @@ func TestHeadings(t *testing.T) {
 	}
 }
 
-// Heading ids are made when a document is rendered, not by the parser:
-// they must be the ids goldmark's parser.WithAutoHeadingID gives, in
-// documents whose ids collide, headings that are empty, setext, nested,
-// or in other scripts. (A heading inside a footnote is left out: goldmark
-// moves footnotes to the end, after it has given ids in source order.)
+// Heading ids are kept beside the AST, not as attributes: they must be
+// the ids goldmark's parser.WithAutoHeadingID gives, in documents whose
+// ids collide, headings that are empty, setext, nested, in other scripts,
+// or in footnotes, which goldmark moves to the end, or drops when nothing
+// refers to them, after it has numbered their headings.
 func TestHeadingIDsAreGoldmarksAutoIDs(t *testing.T) {
 	auto := goldmark.New(goldmark.WithExtensions(gfm, extension.Footnote, extension.Typographer, extension.DefinitionList, wikilink.Extension),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID())).Parser()
@@ -158,6 +166,8 @@ func TestHeadingIDsAreGoldmarksAutoIDs(t *testing.T) {
 		"## Kŭlob and Қулоб\n\n## 201st Division, 2004–2042!\n\n## ???\n\n## ???\n",
 		"## *Emphasis* and `code` and [[kant|Kant]]\n\n## Trailing hashes ##\n\n## Escaped \\# hash\n",
 		"Text[^1].\n\n## Before\n\n[^1]: A note.\n\n## After\n",
+		"Text[^a].\n\n[^a]:\n    ## Intro\n\n    More.\n\n## Intro\n",
+		"[^unused]:\n    ## Notes\n\n## Notes\n\nSee [the notes](#notes-1).\n",
 	} {
 		src := []byte(doc)
 		var want []string

@@ -31,13 +31,13 @@ type Print struct {
 type printRenderer struct {
 	p      *Print
 	writer html.Writer
-	// web are goldmark's own renderers of the kinds this one renders.
+	// web is goldmark's own renderer of links, for the web.
 	web map[ast.NodeKind]renderer.NodeRendererFunc
-	// ids are the ids of the document's headings, made at the first
-	// heading or in-page link.
+	// ids are the document's headings' ids, by heading, gathered at its
+	// first heading.
 	ids map[*ast.Heading]string
-	// headings are the ids of the document's headings, collected at the
-	// first in-page link.
+	// headings are the document's headings' ids, gathered at its first
+	// in-page link.
 	headings map[string]bool
 }
 
@@ -59,11 +59,12 @@ func (r *printRenderer) Register(kind ast.NodeKind, f renderer.NodeRendererFunc)
 func (r *printRenderer) set(p *Print) { r.p, r.ids, r.headings = p, nil, nil }
 
 // idOf is the id of a heading of the document being rendered.
-func (r *printRenderer) idOf(source []byte, h *ast.Heading) string {
+func (r *printRenderer) idOf(h *ast.Heading) (string, bool) {
 	if r.ids == nil {
-		r.ids = headingIDs(source, h.OwnerDocument())
+		r.ids = headingIDs(h.OwnerDocument())
 	}
-	return r.ids[h]
+	id, ok := r.ids[h]
+	return id, ok
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
@@ -88,9 +89,12 @@ func (r *printRenderer) heading(w util.BufWriter, source []byte, node ast.Node, 
 	// Written as goldmark writes a heading and its id attribute.
 	_, _ = w.WriteString("<h")
 	_ = w.WriteByte('0' + byte(level))
-	_, _ = w.WriteString(` id="`)
-	_, _ = w.Write(util.EscapeHTML([]byte(prefix + r.idOf(source, n))))
-	_, _ = w.WriteString(`">`)
+	if id, ok := r.idOf(n); ok {
+		_, _ = w.WriteString(` id="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(prefix + id)))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
 }
 
@@ -109,7 +113,7 @@ func (r *printRenderer) link(w util.BufWriter, source []byte, node ast.Node, ent
 	id := string(n.Destination[1:])
 	href := "#" + id
 	switch {
-	case r.isHeading(source, n, id):
+	case r.isHeading(n, id):
 		href = "#" + r.p.Prefix + id
 	case r.p.At != nil:
 		href = r.p.At(href)
@@ -130,11 +134,11 @@ func (r *printRenderer) link(w util.BufWriter, source []byte, node ast.Node, ent
 }
 
 // isHeading reports whether id is that of a heading of n's document.
-func (r *printRenderer) isHeading(source []byte, n ast.Node, id string) bool {
+func (r *printRenderer) isHeading(n ast.Node, id string) bool {
 	if r.headings == nil {
 		r.headings = map[string]bool{}
 		if doc := n.OwnerDocument(); doc != nil {
-			eachHeading(source, doc, func(_ *ast.Heading, id string) { r.headings[id] = true })
+			eachHeading(doc, func(_ *ast.Heading, id string) { r.headings[id] = true })
 		}
 	}
 	return r.headings[id]

@@ -4,9 +4,10 @@
 // environment overrides both.
 //
 // Reading makes a heap that only grows: nearly all it allocates stays
-// live until the build ends. At Go's default GOGC of 100, and more so at
-// rendering's 50, the collector marks that heap again at every
-// doubling, 27 times for 2,000 notes, each time to find little garbage.
+// live until the build ends. The collector marks that heap again each
+// time it grows by GOGC percent, at rendering's 50 every time it grows by
+// half: 21 of the 27 cycles of a 2,000-note build came before rendering,
+// each finding little garbage.
 // Rendering makes its garbage a page at a time over a heap that no
 // longer grows, and holds the build's peak: the lower GOGC keeps that
 // peak down.

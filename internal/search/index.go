@@ -153,7 +153,9 @@ func newIndexer(themes []Theme) *indexer {
 // add indexes doc, whose text is text when that is not nil (collect's
 // buffer, which add does not keep).
 func (ix *indexer) add(doc *Doc, text []byte) {
-	k := slices.Index(Kinds, doc.Kind)
+	// A kind the page does not know is numbered with the passages, as
+	// Data.Index sorts it.
+	k := max(slices.Index(Kinds, doc.Kind), 0)
 	if k < ix.kind {
 		panic("search: " + doc.Kind + " document after one of a later kind")
 	}

@@ -2,10 +2,14 @@ package search_test
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
+	"flag"
+	"fmt"
 	"html"
 	"maps"
 	"math"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -506,4 +510,35 @@ func generatedSite(t *testing.T, n int) *build.Result {
 		t.Fatalf("building %d generated notes: %v %v", n, err, diags)
 	}
 	return res
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/shipped-index.sha256")
+
+// The shipped dossier's index, manifest and every shard, is the one
+// testdata/shipped-index.sha256 records: a change to how the index is cut
+// into words, scored or written shows here even when the round trip
+// above still holds. After a change to the shipped content or to the
+// index's format, rewrite it with -update and say why in the commit.
+func TestShippedIndexIsGolden(t *testing.T) {
+	idx := search.IndexOf(shippedSite(t).Index)
+	h := sha256.New()
+	h.Write(idx.Manifest)
+	for _, name := range slices.Sorted(maps.Keys(idx.Shards)) {
+		fmt.Fprintf(h, "\n%s %d\n", name, len(idx.Shards[name]))
+		h.Write(idx.Shards[name])
+	}
+	got := fmt.Sprintf("%x %d shards\n", h.Sum(nil), len(idx.Shards))
+	const golden = "testdata/shipped-index.sha256"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the shipped dossier's index is %s, want %s (rewrite with -update if the change is meant)", strings.TrimSpace(got), strings.TrimSpace(string(want)))
+	}
 }

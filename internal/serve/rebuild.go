@@ -30,9 +30,9 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 
 	old := s.state.Load()
 	if old.site == nil {
-		// The first build reads the whole dossier (see gcpace). What
-		// follows it, rendering the pages asked for and rebuilding after
-		// edits, runs at Go's default.
+		// Until a build succeeds, each reads the whole dossier (see
+		// gcpace). What follows, rendering the pages asked for and
+		// rebuilding after edits, runs at Go's default.
 		defer gcpace.Reading()()
 	}
 	res, diags, err := s.builder.SiteAfter(changed)

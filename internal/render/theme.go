@@ -191,8 +191,8 @@ func annotate(citations []*resolve.Citation) (shown, more []annotation) {
 			at[c.From] = i
 			all = append(all, annotation{Link: view.Link{Title: c.From.Title, Href: c.From.Href, Kind: string(c.From.Kind)}})
 		}
-		if c.Sentence != "" && !slices.Contains(all[i].Sentences, c.Sentence) {
-			all[i].Sentences = append(all[i].Sentences, c.Sentence)
+		if sentence := c.Sentence(); sentence != "" && !slices.Contains(all[i].Sentences, sentence) {
+			all[i].Sentences = append(all[i].Sentences, sentence)
 		}
 	}
 	if len(all) > shownAnnotations {

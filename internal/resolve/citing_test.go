@@ -81,7 +81,7 @@ func TestCitingSentences(t *testing.T) {
 			idx, _ := resolveAll(t, fixture(note("x", tt.body), note("b", "B.\n")))
 			var got []string
 			for _, c := range idx.Citations {
-				got = append(got, c.Sentence)
+				got = append(got, c.Sentence())
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("sentences:\n got %q\nwant %q", got, tt.want)

@@ -19,7 +19,7 @@ func dump(idx *resolve.Index, diags site.Diagnostics) string {
 		if c.From != nil {
 			from = c.From.Slug
 		}
-		return fmt.Sprintf("%s %v %s ¶%d %v %q", from, c.Pos, c.Source.Slug, c.Passage, c.Quote, c.Sentence)
+		return fmt.Sprintf("%s %v %s ¶%d %v %q", from, c.Pos, c.Source.Slug, c.Passage, c.Quote, c.Sentence())
 	}
 	event := func(e *resolve.Event) string {
 		from := "-"

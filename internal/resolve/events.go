@@ -60,6 +60,6 @@ func (r *resolver) resolveEvent(e site.Event, from int32) {
 	if citation == nil || !ok {
 		return
 	}
-	citation.Sentence = e.Text
+	citation.sentence = e.Text
 	r.idx.Events = append(r.idx.Events, &Event{Event: e, Citation: citation, From: citation.From})
 }

@@ -96,6 +96,8 @@ type docLinks struct {
 	// tos are the slots of the targets linked to, each once.
 	tos    []int32
 	quotes []quoteRef
+	// sentences finds the sentences of quotes, when asked.
+	sentences *docSentences
 }
 
 // quoteRef is a citation a document makes.
@@ -105,7 +107,6 @@ type quoteRef struct {
 	passage     int
 	span        site.Span
 	credibility int
-	sentence    string
 }
 
 func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
@@ -114,9 +115,6 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 		size = max(size, n.Index+1)
 	}
 	d := &docLinks{links: make(wikilink.Links, size), count: len(nodes)}
-	sentences := sentencesPool.Get().(*sentences)
-	sentences.title = r.titleOf
-	defer sentences.release()
 	positions := lineCols{src: p.Src, line: 1}
 	for _, n := range nodes {
 		pos := p.Doc.At(positions.at(n.Offset))
@@ -135,7 +133,11 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 			d.tos = append(d.tos, res.to)
 		}
 		if res.quoted {
-			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, credibility: n.Credibility, sentence: sentences.of(p.Src, n)})
+			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, credibility: n.Credibility})
+			if d.sentences == nil {
+				d.sentences = &docSentences{src: p.Src, w: r.w}
+			}
+			d.sentences.nodes = append(d.sentences.nodes, n)
 		}
 	}
 	return d
@@ -174,7 +176,7 @@ func (r *resolver) makeCitations() {
 		}
 		d.cites, cites = cites[:len(quotes):len(quotes)], cites[len(quotes):]
 		for k, q := range quotes {
-			all[k] = Citation{From: keys[i].from, Pos: q.pos, Source: r.idx.Content.Sources[q.source], Passage: q.passage, Quote: q.span, Credibility: q.credibility, Sentence: q.sentence}
+			all[k] = Citation{From: keys[i].from, Pos: q.pos, Source: r.idx.Content.Sources[q.source], Passage: q.passage, Quote: q.span, Credibility: q.credibility, sentences: d.links.sentences, sentenceIndex: k}
 			d.cites[k] = &all[k]
 		}
 		all = all[len(quotes):]
@@ -386,10 +388,10 @@ func PassageAnchor(s *site.Source, p *site.Passage) string {
 	return "src-" + s.Slug + "-" + p.ID
 }
 
-// titleOf is the title of the document a link target names, or "".
-func (r *resolver) titleOf(target string) string {
-	if slot, ok := r.w.slots[target]; ok {
-		return r.w.targets[slot].Title
+// title is the title of the document a link target names, or "".
+func (w *world) title(target string) string {
+	if slot, ok := w.slots[target]; ok {
+		return w.targets[slot].Title
 	}
 	return ""
 }

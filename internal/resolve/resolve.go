@@ -98,7 +98,21 @@ type Citation struct {
 	// Credibility is the grade, 1 to 6, the citation gives the
 	// information it cites; 0 if none.
 	Credibility int
-	Sentence    string
+	// The sentence the citation stands in is sentence, or found by
+	// sentences when first asked for (see Sentence).
+	sentence      string
+	sentences     *docSentences
+	sentenceIndex int
+}
+
+// Sentence is the sentence of the note in which the citation stands, as
+// a reader sees it (see sentences), or an event's text for the citation
+// of a timeline event.
+func (c *Citation) Sentence() string {
+	if c.sentences != nil {
+		return c.sentences.get(c.sentenceIndex)
+	}
+	return c.sentence
 }
 
 // Event is a timeline event with its verified citation.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/load"
@@ -167,7 +168,7 @@ func TestCitationsBacklinksThemesAndMentions(t *testing.T) {
 	if quoted != "largest grouping of Russian armed forces" {
 		t.Errorf("quoted range = %q", quoted)
 	}
-	if got := cites[0].Sentence; got != "The base is “largest grouping of Russian armed forces”." {
+	if got := cites[0].Sentence(); got != "The base is “largest grouping of Russian armed forces”." {
 		t.Errorf("citing sentence = %q", got)
 	}
 	if bl := idx.Backlinks("b"); len(bl) != 1 || bl[0].Slug != "a" {
@@ -297,4 +298,35 @@ func TestLinksAreKeptOutOfTheAST(t *testing.T) {
 	if got := Links(a); len(got) != 2 || got[0] == nil {
 		t.Errorf("links of the earlier a = %v, want b's page still", got)
 	}
+}
+
+// A citation's sentence is found when it is first asked for, not while
+// resolving (serve's first pages show none), and then for every citation
+// of its note at once; asked for on many goroutines at once, as the pages
+// that show them are made, every caller gets the same sentence.
+func TestSentencesAreFoundWhenAskedFor(t *testing.T) {
+	a := note("a", "First [[comillas-2015#\"largest grouping of Russian\"]]. Then [[b|a note]] and [[comillas-2015#\"principal routes for the trafficking\"]].\n")
+	idx, diags := resolveAll(t, fixture(a, note("b", "B.\n")))
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	cites := idx.CitationsBy("a")
+	if len(cites) != 2 || cites[0].sentences == nil || cites[0].sentences != cites[1].sentences {
+		t.Fatalf("citations of a = %v, want two sharing their note's sentences", cites)
+	}
+	if cites[0].sentences.found != nil {
+		t.Error("the sentences were found while resolving")
+	}
+	want := []string{"First “largest grouping of Russian”.", "Then a note and “principal routes for the trafficking”."}
+	var wg sync.WaitGroup
+	for range 8 {
+		for i, c := range cites {
+			wg.Go(func() {
+				if got := c.Sentence(); got != want[i] {
+					t.Errorf("sentence %d = %q, want %q", i, got, want[i])
+				}
+			})
+		}
+	}
+	wg.Wait()
 }

@@ -38,6 +38,32 @@ type sentences struct {
 	title func(target string) string
 }
 
+// docSentences finds the sentence of each quote citation of one
+// document when one of them is first asked for (Citation.Sentence), not
+// while resolving: only theme and source pages show them, and at 10,000
+// quoting notes finding them all took a tenth of serve's start.
+type docSentences struct {
+	once  sync.Once
+	src   []byte
+	nodes []*wikilink.Node // the quote citations, in document order
+	w     *world           // for the titles of links without a label
+	found []string
+}
+
+// get is the sentence of the document's i-th quote citation.
+func (d *docSentences) get(i int) string {
+	d.once.Do(func() {
+		s := sentencesPool.Get().(*sentences)
+		s.title = d.w.title
+		d.found = make([]string, len(d.nodes))
+		for k, n := range d.nodes {
+			d.found[k] = s.of(d.src, n)
+		}
+		s.release()
+	})
+	return d.found[i]
+}
+
 // sentencesPool keeps the buffers of sentences from one document to the
 // next: allocated anew for each document, they were a tenth of Resolve's
 // allocations at 10,000 notes.

@@ -59,9 +59,11 @@ func (l *loader) decode(f file, h *header, into any) bool {
 		return true
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal([]byte(h.yaml), &root); err != nil {
-		l.syntaxError(f, h.yamlLine, h.yaml, err)
-		return false
+	if !quickYAML(h.yaml, &root) {
+		if err := yaml.Unmarshal([]byte(h.yaml), &root); err != nil {
+			l.syntaxError(f, h.yamlLine, h.yaml, err)
+			return false
+		}
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		var top *yaml.Node

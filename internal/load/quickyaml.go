@@ -102,9 +102,11 @@ func scalar(s string, flow bool) (*yaml.Node, bool) {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: body}, true
 	}
 	// A plain scalar: not starting with an indicator, and with no ": "
-	// (a mapping) or, in a flow sequence, no indicator of its own.
-	if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(s[0])) || strings.Contains(s, ": ") || strings.HasSuffix(s, ":") ||
-		flow && strings.ContainsAny(s, ",[]{}:") {
+	// (a mapping); in a flow sequence, with no indicator at all (yaml.v3
+	// refuses some there, "[a?]" for one).
+	const indicators = "-?:,[]{}#&*!|>'\"%@`"
+	if strings.ContainsRune(indicators, rune(s[0])) || strings.Contains(s, ": ") || strings.HasSuffix(s, ":") ||
+		flow && strings.ContainsAny(s, indicators) {
 		return nil, false
 	}
 	n := &yaml.Node{Kind: yaml.ScalarNode, Value: strings.TrimRight(s, " ")}

@@ -65,6 +65,8 @@ var quickYAMLRefused = []string{
 	"title: [a,, b]\n",
 	"title: [\"a, b\"]\n",
 	"title: [a: b]\n",
+	"title: [a?]\n",
+	"title: [it's]\n",
 	"title: {a: b}\n",
 	"<<: a\n",
 	"title: <<\n",

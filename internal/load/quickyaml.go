@@ -25,7 +25,9 @@ func quickYAML(text string, root *yaml.Node) bool {
 	}
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
 	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		if strings.TrimSpace(line) == "" {
+		// Only spaces: YAML takes no other character for white space,
+		// and a line of a no-break space, say, is content to it.
+		if strings.Trim(line, " ") == "" {
 			if i == 0 {
 				return false
 			}
@@ -62,9 +64,11 @@ func quickYAML(text string, root *yaml.Node) bool {
 	return true
 }
 
-// isName reports whether key is a name as front matter writes its keys.
+// isName reports whether key is a name as front matter writes its keys,
+// and short enough for YAML, which looks no further than 1,024
+// characters for the ":" after a key.
 func isName(key string) bool {
-	if key == "" || !(key[0] >= 'a' && key[0] <= 'z' || key[0] >= 'A' && key[0] <= 'Z' || key[0] == '_') {
+	if key == "" || len(key) > 1000 || !(key[0] >= 'a' && key[0] <= 'z' || key[0] >= 'A' && key[0] <= 'Z' || key[0] == '_') {
 		return false
 	}
 	for i := 1; i < len(key); i++ {

@@ -27,6 +27,8 @@ var quickYAMLTaken = []string{
 	"title: a@b.org `code`\n",
 	"title: ends with a colon-free url http://x.org/a:b\n",
 	"key_with-dash: v\nKey2: V\n",
+	"title: no-break\u00a0spaces\u00a0inside\u00a0\n",
+	strings.Repeat("k", 1000) + ": v\n",
 }
 
 // quickYAMLRefused is front matter quickYAML leaves to yaml.v3.
@@ -78,6 +80,11 @@ var quickYAMLRefused = []string{
 	"---\ntitle: a\n",
 	"title: a\n---\n",
 	"- a\n- b\n",
+	"a: b\n\u00a0\n",
+	"a: b\n \u00a0\n",
+	"a: b\n\n  \u3000\n",
+	"a: [b]\n \u00a0\n",
+	strings.Repeat("k", 1025) + ": v\n",
 }
 
 // TestQuickYAMLIsYAML checks quickYAML against yaml.v3 on front matter

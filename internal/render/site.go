@@ -223,7 +223,7 @@ func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 	errs := make([]error, len(paths))
 	parallel.ForWriting(len(paths), func(i int) {
 		p := paths[i]
-		lp := s.pages[p]
+		lp, f := s.pages[p], s.files[p]
 		switch {
 		case lp != nil && lp != s.search && s.r.memo == nil:
 			var failed error // the template's, rather than the sink's wrapping
@@ -234,6 +234,14 @@ func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 			errs[i] = cmp.Or(failed, err)
 		case lp != nil && lp != s.search:
 			data, err := s.execute(lp, lp.view())
+			if err == nil {
+				err = sink.Put(p, data)
+			}
+			errs[i] = err
+		case f != nil && s.r.memo == nil:
+			// Made for the sink alone: kept, edition.json and the feed
+			// would be held to the end of a one-shot build.
+			data, err := f.make()
 			if err == nil {
 				err = sink.Put(p, data)
 			}

@@ -29,14 +29,9 @@ func Headings(src []byte, doc ast.Node) []Heading {
 }
 
 // eachHeading calls fn with each heading of doc that has an id, in
-// order, and its id (see withHeadingIDs). doc must come from Parse, which
-// has made its Meta map: Meta makes one on first use, and doc may be
-// rendered on several goroutines at once.
+// order, and its id.
 func eachHeading(doc ast.Node, fn func(h *ast.Heading, id string)) {
-	var ids []headingID
-	if d, ok := doc.(*ast.Document); ok {
-		ids, _ = d.Meta()[headingIDsKey].([]headingID)
-	}
+	ids := headingIDsOf(doc)
 	if len(ids) == 0 {
 		return
 	}
@@ -45,8 +40,8 @@ func eachHeading(doc ast.Node, fn func(h *ast.Heading, id string)) {
 		case !entering:
 		case n.Kind() == ast.KindHeading:
 			h := n.(*ast.Heading)
-			if i := slices.IndexFunc(ids, func(id headingID) bool { return id.heading == h }); i >= 0 {
-				fn(h, ids[i].id)
+			if id, ok := idOf(ids, h); ok {
+				fn(h, id)
 			}
 			return ast.WalkSkipChildren, nil
 		case n.Type() == ast.TypeInline || n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeInline:
@@ -57,11 +52,25 @@ func eachHeading(doc ast.Node, fn func(h *ast.Heading, id string)) {
 	})
 }
 
-// headingIDs are the ids of doc's headings (see eachHeading).
-func headingIDs(doc ast.Node) map[*ast.Heading]string {
-	ids := map[*ast.Heading]string{}
-	eachHeading(doc, func(h *ast.Heading, id string) { ids[h] = id })
+// headingIDsOf is the list withHeadingIDs kept on doc. doc must come
+// from Parse, which has made its Meta map: Meta makes one on first use,
+// and doc may be rendered on several goroutines at once.
+func headingIDsOf(doc ast.Node) []headingID {
+	d, ok := doc.(*ast.Document)
+	if !ok {
+		return nil
+	}
+	ids, _ := d.Meta()[headingIDsKey].([]headingID)
 	return ids
+}
+
+// idOf is the id of heading h in ids.
+func idOf(ids []headingID, h *ast.Heading) (string, bool) {
+	i := slices.IndexFunc(ids, func(id headingID) bool { return id.heading == h })
+	if i < 0 {
+		return "", false
+	}
+	return ids[i].id, true
 }
 
 // plainText is the text of n's inline children, markup left out.

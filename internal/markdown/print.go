@@ -33,9 +33,6 @@ type printRenderer struct {
 	writer html.Writer
 	// web is goldmark's own renderer of links, for the web.
 	web map[ast.NodeKind]renderer.NodeRendererFunc
-	// ids are the document's headings' ids, by heading, gathered at its
-	// first heading.
-	ids map[*ast.Heading]string
 	// headings are the document's headings' ids, gathered at its first
 	// in-page link.
 	headings map[string]bool
@@ -56,16 +53,7 @@ func (r *printRenderer) Register(kind ast.NodeKind, f renderer.NodeRendererFunc)
 }
 
 // set readies r for a rendering, for print if p is set.
-func (r *printRenderer) set(p *Print) { r.p, r.ids, r.headings = p, nil, nil }
-
-// idOf is the id of a heading of the document being rendered.
-func (r *printRenderer) idOf(h *ast.Heading) (string, bool) {
-	if r.ids == nil {
-		r.ids = headingIDs(h.OwnerDocument())
-	}
-	id, ok := r.ids[h]
-	return id, ok
-}
+func (r *printRenderer) set(p *Print) { r.p, r.headings = p, nil }
 
 // RegisterFuncs implements renderer.NodeRenderer.RegisterFuncs.
 func (r *printRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -89,7 +77,7 @@ func (r *printRenderer) heading(w util.BufWriter, source []byte, node ast.Node, 
 	// Written as goldmark writes a heading and its id attribute.
 	_, _ = w.WriteString("<h")
 	_ = w.WriteByte('0' + byte(level))
-	if id, ok := r.idOf(n); ok {
+	if id, ok := idOf(headingIDsOf(n.OwnerDocument()), n); ok {
 		_, _ = w.WriteString(` id="`)
 		_, _ = w.Write(util.EscapeHTML([]byte(prefix + id)))
 		_ = w.WriteByte('"')

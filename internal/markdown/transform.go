@@ -89,11 +89,10 @@ func (settleLanguages) Transform(doc *ast.Document, reader text.Reader, _ parser
 // same order: the order of the source, before goldmark's footnote
 // transformer (priority 999) moves footnotes to the end and drops those
 // nothing refers to. The ids are kept in one list on the document
-// (Document.Meta, under headingIDsKey), not as each heading's "id"
-// attribute (see eachHeading), since goldmark gives a node's first
-// attribute room for ten:
-// 416 bytes a heading for as long as the AST lives, 12 MB of the 242 MB
-// serve held after starting on 10,000 notes.
+// (Document.Meta, under headingIDsKey; see headingIDsOf), not as each
+// heading's "id" attribute, since goldmark gives a node's first
+// attribute room for ten: 416 bytes a heading for as long as the AST
+// lives, 12 MB of the 242 MB serve held after starting on 10,000 notes.
 var withHeadingIDs = parser.WithASTTransformers(util.Prioritized(nameHeadings{}, 0))
 
 type nameHeadings struct{}

@@ -39,19 +39,15 @@ func quickYAML(text string, root *yaml.Node) bool {
 		}
 		value = strings.TrimLeft(value, " ")
 		col := len(line) - len(value) + 1 // the key and what follows it are ASCII
-		n := &yaml.Node{Line: i + 1, Column: col}
-		switch {
-		case strings.HasPrefix(value, "["):
-			if !flowSequence(value, n) {
-				return false
-			}
-		default:
-			v, ok := scalar(value, false)
-			if !ok {
-				return false
-			}
-			*n = *v
+		var n *yaml.Node
+		if strings.HasPrefix(value, "[") {
+			n = &yaml.Node{Line: i + 1, Column: col}
+			ok = flowSequence(value, n)
+		} else if n, ok = scalar(value, false); ok {
 			n.Line, n.Column = i+1, col
+		}
+		if !ok {
+			return false
 		}
 		k := &yaml.Node{Kind: yaml.ScalarNode, Value: key, Line: i + 1, Column: 1}
 		k.Tag = k.ShortTag()

@@ -1,14 +1,100 @@
 package gcpace
 
 import (
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
+	"time"
 )
 
 func gcPercent() int {
 	p := debug.SetGCPercent(100)
 	debug.SetGCPercent(p)
 	return p
+}
+
+// sample reads a runtime metric of kind uint64.
+func sample(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// gogc reads GOGC without setting it, as a cleanup may set it meanwhile.
+func gogc() int { return int(sample("/gc/gogc:percent")) }
+
+// settles waits up to a second for GOGC to become want, as a cleanup
+// runs on its own goroutine after the cycle that queues it.
+func settles(want int) bool {
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if gogc() == want {
+			return true
+		}
+	}
+	return false
+}
+
+// grow allocates mb megabytes that stay live in *keep.
+func grow(keep *[][]byte, mb int) {
+	for range mb {
+		*keep = append(*keep, make([]byte, 1<<20))
+	}
+}
+
+func TestReadingToServeDefersTheNextCycle(t *testing.T) {
+	t.Setenv("GOGC", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	var keep [][]byte
+	grow(&keep, 32)
+	runtime.GC() // 32 MB live
+	restore := ReadingToServe()
+	if p := gogc(); p != readingPercent {
+		t.Fatalf("reading: GOGC %d, want %d", p, readingPercent)
+	}
+	grow(&keep, 32) // the heap doubles, short of reading's goal
+	heap := sample("/memory/classes/heap/objects:bytes")
+	restore()
+	// At the default pace the goal would be 64 MB, below the heap, and
+	// a cycle would start at once.
+	if goal := sample("/gc/heap/goal:bytes"); goal < heap*19/10 {
+		t.Errorf("after restore: heap goal %d MB for a heap of %d MB; want about twice the heap", goal>>20, heap>>20)
+	}
+	if p := gogc(); p <= 100 || p > readingPercent {
+		t.Errorf("after restore: GOGC %d, want above the restored 100 and at most %d", p, readingPercent)
+	}
+	runtime.GC()
+	if !settles(100) {
+		t.Errorf("after the next cycle: GOGC %d, want 100 again", gogc())
+	}
+	runtime.KeepAlive(keep)
+}
+
+func TestAnotherPhaseSupersedesAnEase(t *testing.T) {
+	t.Setenv("GOGC", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	var keep [][]byte
+	grow(&keep, 16)
+	runtime.GC()
+	first := ReadingToServe()
+	grow(&keep, 32)
+	first() // eased, its cycle pending
+	eased := gogc()
+	if eased <= 100 {
+		t.Fatalf("first restore: GOGC %d, want it eased above 100", eased)
+	}
+	second := ReadingToServe()
+	runtime.GC() // runs the first ease's cleanup
+	time.Sleep(50 * time.Millisecond)
+	if p := gogc(); p != readingPercent {
+		t.Errorf("while reading again: GOGC %d, want %d; the superseded ease restored its pace", p, readingPercent)
+	}
+	second()
+	runtime.GC()
+	if !settles(100) {
+		t.Errorf("after the second ease's cycle: GOGC %d, want the first pace, 100, not the eased %d", gogc(), eased)
+	}
+	runtime.KeepAlive(keep)
 }
 
 func TestPhasesSetAndRestoreGOGC(t *testing.T) {
@@ -36,7 +122,10 @@ func TestGOGCInTheEnvironmentWins(t *testing.T) {
 	Rendering()
 	rendering := gcPercent()
 	restore()
-	if p := gcPercent(); reading != 77 || rendering != 77 || p != 77 {
-		t.Errorf("GOGC %d reading, %d rendering, %d restored; want the environment's 77 throughout", reading, rendering, p)
+	served := ReadingToServe()
+	serving := gcPercent()
+	served()
+	if p := gcPercent(); reading != 77 || rendering != 77 || serving != 77 || p != 77 {
+		t.Errorf("GOGC %d reading, %d rendering, %d reading to serve, %d restored; want the environment's 77 throughout", reading, rendering, serving, p)
 	}
 }

@@ -32,8 +32,9 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	if old.site == nil {
 		// Until a build succeeds, each reads the whole dossier (see
 		// gcpace). What follows, rendering the pages asked for and
-		// rebuilding after edits, runs at Go's default.
-		defer gcpace.Reading()()
+		// rebuilding after edits, runs at Go's default, from the
+		// collector's next cycle on.
+		defer gcpace.ReadingToServe()()
 	}
 	res, diags, err := s.builder.SiteAfter(changed)
 	var pages map[string][]byte

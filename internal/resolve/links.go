@@ -203,13 +203,16 @@ func (l *lineCols) at(offset int) (line, col int) {
 	if offset < l.offset {
 		return wikilink.LineCol(l.src, offset)
 	}
+	// Forward, line by line: bytes.IndexByte is vectorised, and
+	// LastIndexByte, reading back from the link to the last line's end,
+	// is not.
 	skipped := l.src[l.offset:offset]
-	if i := bytes.LastIndexByte(skipped, '\n'); i >= 0 {
-		l.line += 1 + bytes.Count(skipped[:i], []byte{'\n'})
-		l.col = utf8.RuneCount(skipped[i+1:])
-	} else {
-		l.col += utf8.RuneCount(skipped)
+	for i := bytes.IndexByte(skipped, '\n'); i >= 0; i = bytes.IndexByte(skipped, '\n') {
+		l.line++
+		l.col = 0
+		skipped = skipped[i+1:]
 	}
+	l.col += utf8.RuneCount(skipped)
 	l.offset = offset
 	return l.line, l.col + 1
 }

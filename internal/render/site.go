@@ -158,10 +158,17 @@ func (s *Site) File(p string) ([]byte, error) {
 		return f.get()
 	}
 	if s.isSearchIndex(p) {
-		return s.searchData().files[s.searchRel(p)], nil
+		if data := s.searchData().files[s.searchRel(p)]; data != nil {
+			return data, nil
+		}
+		return nil, errHandedOn
 	}
 	return nil, fs.ErrNotExist
 }
+
+// errHandedOn is File's error for a search index file that To, with no
+// memo, handed to its sink and let go.
+var errHandedOn = errors.New("the search index was handed to the sink and not kept")
 
 // Samples lists one page for each template, the last in site order that
 // uses it (for the print template, a theme brief rather than the whole
@@ -211,7 +218,7 @@ type Sink interface {
 // To makes every file of the site, in parallel, and hands each to sink as
 // it is made. Pages made here are not kept; without a memo they are
 // streamed, so a large site is never held in memory, not even its 150 MB
-// print edition. Pages whose template fails are diagnostics; the other
+// print edition, and the search index is let go once written. Pages whose template fails are diagnostics; the other
 // files are still made.
 func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 	// The search index is written with its page: naming it can take
@@ -411,6 +418,14 @@ func (s *Site) putSearchIndex(sink Sink) error {
 	parallel.ForWriting(len(paths), func(i int) {
 		errs[i] = sink.Put(paths[i], files[s.searchRel(paths[i])])
 	})
+	if s.r.memo == nil {
+		// A one-shot build has no later asker, and the index (11 MB
+		// at 2,000 notes) is made early: it would be held through
+		// every page rendered after it.
+		for rel := range files {
+			files[rel] = nil
+		}
+	}
 	return errors.Join(errs...)
 }
 

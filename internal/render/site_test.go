@@ -1,9 +1,13 @@
 package render_test
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"io/fs"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/build"
@@ -71,6 +75,64 @@ func TestSiteFilesEqualTheFullBuild(t *testing.T) {
 		}
 		if string(data) != string(full[p]) {
 			t.Errorf("%s differs from the full build", p)
+		}
+	}
+}
+
+// memorySink keeps the files it is given.
+type memorySink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memorySink) Put(p string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[p] = slices.Clone(data)
+	return nil
+}
+
+func (m *memorySink) Stream(p string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	return m.Put(p, buf.Bytes())
+}
+
+// A one-shot site lets its search index go once To has written it, as
+// nothing asks for it again; a site that keeps its pages keeps it too.
+func TestToKeepsTheSearchIndexOnlyWithAMemo(t *testing.T) {
+	for _, oneShot := range []bool{true, false} {
+		res, diags, err := build.New(build.Options{Content: "../../content", OneShot: oneShot}).Site()
+		if err != nil || len(diags) > 0 {
+			t.Fatalf("site: %v %v", err, diags)
+		}
+		sink := &memorySink{files: map[string][]byte{}}
+		if diags, err := res.Site.To(sink); err != nil || len(diags) > 0 {
+			t.Fatalf("To: %v %v", err, diags)
+		}
+		var index []string
+		for _, p := range res.Site.Paths() {
+			if strings.HasPrefix(p, "search/") && strings.HasSuffix(p, ".js") {
+				index = append(index, p)
+			}
+		}
+		if len(index) < 2 {
+			t.Fatalf("the site lists %d search index files, want a manifest and shards", len(index))
+		}
+		for _, p := range index {
+			written := sink.files[p]
+			if len(written) == 0 {
+				t.Errorf("one-shot %v: To wrote no %s", oneShot, p)
+			}
+			data, err := res.Site.File(p)
+			switch {
+			case oneShot && (err == nil || errors.Is(err, fs.ErrNotExist)):
+				t.Errorf("one-shot: File(%s) after To = %d bytes, %v; want the error for a file handed on", p, len(data), err)
+			case !oneShot && (err != nil || !bytes.Equal(data, written)):
+				t.Errorf("File(%s) after To = %d bytes, %v; want the %d bytes To wrote", p, len(data), err, len(written))
+			}
 		}
 	}
 }

@@ -18,10 +18,10 @@ package gcpace
 
 import (
 	"os"
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"time"
 )
 
 // The GOGC of each phase. Reading at 400 rather than 50 took a one-shot
@@ -48,7 +48,7 @@ func Reading() (restore func()) { return set(readingPercent) }
 // 10,000 notes the home page took 130 to 190 ms rather than 6 to 8.
 // restore instead paces the next cycle to end when the heap has doubled,
 // as the default pace would if the whole heap were live, and puts back
-// the pace it found when that cycle has run.
+// the pace it found when a cycle has finished.
 func ReadingToServe() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
@@ -70,14 +70,12 @@ func set(percent int) (restore func()) {
 	return func() { debug.SetGCPercent(old) }
 }
 
-// easing is the pace an eased restore returns to after the collector's
-// next cycle, while that cycle is pending; gen tells a cleanup whether
-// it is still the pending one.
+// easing is the pace an eased restore returns to once the collector has
+// finished a cycle, while it waits for one.
 var easing struct {
 	sync.Mutex
 	pending bool
 	base    int
-	gen     uint64
 }
 
 // swap sets GOGC to percent and returns the pace to restore later: the
@@ -89,13 +87,14 @@ func swap(percent int) (old int) {
 	old = debug.SetGCPercent(percent)
 	if easing.pending {
 		old, easing.pending = easing.base, false
-		easing.gen++
 	}
 	return old
 }
 
 // ease sets the GOGC that puts the next cycle's goal at twice the heap's
-// size now, and arranges for GOGC old once that cycle has run.
+// size now, and puts back GOGC old when a cycle has finished: the next
+// one, or one already under way, at whose end the runtime would set the
+// following goal at the eased pace.
 func ease(old int) {
 	easing.Lock()
 	defer easing.Unlock()
@@ -105,30 +104,43 @@ func ease(old int) {
 		return
 	}
 	easing.pending, easing.base = true, old
-	easing.gen++
-	// The cycle that finds this object unreachable runs the cleanup.
-	runtime.AddCleanup(new(cycle), endEasing, easing.gen)
+	go endEasing(finishedCycles())
 }
 
-// cycle is an object for the collector to find unreachable; at 16 bytes
-// it is not batched with others by the tiny allocator.
-type cycle [2]uint64
-
-// endEasing puts back the pace of the ease numbered gen, unless another
-// has since superseded it.
-func endEasing(gen uint64) {
+// endEasing waits for the collector to finish a cycle after the since-th
+// and puts back the pace an ease would return to, unless a phase begun
+// meanwhile superseded the ease. A cleanup on an unreachable object would
+// say when a cycle has run without polling, but a cycle under way keeps
+// an object allocated during it, and the cleanup came a cycle late. An
+// idle process still finishes a cycle within two minutes: the runtime
+// forces one.
+func endEasing(since uint64) {
+	for finishedCycles() == since {
+		time.Sleep(easingPoll)
+	}
 	easing.Lock()
 	defer easing.Unlock()
-	if easing.pending && easing.gen == gen {
+	if easing.pending {
 		debug.SetGCPercent(easing.base)
 		easing.pending = false
 	}
 }
 
+// easingPoll is how often endEasing reads the count of cycles: a
+// runtime/metrics read, under a microsecond.
+const easingPoll = 20 * time.Millisecond
+
+func finishedCycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
 // deferringPercent is the GOGC whose goal, given the heap the last cycle
-// found live, is twice the heap's size now: at least old and at most
-// readingPercent. The collector starts a cycle well before its goal, so
-// that it ends by then: with less room, it started one at once.
+// found live, is twice the heap's size now, raised to old if below it,
+// then capped at readingPercent. The collector starts a cycle well
+// before its goal, so that it ends by then: with less room than this,
+// it started one at once.
 func deferringPercent(old int) int {
 	samples := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(samples)

@@ -1,6 +1,7 @@
 package gcpace
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -42,9 +43,16 @@ func grow(keep *[][]byte, mb int) {
 	}
 }
 
-func TestReadingToServeDefersTheNextCycle(t *testing.T) {
+// unpaced sets Go's defaults for the collector for the rest of a test,
+// and no memory limit, which would cap the goals the tests expect.
+func unpaced(t *testing.T) {
 	t.Setenv("GOGC", "")
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
+}
+
+func TestReadingToServeDefersTheNextCycle(t *testing.T) {
+	unpaced(t)
 	var keep [][]byte
 	grow(&keep, 32)
 	runtime.GC() // 32 MB live
@@ -71,17 +79,17 @@ func TestReadingToServeDefersTheNextCycle(t *testing.T) {
 }
 
 func TestAnotherPhaseSupersedesAnEase(t *testing.T) {
-	t.Setenv("GOGC", "")
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	unpaced(t)
 	var keep [][]byte
 	grow(&keep, 16)
 	runtime.GC()
 	first := ReadingToServe()
 	grow(&keep, 32)
 	first() // eased, its cycle pending
+	// Twice the 48 MB heap is five times the 16 MB live: capped.
 	eased := gogc()
-	if eased <= 100 {
-		t.Fatalf("first restore: GOGC %d, want it eased above 100", eased)
+	if eased != readingPercent {
+		t.Fatalf("first restore: GOGC %d, want it eased to the cap, %d", eased, readingPercent)
 	}
 	second := ReadingToServe()
 	runtime.GC() // runs the first ease's cleanup
@@ -128,4 +136,42 @@ func TestGOGCInTheEnvironmentWins(t *testing.T) {
 	if p := gcPercent(); reading != 77 || rendering != 77 || serving != 77 || p != 77 {
 		t.Errorf("GOGC %d reading, %d rendering, %d reading to serve, %d restored; want the environment's 77 throughout", reading, rendering, serving, p)
 	}
+}
+
+// node is a linked list's node: a long list takes the collector a while
+// to mark, as it cannot be marked in parallel.
+type node struct {
+	next *node
+	_    int
+}
+
+func TestAnEaseEndsWithACycleUnderWay(t *testing.T) {
+	unpaced(t)
+	var list *node
+	for range 4 << 20 {
+		list = &node{next: list}
+	}
+	runtime.GC()
+	restore := ReadingToServe()
+	var keep [][]byte
+	grow(&keep, 128) // eases GOGC above 100
+	finished := finishedCycles()
+	go runtime.GC()
+	time.Sleep(2 * time.Millisecond)
+	if finishedCycles() != finished {
+		t.Fatal("the cycle ended before the ease: the test needs a heap that takes longer to mark")
+	}
+	restore() // while the cycle marks
+	if gogc() <= 100 {
+		t.Fatalf("restore: GOGC %d, want it eased above 100", gogc())
+	}
+	for finishedCycles() == finished {
+		time.Sleep(time.Millisecond)
+	}
+	// Nothing allocates now, so no other cycle starts.
+	if !settles(100) || finishedCycles() != finished+1 {
+		t.Errorf("GOGC %d after %d cycles since the ease; want 100 after the one under way", gogc(), finishedCycles()-finished)
+	}
+	runtime.KeepAlive(list)
+	runtime.KeepAlive(keep)
 }

@@ -149,7 +149,8 @@ func (s *Site) Has(p string) bool {
 
 // File returns the file at p, rendering it if this is the first time it
 // is asked for. A path the site does not have is fs.ErrNotExist; a
-// template that fails on the page is a site.Diagnostic at the template.
+// template that fails on the page is a site.Diagnostic at the template;
+// a search index file that To let go (without a memo) is errHandedOn.
 func (s *Site) File(p string) ([]byte, error) {
 	if lp := s.pages[p]; lp != nil {
 		return s.render(lp)
@@ -218,8 +219,9 @@ type Sink interface {
 // To makes every file of the site, in parallel, and hands each to sink as
 // it is made. Pages made here are not kept; without a memo they are
 // streamed, so a large site is never held in memory, not even its 150 MB
-// print edition, and the search index is let go once written. Pages whose template fails are diagnostics; the other
-// files are still made.
+// print edition, and the search index is let go once written: a one-shot
+// site is made once. Pages whose template fails are diagnostics; the
+// other files are still made.
 func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 	// The search index is written with its page: naming it can take
 	// building it, which should not hold up everything else.
@@ -416,7 +418,11 @@ func (s *Site) putSearchIndex(sink Sink) error {
 	files := s.searchData().files
 	errs := make([]error, len(paths))
 	parallel.ForWriting(len(paths), func(i int) {
-		errs[i] = sink.Put(paths[i], files[s.searchRel(paths[i])])
+		if data := files[s.searchRel(paths[i])]; data != nil {
+			errs[i] = sink.Put(paths[i], data)
+		} else {
+			errs[i] = errHandedOn
+		}
 	})
 	if s.r.memo == nil {
 		// A one-shot build has no later asker, and the index (11 MB

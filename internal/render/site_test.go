@@ -134,5 +134,17 @@ func TestToKeepsTheSearchIndexOnlyWithAMemo(t *testing.T) {
 				t.Errorf("File(%s) after To = %d bytes, %v; want the %d bytes To wrote", p, len(data), err, len(written))
 			}
 		}
+		// A one-shot site is made once: made again, it must not write
+		// the index it let go as empty files.
+		again := &memorySink{files: map[string][]byte{}}
+		_, err = res.Site.To(again)
+		for _, p := range index {
+			if data, ok := again.files[p]; ok && len(data) == 0 {
+				t.Errorf("one-shot %v: a second To wrote %s empty", oneShot, p)
+			}
+		}
+		if oneShot && err == nil {
+			t.Error("one-shot: a second To made the site without an error for the index it let go")
+		}
 	}
 }

@@ -3,11 +3,9 @@ package render_test
 import (
 	"bytes"
 	"errors"
-	"io"
 	"io/fs"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/dossier-dev/dossier/internal/build"
@@ -79,27 +77,6 @@ func TestSiteFilesEqualTheFullBuild(t *testing.T) {
 	}
 }
 
-// memorySink keeps the files it is given.
-type memorySink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memorySink) Put(p string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[p] = slices.Clone(data)
-	return nil
-}
-
-func (m *memorySink) Stream(p string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	return m.Put(p, buf.Bytes())
-}
-
 // A one-shot site lets its search index go once To has written it, as
 // nothing asks for it again; a site that keeps its pages keeps it too.
 func TestToKeepsTheSearchIndexOnlyWithAMemo(t *testing.T) {
@@ -108,9 +85,9 @@ func TestToKeepsTheSearchIndexOnlyWithAMemo(t *testing.T) {
 		if err != nil || len(diags) > 0 {
 			t.Fatalf("site: %v %v", err, diags)
 		}
-		sink := &memorySink{files: map[string][]byte{}}
-		if diags, err := res.Site.To(sink); err != nil || len(diags) > 0 {
-			t.Fatalf("To: %v %v", err, diags)
+		files, diags, err := res.Site.All() // through To
+		if err != nil || len(diags) > 0 {
+			t.Fatalf("All: %v %v", err, diags)
 		}
 		var index []string
 		for _, p := range res.Site.Paths() {
@@ -122,7 +99,7 @@ func TestToKeepsTheSearchIndexOnlyWithAMemo(t *testing.T) {
 			t.Fatalf("the site lists %d search index files, want a manifest and shards", len(index))
 		}
 		for _, p := range index {
-			written := sink.files[p]
+			written := files[p]
 			if len(written) == 0 {
 				t.Errorf("one-shot %v: To wrote no %s", oneShot, p)
 			}
@@ -136,10 +113,9 @@ func TestToKeepsTheSearchIndexOnlyWithAMemo(t *testing.T) {
 		}
 		// A one-shot site is made once: made again, it must not write
 		// the index it let go as empty files.
-		again := &memorySink{files: map[string][]byte{}}
-		_, err = res.Site.To(again)
+		again, _, err := res.Site.All()
 		for _, p := range index {
-			if data, ok := again.files[p]; ok && len(data) == 0 {
+			if data, ok := again[p]; ok && len(data) == 0 {
 				t.Errorf("one-shot %v: a second To wrote %s empty", oneShot, p)
 			}
 		}

@@ -25,6 +25,11 @@ type phraseIndex struct {
 	// with a capital, and those that start like "in" and "is" are
 	// longer.
 	lengths [256]uint64
+	// pairs[c] has bit d set when a phrase's first word begins with the
+	// bytes c, d, and every bit when it is the one byte c: most
+	// capitalised words of a note ("The", "In") pass lengths, and this
+	// passes over them without reading them to their end.
+	pairs [256][4]uint64
 	// words is the most words a phrase has.
 	words int
 }
@@ -49,7 +54,13 @@ func (idx *phraseIndex) add(text string, id int) {
 	}
 	if len(words) > 0 {
 		idx.byFirst[words[0]] = append(idx.byFirst[words[0]], phrase{words: words, id: id})
-		idx.lengths[words[0][0]] |= 1 << min(len(words[0]), 63)
+		first := words[0]
+		idx.lengths[first[0]] |= 1 << min(len(first), 63)
+		if len(first) == 1 {
+			idx.pairs[first[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		} else {
+			idx.pairs[first[0]][first[1]>>6] |= 1 << (first[1] & 63)
+		}
 		idx.words = max(idx.words, len(words))
 	}
 }
@@ -90,7 +101,15 @@ func (idx *phraseIndex) each(text string, found func(phraseMatch)) {
 	var longest [8]phraseMatch
 	for i := 0; i < len(text); i++ {
 		lengths := idx.lengths[text[i]]
-		if lengths == 0 || wordBefore(text, i) {
+		if lengths == 0 {
+			continue
+		}
+		if i+1 < len(text) {
+			if d := text[i+1]; idx.pairs[text[i]][d>>6]&(1<<(d&63)) == 0 {
+				continue
+			}
+		}
+		if wordBefore(text, i) {
 			continue
 		}
 		start, end := nextWord(text, i)

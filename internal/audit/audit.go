@@ -294,10 +294,10 @@ func entityNames(c *site.Content) map[string][]string {
 // judgements audits the key judgements of the summary, in the blocks
 // evidence.Judgements finds, as the edition record counts them.
 func (a *auditor) judgements(p *resolve.Parsed) []*Claim {
-	if p.AST == nil {
+	if p.AST() == nil {
 		return nil
 	}
-	blocks := evidence.Judgements(p.AST)
+	blocks := evidence.Judgements(p.AST())
 	var cites []*resolve.Citation
 	for _, c := range a.idx.Citations {
 		if c.From == nil && c.Pos.Path == p.Doc.Path {
@@ -351,8 +351,8 @@ func (a *auditor) note(p *resolve.Parsed) *Claim {
 	c := &Claim{Note: note, Title: note.Title, Pos: site.FileStart(p.Doc.Path), Citations: a.idx.CitationsBy(p.Doc.Slug)}
 	rd := newReader(a.idx, p, c.Citations)
 	analytic := true
-	if p.AST != nil {
-		for n := p.AST.FirstChild(); n != nil; n = n.NextSibling() {
+	if root := p.AST(); root != nil {
+		for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 			if h, ok := n.(*ast.Heading); ok {
 				analytic = !slices.Contains(NotAnalysis, fold(plainText(h, p.Src)))
 				continue

@@ -5,16 +5,20 @@ import (
 	"errors"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/dossier-dev/dossier/internal/confine"
 	"github.com/dossier-dev/dossier/internal/edition"
 	"github.com/dossier-dev/dossier/internal/layer"
+	"github.com/dossier-dev/dossier/internal/linkcache"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
 	"github.com/dossier-dev/dossier/internal/memo"
@@ -24,6 +28,7 @@ import (
 	"github.com/dossier-dev/dossier/internal/render"
 	"github.com/dossier-dev/dossier/internal/resolve"
 	"github.com/dossier-dev/dossier/internal/site"
+	"github.com/dossier-dev/dossier/internal/wikilink"
 	statics "github.com/dossier-dev/dossier/static"
 	"github.com/dossier-dev/dossier/templates"
 )
@@ -50,6 +55,11 @@ type Options struct {
 	// resolved the content and begins to render it: the heap stops
 	// growing then, and starts making garbage a page at a time.
 	Rendering func()
+	// Links, if set, are the wikilinks an earlier run found in texts
+	// (package linkcache): the first build takes a document's from here
+	// rather than parsing it, and parses it when something reads its
+	// tree. dossier serve sets them.
+	Links linkcache.Links
 }
 
 // Result is a successful build: the index and the site.
@@ -62,6 +72,10 @@ type Result struct {
 	// Rendered counts the pages and documents rendered anew rather than
 	// reused from the previous build of this Builder.
 	Rendered render.Stats
+	// Parsed counts the documents parsed while building, rather than
+	// reused from the previous build or left for a page to parse (see
+	// Options.Links).
+	Parsed int
 }
 
 // Builder builds a site, remembering derived data between builds.
@@ -80,6 +94,8 @@ type Builder struct {
 	// its parsed documents.
 	sources map[string]*site.Source
 	parsed  map[string]parsedDoc
+	// links is Options.Links until the first build has used them.
+	links linkcache.Links
 	// renderer is the last build's, made from the own templates and
 	// static files that hash to rendererKey; nil for one-shot builds.
 	renderer    *render.Renderer
@@ -97,11 +113,13 @@ type Builder struct {
 // text stays the same.
 type parsedDoc struct {
 	body string
-	ast  ast.Node
+	tree *resolve.Tree
 }
 
 // New returns a Builder for the folders in opts.
 func New(opts Options) *Builder {
+	links := opts.Links
+	opts.Links = nil // for the first build only: see parse
 	return &Builder{
 		opts:     opts,
 		md:       markdown.New(),
@@ -110,6 +128,7 @@ func New(opts Options) *Builder {
 		loaded:   loadCacheFor(opts),
 		sources:  map[string]*site.Source{},
 		parsed:   map[string]parsedDoc{},
+		links:    links,
 		seed:     maphash.MakeSeed(),
 	}
 }
@@ -202,7 +221,8 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 	if b.opts.BaseURL != "" {
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
-	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
+	docs, parsed := b.prepare(c)
+	idx, diags := resolve.Resolve(c, docs, b.resolved)
 	previous, pdiags := b.previousEdition(c)
 	diags = append(diags, pdiags...)
 	r, tdiags := b.newRenderer()
@@ -211,7 +231,7 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 		diags.Sort()
 		return nil, diags, nil
 	}
-	return &Result{Index: idx, Site: r.Site(idx, previous)}, nil, nil
+	return &Result{Index: idx, Site: r.Site(idx, previous), Parsed: parsed}, nil, nil
 }
 
 // Resolve runs the pipeline up to the index, for commands that read the
@@ -225,7 +245,8 @@ func (b *Builder) Resolve() (*resolve.Index, site.Diagnostics) {
 		diags.Sort()
 		return nil, diags
 	}
-	idx, diags := resolve.Resolve(c, b.prepare(c), b.resolved)
+	docs, _ := b.prepare(c)
+	idx, diags := resolve.Resolve(c, docs, b.resolved)
 	diags.Sort()
 	return idx, diags
 }
@@ -383,16 +404,17 @@ func layered(dir, kind string, builtin fs.FS) (fs.FS, func() error) {
 }
 
 // prepare cleans the sources and parses the Markdown at the same time:
-// a few large sources would otherwise leave a core idle.
-func (b *Builder) prepare(c *site.Content) []*resolve.Parsed {
+// a few large sources would otherwise leave a core idle. It returns the
+// documents and how many it parsed.
+func (b *Builder) prepare(c *site.Content) ([]*resolve.Parsed, int) {
 	done := make(chan struct{})
 	go func() {
 		b.normalise(c)
 		close(done)
 	}()
-	parsed := b.parse(c)
+	docs, parsed := b.parse(c)
 	<-done
-	return parsed
+	return docs, parsed
 }
 
 // normalise cleans every source, in parallel. A source whose file gave
@@ -420,40 +442,73 @@ func sameSource(a, b *site.Source) bool {
 	return a.Doc == b.Doc && reflect.DeepEqual(a.Meta, b.Meta) && reflect.DeepEqual(a.Rules, b.Rules)
 }
 
-// parse parses every Markdown document, in parallel, reusing the AST of
-// a document whose text has not changed.
-func (b *Builder) parse(c *site.Content) []*resolve.Parsed {
+// parse parses every Markdown document, in parallel, reusing the tree of
+// a document whose text has not changed. A document whose wikilinks the
+// link cache knows is parsed only when something reads its tree. It
+// returns the documents and how many it parsed.
+func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, int) {
 	docs := resolve.Documents(c)
-	var todo []*resolve.Parsed
+	var todo, lazy []*resolve.Parsed
 	found := 0 // documents the map holds, with their text or another
 	for _, d := range docs {
 		p, ok := b.parsed[d.Doc.Path]
 		if ok {
 			found++
 		}
-		if ok && p.body == d.Doc.Body {
-			d.AST = p.ast
-		} else {
+		switch {
+		case ok && p.body == d.Doc.Body:
+			d.Tree = p.tree
+		case b.links != nil:
+			if links, ok := b.links[linkcache.KeyOf(d.Src)]; ok {
+				src := d.Src
+				d.Tree = resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
+				lazy = append(lazy, d)
+				continue
+			}
+			todo = append(todo, d)
+		default:
 			todo = append(todo, d)
 		}
 	}
-	parallel.For(len(todo), func(i int) { todo[i].AST = b.md.Parse(todo[i].Src) })
+	// The cache is for the first build: later ones parse only edits.
+	b.links = nil
+	parallel.For(len(todo), func(i int) { todo[i].Tree = resolve.ParsedTree(b.md.Parse(todo[i].Src)) })
 	if b.opts.OneShot {
-		return docs
+		return docs, len(todo)
 	}
 	if found == len(b.parsed) {
 		// No document is gone: the map takes the parsed ones alone,
 		// rather than being made anew for every edit (a few ms at
 		// 10,000 notes).
-		for _, d := range todo {
-			b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, ast: d.AST}
+		for _, d := range slices.Concat(todo, lazy) {
+			b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 		}
-		return docs
+		return docs, len(todo)
 	}
 	// A fresh map drops the documents that are gone.
 	b.parsed = make(map[string]parsedDoc, len(docs))
 	for _, d := range docs {
-		b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, ast: d.AST}
+		b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 	}
-	return docs
+	return docs, len(todo)
+}
+
+// Links are the wikilinks of every document of the last build, by its
+// text, for the link cache: what the first build of a later run takes
+// rather than parsing. Call it between builds, not during one; a
+// one-shot Builder keeps no documents and has none.
+func (b *Builder) Links() linkcache.Links {
+	paths := slices.Collect(maps.Keys(b.parsed))
+	keys := make([]linkcache.Key, len(paths))
+	nodes := make([][]*wikilink.Node, len(paths))
+	parallel.For(len(paths), func(i int) {
+		d := b.parsed[paths[i]]
+		keys[i] = linkcache.KeyOf(unsafe.Slice(unsafe.StringData(d.body), len(d.body)))
+		nodes[i] = d.tree.Wikilinks()
+	})
+	links := make(linkcache.Links, len(paths))
+	for i, k := range keys {
+		links[k] = nodes[i]
+	}
+	return links
 }

@@ -34,15 +34,21 @@
 //     path. Key: the source's document, metadata and cleaning rules,
 //     compared by value. A source that matches is the last build's
 //     *site.Source, so later caches may compare sources by pointer.
-//   - Builder.parsed keeps each Markdown document's AST, by path. Key:
-//     the body's text (a quick pointer-equal string compare when load
-//     kept the text). A new body means a new AST pointer, which the
-//     resolve cache keys on.
+//   - Builder.parsed keeps each Markdown document's tree
+//     (resolve.Tree), by path. Key: the body's text (a quick
+//     pointer-equal string compare when load kept the text). A new body
+//     means a new tree pointer, which the resolve cache keys on.
+//   - Options.Links, for the first build only, are the wikilinks an
+//     earlier run found (package linkcache, on disk). Key: the text's
+//     length and two CRC-32s, in a file written by the same binary. A
+//     document they know gets a tree parsed when something reads it,
+//     and resolves from those links meanwhile; the tree's own wikilinks
+//     have the same Index, by which the links are looked up.
 //   - resolve.Cache keeps, per source path, its quote index (key: body
 //     and cleaning rules), the theme term spans in its passages (key:
 //     body, rules and every theme's terms) and the entity names in them
 //     (key: body, rules and every entity's names); per document, what
-//     its wikilinks resolve to (key: body, its first line, its AST and
+//     its wikilinks resolve to (key: body, its first line, its tree and
 //     the world version) and the citations they make (key: those links,
 //     the document's target and the sources generation); per note, the
 //     entities it names (key: title, body and every entity's names). The

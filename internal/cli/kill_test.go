@@ -18,12 +18,21 @@ import (
 
 // TestMain lets a test run the command line in a child process, which it
 // can then kill: the test binary, started with DOSSIER_RUN_CLI=1, is
-// dossier.
+// dossier. The tests' serve keeps its link cache in a folder of their
+// own, not the user's.
 func TestMain(m *testing.M) {
 	if os.Getenv("DOSSIER_RUN_CLI") == "1" {
 		os.Exit(Run(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	cache, err := os.MkdirTemp("", "dossier-cli-test-cache")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 // dossierCommand is the command line args run in a child process.

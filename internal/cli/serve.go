@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/linkcache"
 	"github.com/dossier-dev/dossier/internal/serve"
 )
 
@@ -31,12 +32,16 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// Without a cache folder the documents are parsed at each start, as
+	// a first start parses them.
+	cache, _ := linkcache.File(f.content)
 	err = serve.Run(ctx, serve.Config{
-		Build:  build.Options{Content: f.content, Templates: f.templates, Static: f.static, HTMLTemplate: *htmlTemplate},
-		Addr:   *addr,
-		Open:   *open,
-		Stdout: stdout,
-		Stderr: stderr,
+		Build:     build.Options{Content: f.content, Templates: f.templates, Static: f.static, HTMLTemplate: *htmlTemplate},
+		Addr:      *addr,
+		Open:      *open,
+		LinkCache: cache,
+		Stdout:    stdout,
+		Stderr:    stderr,
 	})
 	// An address that cannot be listened on is the caller's to change,
 	// like any other bad flag; one line names it, without the flag list.

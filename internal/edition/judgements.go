@@ -19,10 +19,10 @@ import (
 // each judgement as a numbered item with a bold headline, and a section
 // under a heading for the scope, which is no judgement.
 func judgements(p *resolve.Parsed, idx *resolve.Index) []Judgement {
-	if p.AST == nil {
+	if p.AST() == nil {
 		return []Judgement{}
 	}
-	blocks := evidence.Judgements(p.AST)
+	blocks := evidence.Judgements(p.AST())
 	out := make([]Judgement, 0, len(blocks))
 	for _, b := range blocks {
 		w := &textWriter{src: p.Src, links: resolve.Links(p), idx: idx, start: -1}

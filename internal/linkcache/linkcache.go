@@ -312,24 +312,17 @@ type decoder struct {
 	bad bool
 }
 
-func (d *decoder) uvarint() uint64 {
-	if d.bad {
-		return 0
-	}
-	v, n := binary.Uvarint(d.b[d.i:])
-	if n <= 0 {
-		d.bad = true
-		return 0
-	}
-	d.i += n
-	return v
-}
+func (d *decoder) uvarint() uint64 { return next(d, binary.Uvarint) }
 
-func (d *decoder) varint() int64 {
+func (d *decoder) varint() int64 { return next(d, binary.Varint) }
+
+// next reads one value with read, one of binary's varint readers, which
+// say how many bytes they took, or 0 or less when they cannot.
+func next[T uint64 | int64](d *decoder, read func([]byte) (T, int)) T {
 	if d.bad {
 		return 0
 	}
-	v, n := binary.Varint(d.b[d.i:])
+	v, n := read(d.b[d.i:])
 	if n <= 0 {
 		d.bad = true
 		return 0

@@ -399,7 +399,7 @@ func Brief(idx *resolve.Index, t *site.Theme, o Options) *Data {
 		cited[pr.passages[kp.Anchor].source] = true
 	}
 	overview := pr.docs[anchor]
-	for _, n := range wikilink.Citations(overview.AST) {
+	for _, n := range wikilink.Citations(overview.AST()) {
 		if link := resolve.Links(overview).Of(n); link != nil {
 			if ref, ok := pr.passages[strings.TrimPrefix(link.PrintHref, "#")]; ok {
 				cited[ref.source] = true
@@ -600,12 +600,12 @@ func (pr *printer) doc(anchor string, shift int, at func(string) string) *Doc {
 func (pr *printer) render(p *resolve.Parsed, anchor string, shift int, at func(string) string) *Doc {
 	prefix := anchor + "--" // slugs never hold "--": no clash with an anchor
 	links := resolve.Links(p)
-	html, err := pr.o.Markdown.Render(p.Src, p.AST, markdown.Target{Links: links, Print: &markdown.Print{Prefix: prefix, Shift: shift, At: at}})
+	html, err := pr.o.Markdown.Render(p.Src, p.AST(), markdown.Target{Links: links, Print: &markdown.Print{Prefix: prefix, Shift: shift, At: at}})
 	if err != nil {
 		return &Doc{HTML: template.HTML(template.HTMLEscapeString(err.Error()))}
 	}
 	d := &Doc{HTML: template.HTML(html)}
-	for i, n := range wikilink.Citations(p.AST) {
+	for i, n := range wikilink.Citations(p.AST()) {
 		link := links.Of(n)
 		if link == nil {
 			continue

@@ -60,8 +60,8 @@ const minOutline = 3
 // below its title, then the events and the sources cited.
 func (b *builder) noteOutline(n *site.Note, d *noteData) []outlineEntry {
 	var out []outlineEntry
-	if doc := b.docs[n.Slug]; doc != nil && doc.parsed.AST != nil {
-		for _, h := range markdown.Headings(doc.parsed.Src, doc.parsed.AST) {
+	if doc := b.docs[n.Slug]; doc != nil && doc.parsed.AST() != nil {
+		for _, h := range markdown.Headings(doc.parsed.Src, doc.parsed.AST()) {
 			if h.Level >= 2 && h.Level <= 3 {
 				out = append(out, outlineEntry{ID: h.ID, Title: h.Text, Level: h.Level})
 			}

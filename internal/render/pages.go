@@ -165,7 +165,7 @@ func (b *builder) markdown(d *lazyDoc) (string, error) {
 			}
 		}
 	}
-	html, err := b.r.md.Render(p.Src, p.AST, target)
+	html, err := b.r.md.Render(p.Src, p.AST(), target)
 	if err != nil {
 		return "", err
 	}

@@ -5,8 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/dossier-dev/dossier/internal/corpus/corpustest"
 	"github.com/dossier-dev/dossier/internal/load"
 	"github.com/dossier-dev/dossier/internal/markdown"
@@ -43,16 +41,16 @@ func loadDossier(tb testing.TB, dir string, last *dossier) *dossier {
 		s.Normalised = passage.Normalise(s.Body, s.Rules)
 	}
 	d := &dossier{dir: dir, content: c, md: markdown.New(), parsed: resolve.Documents(c)}
-	asts := map[string]ast.Node{}
+	trees := map[string]*resolve.Tree{}
 	if last != nil {
 		for _, p := range last.parsed {
-			asts[p.Doc.Path+"\x00"+p.Doc.Body] = p.AST
+			trees[p.Doc.Path+"\x00"+p.Doc.Body] = p.Tree
 		}
 	}
 	parallel.For(len(d.parsed), func(i int) {
 		p := d.parsed[i]
-		if p.AST = asts[p.Doc.Path+"\x00"+p.Doc.Body]; p.AST == nil {
-			p.AST = d.md.Parse(p.Src)
+		if p.Tree = trees[p.Doc.Path+"\x00"+p.Doc.Body]; p.Tree == nil {
+			p.Tree = resolve.ParsedTree(d.md.Parse(p.Src))
 		}
 	})
 	return d
@@ -69,7 +67,7 @@ func (d *dossier) renew() {
 	c.Entities = renewed(c.Entities)
 	parsed := resolve.Documents(&c)
 	for i, p := range parsed {
-		p.Src, p.AST = d.parsed[i].Src, d.parsed[i].AST
+		p.Src, p.Tree = d.parsed[i].Src, d.parsed[i].Tree
 	}
 	d.content, d.parsed = &c, parsed
 }
@@ -91,7 +89,7 @@ func (d *dossier) edit(i int, body string) {
 	for _, p := range d.parsed {
 		if p.Doc == &n.Doc {
 			p.Src = []byte(body)
-			p.AST = d.md.Parse(p.Src)
+			p.Tree = resolve.ParsedTree(d.md.Parse(p.Src))
 		}
 	}
 }

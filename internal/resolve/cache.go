@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/dossier-dev/dossier/internal/site"
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
@@ -49,8 +47,8 @@ type cachedDoc struct {
 	bodyLine int
 	world    uint64
 	links    *docLinks
-	// nodes are the wikilinks of ast.
-	ast   ast.Node
+	// nodes are the wikilinks of tree.
+	tree  *Tree
 	nodes []*wikilink.Node
 	// cites are the citations links make, as of citesFor.
 	cites    []*Citation

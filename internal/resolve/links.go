@@ -31,7 +31,7 @@ func (r *resolver) resolveAllLinks() {
 			if e.links != nil && e.world == r.w.version && e.body == p.Doc.Body && e.bodyLine == p.Doc.BodyLine {
 				d.links = e.links
 			}
-			if e.ast != nil && e.ast == p.AST {
+			if e.tree != nil && e.tree == p.Tree {
 				d.nodes, d.walked = e.nodes, true
 			}
 		}
@@ -42,7 +42,7 @@ func (r *resolver) resolveAllLinks() {
 	parallel.For(len(todo), func(k int) {
 		p, d := parsed[todo[k]], &r.docs[todo[k]]
 		if !d.walked {
-			d.nodes = wikilinks(p.AST)
+			d.nodes = p.Tree.Wikilinks()
 		}
 		if d.links == nil || d.links.count != len(d.nodes) {
 			d.links = r.lookupAll(p, d.nodes)
@@ -50,7 +50,7 @@ func (r *resolver) resolveAllLinks() {
 	})
 	for _, i := range todo {
 		if d, p := &r.docs[i], parsed[i]; d.cached != nil {
-			*d.cached = cachedDoc{body: p.Doc.Body, bodyLine: p.Doc.BodyLine, world: r.w.version, links: d.links, ast: p.AST, nodes: d.nodes}
+			*d.cached = cachedDoc{body: p.Doc.Body, bodyLine: p.Doc.BodyLine, world: r.w.version, links: d.links, tree: p.Tree, nodes: d.nodes}
 		}
 	}
 	r.makeCitations()
@@ -79,7 +79,7 @@ func (r *resolver) resolveAllLinks() {
 type docState struct {
 	cached *cachedDoc // nil without a cache
 	nodes  []*wikilink.Node
-	walked bool // nodes are those of the document's AST
+	walked bool // nodes are those of the document's tree
 	links  *docLinks
 	cites  []*Citation
 }
@@ -135,7 +135,7 @@ func (r *resolver) lookupAll(p *Parsed, nodes []*wikilink.Node) *docLinks {
 		if res.quoted {
 			d.quotes = append(d.quotes, quoteRef{pos: pos, source: res.source, passage: res.passage, span: res.span, credibility: n.Credibility})
 			if d.sentences == nil {
-				d.sentences = &docSentences{src: p.Src, w: r.w}
+				d.sentences = &docSentences{src: p.Src, tree: p.Tree, w: r.w}
 			}
 			d.sentences.nodes = append(d.sentences.nodes, n)
 		}

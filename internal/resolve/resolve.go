@@ -34,11 +34,66 @@ type Parsed struct {
 	Kind Kind
 	Doc  *site.Doc
 	Src  []byte
-	AST  ast.Node
+	// Tree is Src's syntax tree, parsed now or when first asked for.
+	Tree *Tree
 
-	// links are what Resolve resolved the wikilinks of AST to. They are
-	// kept here, not in the AST, which later builds share.
+	// links are what Resolve resolved the wikilinks of the tree to. They
+	// are kept here, not in the tree, which later builds share.
 	links wikilink.Links
+}
+
+// AST is the document's syntax tree, parsed if it was not yet; nil
+// without a tree.
+func (p *Parsed) AST() ast.Node { return p.Tree.Root() }
+
+// Tree is a document's syntax tree, and the wikilinks in it. A tree from
+// LazyTree is parsed when first asked for: dossier serve starts with the
+// wikilinks a cache kept from an earlier run (package linkcache), which
+// is all resolving needs, and parses a document when a page, the search
+// index or the audit reads it.
+type Tree struct {
+	once  sync.Once
+	parse func() ast.Node
+	root  ast.Node
+
+	linksOnce sync.Once
+	links     []*wikilink.Node
+}
+
+// ParsedTree is the tree of a document already parsed.
+func ParsedTree(root ast.Node) *Tree {
+	t := &Tree{root: root}
+	t.once.Do(func() {})
+	return t
+}
+
+// LazyTree is the tree parse gives, parsed when first asked for; links
+// are the wikilinks a parse finds, in its order (their Index), but
+// without the tree around them.
+func LazyTree(parse func() ast.Node, links []*wikilink.Node) *Tree {
+	t := &Tree{parse: parse, links: links}
+	t.linksOnce.Do(func() {})
+	return t
+}
+
+// Root is the tree's document node; nil for a nil tree.
+func (t *Tree) Root() ast.Node {
+	if t == nil {
+		return nil
+	}
+	t.once.Do(func() { t.root, t.parse = t.parse(), nil })
+	return t.root
+}
+
+// Wikilinks lists the document's wikilinks in the order a parse meets
+// them. Those a LazyTree was given have no parents: sentences finds
+// the tree's own when it needs their paragraphs.
+func (t *Tree) Wikilinks() []*wikilink.Node {
+	if t == nil {
+		return nil
+	}
+	t.linksOnce.Do(func() { t.links = wikilinks(t.Root()) })
+	return t.links
 }
 
 // Slug is the document's slug, or "" for the summary, which has none a

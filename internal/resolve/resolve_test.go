@@ -47,7 +47,7 @@ func resolveAll(t *testing.T, c *site.Content) (*Index, site.Diagnostics) {
 	md := markdown.New()
 	var parsed []*Parsed
 	for _, n := range c.Notes {
-		parsed = append(parsed, &Parsed{Kind: KindNote, Doc: &n.Doc, Src: []byte(n.Body), AST: md.Parse([]byte(n.Body))})
+		parsed = append(parsed, &Parsed{Kind: KindNote, Doc: &n.Doc, Src: []byte(n.Body), Tree: ParsedTree(md.Parse([]byte(n.Body)))})
 	}
 	idx, diags := Resolve(c, parsed, nil)
 	diags.Sort()
@@ -288,7 +288,7 @@ func TestLinksAreKeptOutOfTheAST(t *testing.T) {
 	}
 
 	next := fixture(c.Notes[0])
-	again := &Parsed{Kind: KindNote, Doc: &next.Notes[0].Doc, Src: a.Src, AST: a.AST}
+	again := &Parsed{Kind: KindNote, Doc: &next.Notes[0].Doc, Src: a.Src, Tree: a.Tree}
 	if _, diags := Resolve(next, []*Parsed{again}, nil); len(diags) != 2 {
 		t.Fatalf("diagnostics without b: %v", diags.Error())
 	}

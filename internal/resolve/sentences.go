@@ -45,6 +45,7 @@ type sentences struct {
 type docSentences struct {
 	once  sync.Once
 	src   []byte
+	tree  *Tree
 	nodes []*wikilink.Node // the quote citations, in document order
 	w     *world           // for the titles of links without a label
 	found []string
@@ -56,7 +57,21 @@ func (d *docSentences) get(i int) string {
 		s := sentencesPool.Get().(*sentences)
 		s.title = d.w.title
 		d.found = make([]string, len(d.nodes))
+		var byIndex map[int]*wikilink.Node
 		for k, n := range d.nodes {
+			if n.Parent() == nil {
+				// A cache's node, without its paragraph: the tree's
+				// own, parsed now, has the same Index.
+				if byIndex == nil {
+					byIndex = map[int]*wikilink.Node{}
+					for _, w := range wikilinks(d.tree.Root()) {
+						byIndex[w.Index] = w
+					}
+				}
+				if w := byIndex[n.Index]; w != nil {
+					n = w
+				}
+			}
 			d.found[k] = s.of(d.src, n)
 		}
 		s.release()

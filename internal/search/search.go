@@ -339,11 +339,11 @@ func (b *textWriter) sep() {
 // words without markup, links by their labels, code as written, raw HTML
 // (which rendering drops) left out.
 func (b *textWriter) markdown(p *resolve.Parsed) {
-	if p == nil || p.AST == nil {
+	if p == nil || p.AST() == nil {
 		return
 	}
 	src, links := p.Src, resolve.Links(p)
-	_ = ast.Walk(p.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(p.AST(), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if b.full() {
 			return ast.WalkStop, nil
 		}

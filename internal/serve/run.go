@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/build"
+	"github.com/dossier-dev/dossier/internal/linkcache"
 	"github.com/dossier-dev/dossier/internal/watch"
 )
 
@@ -23,9 +24,14 @@ type Config struct {
 	Open  bool   // open the site in the browser once it is served
 	// Ready, if set, is called with the site's URL once the server
 	// listens, for tests and callers that need the chosen port.
-	Ready  func(url string)
-	Stdout io.Writer
-	Stderr io.Writer
+	Ready func(url string)
+	// LinkCache, if set, is the file that keeps the documents' wikilinks
+	// from one run to the next (package linkcache): the first build
+	// takes them rather than parsing every document, and writes them
+	// once it has built.
+	LinkCache string
+	Stdout    io.Writer
+	Stderr    io.Writer
 }
 
 // Run builds the site, serves it on cfg.Addr and rebuilds it on every
@@ -40,6 +46,9 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer ln.Close()
+	if cfg.LinkCache != "" {
+		cfg.Build.Links = linkcache.Read(cfg.LinkCache)
+	}
 	s := New(cfg.Build, cfg.Stdout, cfg.Stderr)
 	defer s.Close()
 	s.shared = !isLoopback(ln.Addr())
@@ -56,6 +65,10 @@ func Run(ctx context.Context, cfg Config) error {
 	defer w.Close()
 
 	s.Rebuild(nil)
+	if cfg.LinkCache != "" && s.Healthy() {
+		links := s.links()
+		go func() { _ = linkcache.Write(cfg.LinkCache, links) }()
+	}
 	url := siteURL(ln.Addr())
 	fmt.Fprintf(cfg.Stdout, "serving %s (Ctrl-C to stop)\n", url)
 	if cfg.Ready != nil {

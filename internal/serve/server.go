@@ -32,6 +32,7 @@ import (
 
 	"github.com/dossier-dev/dossier/internal/build"
 	"github.com/dossier-dev/dossier/internal/layout"
+	"github.com/dossier-dev/dossier/internal/linkcache"
 	"github.com/dossier-dev/dossier/internal/output"
 	"github.com/dossier-dev/dossier/internal/site"
 )
@@ -94,8 +95,10 @@ func New(opts build.Options, stdout, stderr io.Writer) *Server {
 	// Stable asset names: a stylesheet edit then changes the stylesheet
 	// alone, which open pages swap in without a reload.
 	opts.StableAssetNames = true
+	builder := build.New(opts)
+	opts.Links = nil // the builder's first build takes them
 	s := &Server{
-		builder:  build.New(opts),
+		builder:  builder,
 		opts:     opts,
 		stdout:   stdout,
 		stderr:   stderr,
@@ -294,4 +297,12 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// links are the wikilinks of the documents of the last build, for the
+// link cache.
+func (s *Server) links() linkcache.Links {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.builder.Links()
 }

@@ -72,10 +72,11 @@ type Result struct {
 	// Rendered counts the pages and documents rendered anew rather than
 	// reused from the previous build of this Builder.
 	Rendered render.Stats
-	// Parsed counts the documents parsed while building, rather than
-	// reused from the previous build or left for a page to parse (see
-	// Options.Links).
-	Parsed int
+	// Parsed counts the documents the build parsed before resolving:
+	// not those whose trees it reused from the previous build, nor those
+	// whose wikilinks it took from Options.Links, which are parsed when
+	// something reads their trees, and which Cached counts.
+	Parsed, Cached int
 }
 
 // Builder builds a site, remembering derived data between builds.
@@ -221,7 +222,7 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 	if b.opts.BaseURL != "" {
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
-	docs, parsed := b.prepare(c)
+	docs, parsed, cached := b.prepare(c)
 	idx, diags := resolve.Resolve(c, docs, b.resolved)
 	previous, pdiags := b.previousEdition(c)
 	diags = append(diags, pdiags...)
@@ -231,7 +232,7 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 		diags.Sort()
 		return nil, diags, nil
 	}
-	return &Result{Index: idx, Site: r.Site(idx, previous), Parsed: parsed}, nil, nil
+	return &Result{Index: idx, Site: r.Site(idx, previous), Parsed: parsed, Cached: cached}, nil, nil
 }
 
 // Resolve runs the pipeline up to the index, for commands that read the
@@ -245,7 +246,7 @@ func (b *Builder) Resolve() (*resolve.Index, site.Diagnostics) {
 		diags.Sort()
 		return nil, diags
 	}
-	docs, _ := b.prepare(c)
+	docs, _, _ := b.prepare(c)
 	idx, diags := resolve.Resolve(c, docs, b.resolved)
 	diags.Sort()
 	return idx, diags
@@ -405,16 +406,16 @@ func layered(dir, kind string, builtin fs.FS) (fs.FS, func() error) {
 
 // prepare cleans the sources and parses the Markdown at the same time:
 // a few large sources would otherwise leave a core idle. It returns the
-// documents and how many it parsed.
-func (b *Builder) prepare(c *site.Content) ([]*resolve.Parsed, int) {
+// documents, and how many it parsed and took from the link cache.
+func (b *Builder) prepare(c *site.Content) (docs []*resolve.Parsed, parsed, cached int) {
 	done := make(chan struct{})
 	go func() {
 		b.normalise(c)
 		close(done)
 	}()
-	docs, parsed := b.parse(c)
+	docs, parsed, cached = b.parse(c)
 	<-done
-	return docs, parsed
+	return docs, parsed, cached
 }
 
 // normalise cleans every source, in parallel. A source whose file gave
@@ -445,9 +446,9 @@ func sameSource(a, b *site.Source) bool {
 // parse parses every Markdown document, in parallel, reusing the tree of
 // a document whose text has not changed. A document whose wikilinks the
 // link cache knows is parsed only when something reads its tree. It
-// returns the documents and how many it parsed.
-func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, int) {
-	docs := resolve.Documents(c)
+// returns the documents, and how many it parsed and took from the cache.
+func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached int) {
+	docs = resolve.Documents(c)
 	var todo, lazy []*resolve.Parsed
 	found := 0 // documents the map holds, with their text or another
 	for _, d := range docs {
@@ -474,7 +475,7 @@ func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, int) {
 	b.links = nil
 	parallel.For(len(todo), func(i int) { todo[i].Tree = resolve.ParsedTree(b.md.Parse(todo[i].Src)) })
 	if b.opts.OneShot {
-		return docs, len(todo)
+		return docs, len(todo), len(lazy)
 	}
 	if found == len(b.parsed) {
 		// No document is gone: the map takes the parsed ones alone,
@@ -483,14 +484,14 @@ func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, int) {
 		for _, d := range slices.Concat(todo, lazy) {
 			b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 		}
-		return docs, len(todo)
+		return docs, len(todo), len(lazy)
 	}
 	// A fresh map drops the documents that are gone.
 	b.parsed = make(map[string]parsedDoc, len(docs))
 	for _, d := range docs {
 		b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 	}
-	return docs, len(todo)
+	return docs, len(todo), len(lazy)
 }
 
 // Links are the wikilinks of every document of the last build, by its

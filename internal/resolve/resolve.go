@@ -50,30 +50,25 @@ func (p *Parsed) AST() ast.Node { return p.Tree.Root() }
 // LazyTree is parsed when first asked for: dossier serve starts with the
 // wikilinks a cache kept from an earlier run (package linkcache), which
 // is all resolving needs, and parses a document when a page, the search
-// index or the audit reads it.
+// index or the audit reads it. A parse that panics panics again for
+// every reader, as it would have stopped a build that parsed at once.
 type Tree struct {
-	once  sync.Once
-	parse func() ast.Node
-	root  ast.Node
-
-	linksOnce sync.Once
-	links     []*wikilink.Node
+	root  func() ast.Node
+	links func() []*wikilink.Node
 }
 
 // ParsedTree is the tree of a document already parsed.
 func ParsedTree(root ast.Node) *Tree {
-	t := &Tree{root: root}
-	t.once.Do(func() {})
+	t := &Tree{root: func() ast.Node { return root }}
+	t.links = sync.OnceValue(func() []*wikilink.Node { return wikilinks(root) })
 	return t
 }
 
 // LazyTree is the tree parse gives, parsed when first asked for; links
-// are the wikilinks a parse finds, in its order (their Index), but
-// without the tree around them.
+// are its wikilinks as Wikilinks lists them, without the tree around
+// them.
 func LazyTree(parse func() ast.Node, links []*wikilink.Node) *Tree {
-	t := &Tree{parse: parse, links: links}
-	t.linksOnce.Do(func() {})
-	return t
+	return &Tree{root: sync.OnceValue(parse), links: func() []*wikilink.Node { return links }}
 }
 
 // Root is the tree's document node; nil for a nil tree.
@@ -81,19 +76,19 @@ func (t *Tree) Root() ast.Node {
 	if t == nil {
 		return nil
 	}
-	t.once.Do(func() { t.root, t.parse = t.parse(), nil })
-	return t.root
+	return t.root()
 }
 
-// Wikilinks lists the document's wikilinks in the order a parse meets
-// them. Those a LazyTree was given have no parents: sentences finds
-// the tree's own when it needs their paragraphs.
+// Wikilinks lists the document's wikilinks in document order, as a walk
+// of the tree meets them, which is not always the order of their Index
+// (goldmark moves footnotes to the end after parsing their links).
+// Those a LazyTree was given have no parents: sentences finds the
+// tree's own, by Index, when it needs their paragraphs.
 func (t *Tree) Wikilinks() []*wikilink.Node {
 	if t == nil {
 		return nil
 	}
-	t.linksOnce.Do(func() { t.links = wikilinks(t.Root()) })
-	return t.links
+	return t.links()
 }
 
 // Slug is the document's slug, or "" for the summary, which has none a

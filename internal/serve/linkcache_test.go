@@ -7,22 +7,25 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/dossier-dev/dossier/internal/linkcache"
 )
 
-// serveWithCache runs Run with the link cache file until it has served the
-// home page and a note page, and returns them.
-func serveWithCache(t *testing.T, f fixture, cache, note string) (home, page string) {
+// serveWithCache runs Run with the link cache file until it has served
+// pages, and returns them, and what Run printed.
+func serveWithCache(t *testing.T, f fixture, cache string, pages []string) (served []string, stdout string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
+	var out syncBuffer
 	go func() {
 		done <- Run(ctx, Config{Build: f.opts, Addr: "127.0.0.1:0", LinkCache: cache,
-			Ready: func(u string) { ready <- u }, Stdout: io.Discard, Stderr: io.Discard})
+			Ready: func(u string) { ready <- u }, Stdout: &out, Stderr: io.Discard})
 	}()
 	defer func() {
 		cancel()
@@ -48,7 +51,9 @@ func serveWithCache(t *testing.T, f fixture, cache, note string) (home, page str
 		}
 		return string(body)
 	}
-	home, page = got(base), got(base+note)
+	for _, p := range pages {
+		served = append(served, got(base+p))
+	}
 	// The cache is written after the first build, beside the serving.
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
 		if _, err := os.Stat(cache); err == nil {
@@ -58,31 +63,59 @@ func serveWithCache(t *testing.T, f fixture, cache, note string) (home, page str
 			t.Fatal("Run wrote no link cache")
 		}
 	}
-	return home, page
+	return served, out.String()
+}
+
+// syncBuffer is a strings.Builder safe for the goroutines of Run.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // Run keeps the documents' wikilinks in its link cache once it has
-// built, and a later Run, starting from them, serves the same pages.
+// built, and a later Run starts from them, parsing no document to
+// resolve, and serves the same pages: the source page among them shows
+// the sentence of each citation, which needs the note's parsed tree.
 func TestRunKeepsTheLinkCache(t *testing.T) {
 	f := newFixture(t)
 	notes, _ := filepath.Glob(f.path("content/notes/*.md"))
 	if len(notes) == 0 {
 		t.Fatal("no notes in the fixture")
 	}
-	note := "notes/" + filepath.Base(notes[0][:len(notes[0])-len(".md")]) + "/"
+	pages := []string{"", "sources/test-2020/", "themes/bases/"}
+	for _, n := range notes {
+		pages = append(pages, "notes/"+strings.TrimSuffix(filepath.Base(n), ".md")+"/")
+	}
 	cache := filepath.Join(t.TempDir(), "cache", "links.bin")
-	home, page := serveWithCache(t, f, cache, note)
+	first, out := serveWithCache(t, f, cache, pages)
+	if strings.Contains(out, "link cache") {
+		t.Errorf("the first run says it used a link cache: %q", out)
+	}
 	links := linkcache.Read(cache)
 	if len(links) < len(notes) {
 		t.Fatalf("the link cache holds %d texts, want at least the %d notes'", len(links), len(notes))
 	}
-	again, pageAgain := serveWithCache(t, f, cache, note)
+	again, out := serveWithCache(t, f, cache, pages)
+	if !strings.Contains(out, "from the link cache") {
+		t.Errorf("the second run did not take the link cache: %q", out)
+	}
 	// Each server names its builds apart, for the reload script.
 	version := regexp.MustCompile(`data-version="[0-9a-f]+-`)
-	same := func(a, b string) bool {
-		return version.ReplaceAllString(a, "") == version.ReplaceAllString(b, "")
-	}
-	if !same(again, home) || !same(pageAgain, page) {
-		t.Error("the pages served from the link cache differ from those served before it")
+	for i, p := range pages {
+		if version.ReplaceAllString(again[i], "") != version.ReplaceAllString(first[i], "") {
+			t.Errorf("/%s served from the link cache differs from the page served before it", p)
+		}
 	}
 }

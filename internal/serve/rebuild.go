@@ -86,6 +86,7 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	// this site too, until a template edit checks the templates again.
 	s.state.Store(&state{site: res.Site, version: version, problems: s.broken})
 	took := time.Since(start).Round(time.Millisecond)
+	s.keepLinks()
 
 	m = Message{Type: "reload", Version: version, Problems: []Problem{}}
 	if s.broken != nil {
@@ -93,7 +94,11 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	}
 	if old.site == nil {
 		m.All = true
-		fmt.Fprintf(s.stdout, "built in %s\n", took)
+		if res.Cached > 0 {
+			fmt.Fprintf(s.stdout, "built in %s, with the links of %d documents from the link cache\n", took, res.Cached)
+		} else {
+			fmt.Fprintf(s.stdout, "built in %s\n", took)
+		}
 		s.hub.broadcast(m)
 		if holdsFiles(s.templates) {
 			s.checks++

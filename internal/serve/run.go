@@ -27,8 +27,8 @@ type Config struct {
 	Ready func(url string)
 	// LinkCache, if set, is the file that keeps the documents' wikilinks
 	// from one run to the next (package linkcache): the first build
-	// takes them rather than parsing every document, and writes them
-	// once it has built.
+	// takes them rather than parsing every document, and the first
+	// build without problems writes them.
 	LinkCache string
 	Stdout    io.Writer
 	Stderr    io.Writer
@@ -46,10 +46,12 @@ func Run(ctx context.Context, cfg Config) error {
 		return err
 	}
 	defer ln.Close()
+	opts := cfg.Build
 	if cfg.LinkCache != "" {
-		cfg.Build.Links = linkcache.Read(cfg.LinkCache)
+		opts.Links = linkcache.Read(cfg.LinkCache)
 	}
-	s := New(cfg.Build, cfg.Stdout, cfg.Stderr)
+	s := New(opts, cfg.Stdout, cfg.Stderr)
+	s.linkCache = cfg.LinkCache
 	defer s.Close()
 	s.shared = !isLoopback(ln.Addr())
 	if s.shared {
@@ -65,10 +67,6 @@ func Run(ctx context.Context, cfg Config) error {
 	defer w.Close()
 
 	s.Rebuild(nil)
-	if cfg.LinkCache != "" && s.Healthy() {
-		links := s.links()
-		go func() { _ = linkcache.Write(cfg.LinkCache, links) }()
-	}
 	url := siteURL(ln.Addr())
 	fmt.Fprintf(cfg.Stdout, "serving %s (Ctrl-C to stop)\n", url)
 	if cfg.Ready != nil {

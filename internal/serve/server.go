@@ -63,6 +63,13 @@ type Server struct {
 	checks int
 	broken []Problem
 	closed atomic.Bool // set by Close
+
+	// linkCache is the link cache's file, "" for none (Run sets it);
+	// linksKept is set once a build has been written to it, and writing
+	// is that write, which Close waits for.
+	linkCache string
+	linksKept bool
+	writing   sync.WaitGroup
 }
 
 // servedSite is a build's site as the server serves it: files made on
@@ -127,9 +134,12 @@ func absolute(dir string) string {
 // under way, and after it the server reports nothing more.
 func (s *Server) Close() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.closed.Store(true)
 	s.hub.close()
+	s.mu.Unlock()
+	// A write cut off by the process's exit would leave its temporary
+	// file in the user's cache folder.
+	s.writing.Wait()
 }
 
 // Roots returns the folders to watch: content, templates and static, as
@@ -299,10 +309,14 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// links are the wikilinks of the documents of the last build, for the
-// link cache.
-func (s *Server) links() linkcache.Links {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.builder.Links()
+// keepLinks writes the wikilinks of the build just made to the link
+// cache, once a session, in the background: the file is for the next
+// start. The caller holds s.mu.
+func (s *Server) keepLinks() {
+	if s.linkCache == "" || s.linksKept {
+		return
+	}
+	s.linksKept = true
+	links, file := s.builder.Links(), s.linkCache
+	s.writing.Go(func() { _ = linkcache.Write(file, links) })
 }

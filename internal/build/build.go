@@ -456,20 +456,17 @@ func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached
 		if ok {
 			found++
 		}
-		switch {
-		case ok && p.body == d.Doc.Body:
+		if ok && p.body == d.Doc.Body {
 			d.Tree = p.tree
-		case b.links != nil:
-			if links, ok := b.links[linkcache.KeyOf(d.Src)]; ok {
-				src := d.Src
-				d.Tree = resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
-				lazy = append(lazy, d)
-				continue
-			}
-			todo = append(todo, d)
-		default:
-			todo = append(todo, d)
+			continue
 		}
+		if links, ok := b.cachedLinks(d.Src); ok {
+			src := d.Src
+			d.Tree = resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
+			lazy = append(lazy, d)
+			continue
+		}
+		todo = append(todo, d)
 	}
 	// The cache is for the first build: later ones parse only edits.
 	b.links = nil
@@ -492,6 +489,16 @@ func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached
 		b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 	}
 	return docs, len(todo), len(lazy)
+}
+
+// cachedLinks are the wikilinks the link cache holds for the text src,
+// if it holds them.
+func (b *Builder) cachedLinks(src []byte) ([]*wikilink.Node, bool) {
+	if b.links == nil {
+		return nil, false
+	}
+	links, ok := b.links[linkcache.KeyOf(src)]
+	return links, ok
 }
 
 // Links are the wikilinks of every document of the last build, by its

@@ -49,13 +49,7 @@ func Reading() (restore func()) { return set(readingPercent) }
 // restore instead paces the next cycle to end when the heap has doubled,
 // as the default pace would if the whole heap were live, and puts back
 // the pace it found when a cycle has finished.
-func ReadingToServe() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := swap(readingPercent)
-	return func() { ease(old) }
-}
+func ReadingToServe() (restore func()) { return pace(readingPercent, ease) }
 
 // Rendering paces the collector for rendering a whole site at once.
 func Rendering() { set(renderingPercent) }
@@ -63,11 +57,17 @@ func Rendering() { set(renderingPercent) }
 // set sets GOGC to percent, unless the environment sets it, and returns
 // the function that restores the GOGC it found.
 func set(percent int) (restore func()) {
+	return pace(percent, func(old int) { debug.SetGCPercent(old) })
+}
+
+// pace sets GOGC to percent, unless the environment sets it, and returns
+// the function that calls back with the GOGC it found.
+func pace(percent int, back func(old int)) (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
 	old := swap(percent)
-	return func() { debug.SetGCPercent(old) }
+	return func() { back(old) }
 }
 
 // easing is the pace an eased restore returns to once the collector has

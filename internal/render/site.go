@@ -415,16 +415,15 @@ func (s *Site) searchIndexPaths() []string {
 // thousands at 10,000 notes, so they are written in parallel too.
 func (s *Site) putSearchIndex(sink Sink) error {
 	paths := s.searchIndexPaths()
-	files := s.searchData().files
 	errs := make([]error, len(paths))
 	parallel.ForWriting(len(paths), func(i int) {
-		if data := files[s.searchRel(paths[i])]; data != nil {
-			errs[i] = sink.Put(paths[i], data)
-		} else {
-			errs[i] = errHandedOn
+		data, err := s.File(paths[i])
+		if err == nil {
+			err = sink.Put(paths[i], data)
 		}
+		errs[i] = err
 	})
-	if s.r.memo == nil {
+	if files := s.searchData().files; s.r.memo == nil {
 		// A one-shot build has no later asker, and the index (11 MB
 		// at 2,000 notes) is made early: it would be held through
 		// every page rendered after it.

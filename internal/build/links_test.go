@@ -57,9 +57,7 @@ func TestBuildFromTheLinkCacheEqualsAParsedBuild(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(note, append(data, "\nAn added line.\n"...), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, note, string(data)+"\nAn added line.\n")
 			again, diags, err := cached.buildAfter([]string{note})
 			if err != nil || len(diags) > 0 {
 				t.Fatalf("rebuild: %v %v", err, diags)

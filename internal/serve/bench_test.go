@@ -162,18 +162,18 @@ func BenchmarkStart(b *testing.B) {
 	b.ReportMetric(float64(size)/(1<<20), "print-MB")
 }
 
-// fetch GETs u and returns the body, failing the benchmark on an error
-// status.
-func fetch(b *testing.B, u string) string {
-	b.Helper()
+// fetch GETs u and returns the body, failing the test or benchmark on an
+// error status.
+func fetch(t testing.TB, u string) string {
+	t.Helper()
 	resp, err := http.Get(u)
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil || resp.StatusCode != http.StatusOK {
-		b.Fatalf("GET %s: %d %v", u, resp.StatusCode, err)
+		t.Fatalf("GET %s: %d %v", u, resp.StatusCode, err)
 	}
 	return string(body)
 }

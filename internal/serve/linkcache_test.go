@@ -3,14 +3,12 @@ package serve
 import (
 	"context"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/dossier-dev/dossier/internal/linkcache"
 )
@@ -39,30 +37,14 @@ func serveWithCache(t *testing.T, f fixture, cache string, pages []string) (serv
 	case err := <-done:
 		t.Fatalf("Run ended before serving: %v", err)
 	}
-	got := func(u string) string {
-		resp, err := http.Get(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("GET %s: %d", u, resp.StatusCode)
-		}
-		return string(body)
-	}
 	for _, p := range pages {
-		served = append(served, got(base+p))
+		served = append(served, fetch(t, base+p))
 	}
 	// The cache is written after the first build, beside the serving.
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		if _, err := os.Stat(cache); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("Run wrote no link cache")
-		}
-	}
+	eventually(t, "the link cache", func() bool {
+		_, err := os.Stat(cache)
+		return err == nil
+	})
 	return served, out.String()
 }
 

@@ -89,9 +89,17 @@ func TestRunKeepsTheLinkCache(t *testing.T) {
 	if len(links) < len(notes) {
 		t.Fatalf("the link cache holds %d texts, want at least the %d notes'", len(links), len(notes))
 	}
+	written, err := os.Stat(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
 	again, out := serveWithCache(t, f, cache, pages)
 	if !strings.Contains(out, "from the link cache") {
 		t.Errorf("the second run did not take the link cache: %q", out)
+	}
+	// Every text's links came from the cache, which has nothing to add.
+	if now, err := os.Stat(cache); err != nil || !now.ModTime().Equal(written.ModTime()) {
+		t.Errorf("the second run wrote the link cache again, which it read whole")
 	}
 	// Each server names its builds apart, for the reload script.
 	version := regexp.MustCompile(`data-version="[0-9a-f]+-`)

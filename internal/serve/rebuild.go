@@ -86,7 +86,7 @@ func (s *Server) Rebuild(changed []string) (m Message) {
 	// this site too, until a template edit checks the templates again.
 	s.state.Store(&state{site: res.Site, version: version, problems: s.broken})
 	took := time.Since(start).Round(time.Millisecond)
-	s.keepLinks()
+	s.keepLinks(res)
 
 	m = Message{Type: "reload", Version: version, Problems: []Problem{}}
 	if s.broken != nil {

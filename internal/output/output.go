@@ -19,8 +19,6 @@ package output
 
 import (
 	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -126,18 +124,10 @@ func NewStage(dir string, inputs ...string) (*Stage, error) {
 // Put stages one file. It is safe to call from many goroutines. A file
 // whose bytes equal the previous output's is hard-linked, not rewritten.
 func (s *Stage) Put(p string, data []byte) error {
-	to, from, err := s.prepare(p)
-	if err != nil {
+	return s.Stream(p, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	unchanged := sameContent(from, data) && os.Link(from, to) == nil
-	if !unchanged {
-		if err := os.WriteFile(to, data, 0o644); err != nil {
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	s.done(p, unchanged)
-	return nil
+	})
 }
 
 // Stream stages one file that write writes, so that a large file (the
@@ -149,10 +139,7 @@ func (s *Stage) Stream(p string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
+	f := newStagedFile(to, from)
 	w := writers.Get().(*bufio.Writer)
 	w.Reset(f)
 	err = write(w)
@@ -161,13 +148,15 @@ func (s *Stage) Stream(p string, write func(io.Writer) error) error {
 	}
 	w.Reset(nil)
 	writers.Put(w)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	unchanged := false
+	if err == nil {
+		unchanged, err = f.finish()
+	} else {
+		f.abandon()
 	}
 	if err != nil {
 		return fmt.Errorf("output: %s: %w", p, err)
 	}
-	unchanged := sameFiles(from, to) && os.Remove(to) == nil && os.Link(from, to) == nil
 	s.done(p, unchanged)
 	return nil
 }
@@ -230,53 +219,4 @@ func (s *Stage) mkdir(dir string) error {
 func validPath(p string) bool {
 	return p != "" && !strings.HasPrefix(p, "/") && path.Clean(p) == p && !strings.HasPrefix(p, "../") && p != ".." &&
 		p != ManifestName && p[0] != '#' && !strings.ContainsAny(p, "\n\r\x00")
-}
-
-func sameContent(file string, data []byte) bool {
-	if file == "" {
-		return false
-	}
-	info, err := os.Lstat(file)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
-	}
-	old, err := os.ReadFile(file)
-	return err == nil && bytes.Equal(old, data)
-}
-
-// sameFiles reports whether two regular files hold the same bytes,
-// reading both a block at a time.
-func sameFiles(a, b string) bool {
-	if a == "" {
-		return false
-	}
-	ia, err := os.Lstat(a)
-	if err != nil || !ia.Mode().IsRegular() {
-		return false
-	}
-	ib, err := os.Lstat(b)
-	if err != nil || ia.Size() != ib.Size() {
-		return false
-	}
-	fa, err := os.Open(a)
-	if err != nil {
-		return false
-	}
-	defer fa.Close()
-	fb, err := os.Open(b)
-	if err != nil {
-		return false
-	}
-	defer fb.Close()
-	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
-	for {
-		na, ea := io.ReadFull(fa, ba)
-		nb, eb := io.ReadFull(fb, bb)
-		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
-			return false
-		}
-		if ea != nil || eb != nil {
-			return errors.Is(ea, io.ErrUnexpectedEOF) || errors.Is(ea, io.EOF)
-		}
-	}
 }

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
@@ -74,8 +75,10 @@ type Result struct {
 	Rendered render.Stats
 	// Parsed counts the documents the build parsed before resolving:
 	// not those whose trees it reused from the previous build, nor those
-	// whose wikilinks it took from Options.Links, which are parsed when
-	// something reads their trees, and which Cached counts.
+	// whose wikilinks it took from Options.Links (which Cached counts) or,
+	// at the first build of a Builder that is not one-shot, from a scan
+	// (markdown.QuickLinks). Those are parsed when something reads their
+	// trees.
 	Parsed, Cached int
 }
 
@@ -468,11 +471,29 @@ func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached
 		}
 		todo = append(todo, d)
 	}
-	// The cache is for the first build: later ones parse only edits.
+	// The cache is for the first build: later ones parse only edits,
+	// whose pages want their trees at once.
 	b.links = nil
-	parallel.For(len(todo), func(i int) { todo[i].Tree = resolve.ParsedTree(b.md.Parse(todo[i].Src)) })
+	// On the first build of a Builder that keeps its trees (dossier
+	// serve's start), a document whose links a scan is sure of waits to
+	// be parsed as one from the cache does.
+	scan := !b.opts.OneShot && len(b.parsed) == 0
+	var scanned atomic.Int64
+	parallel.For(len(todo), func(i int) {
+		d := todo[i]
+		if scan {
+			if links, ok := markdown.QuickLinks(d.Src); ok {
+				src := d.Src
+				d.Tree = resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
+				scanned.Add(1)
+				return
+			}
+		}
+		d.Tree = resolve.ParsedTree(b.md.Parse(d.Src))
+	})
+	parsed = len(todo) - int(scanned.Load())
 	if b.opts.OneShot {
-		return docs, len(todo), len(lazy)
+		return docs, parsed, len(lazy)
 	}
 	if found == len(b.parsed) {
 		// No document is gone: the map takes the parsed ones alone,
@@ -481,14 +502,14 @@ func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached
 		for _, d := range slices.Concat(todo, lazy) {
 			b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 		}
-		return docs, len(todo), len(lazy)
+		return docs, parsed, len(lazy)
 	}
 	// A fresh map drops the documents that are gone.
 	b.parsed = make(map[string]parsedDoc, len(docs))
 	for _, d := range docs {
 		b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 	}
-	return docs, len(todo), len(lazy)
+	return docs, parsed, len(lazy)
 }
 
 // cachedLinks are the wikilinks the link cache holds for the text src,

@@ -10,12 +10,14 @@ import (
 	"github.com/dossier-dev/dossier/internal/linkcache"
 )
 
-// A build that takes its documents' wikilinks from an earlier run's link
-// cache parses none of them while building, and makes the same site, page
-// for page: quotes' sentences, footnotes, headings and all, parsed when a
-// page reads them. So does its rebuild after an edit, which parses the
-// edited note alone.
-func TestBuildFromTheLinkCacheEqualsAParsedBuild(t *testing.T) {
+// dossier serve's first build takes the wikilinks of the documents a
+// scan is sure of from the scan (markdown.QuickLinks), and a later run's
+// first build takes every document's from the link cache. Neither
+// parses those documents while building, and both make the same site as
+// a one-shot build, which parses every document, page for page: quotes'
+// sentences, footnotes, headings and all, parsed when a page reads them.
+// So does the rebuild after an edit, which parses the edited note alone.
+func TestBuildFromScannedOrCachedLinksEqualsAParsedBuild(t *testing.T) {
 	for name, content := range map[string]string{
 		"shipped":   "../../content",
 		"generated": corpustest.Write(t, "../../content", 60),
@@ -25,14 +27,21 @@ func TestBuildFromTheLinkCacheEqualsAParsedBuild(t *testing.T) {
 			copyDir(t, content, dir, time.Now().Add(-time.Hour))
 			writeFile(t, filepath.Join(dir, "notes", "aaa-links-everywhere.md"), linksEverywhere)
 			writeFile(t, filepath.Join(dir, "notes", "aaa-embedded.md"), embedded)
+			parsed, diags, err := New(Options{Content: dir, OneShot: true}).Build()
+			if err != nil || len(diags) > 0 {
+				t.Fatalf("one-shot build: %v %v", err, diags)
+			}
 			first := New(Options{Content: dir})
-			parsed, diags, err := first.Build()
+			scanned, diags, err := first.Build()
 			if err != nil || len(diags) > 0 {
 				t.Fatalf("build: %v %v", err, diags)
 			}
-			if parsed.Parsed == 0 {
-				t.Fatal("the first build parsed no document")
+			// linksEverywhere has a table and footnotes with links, which
+			// the scan refuses; the generated notes it takes.
+			if docs := len(first.parsed); scanned.Parsed == 0 || scanned.Parsed > docs/2 {
+				t.Errorf("the first build parsed %d of %d documents, want the few the scan refuses", scanned.Parsed, docs)
 			}
+			sameFiles(t, "from scanned links", scanned.Files, parsed.Files)
 			// Through the file, as dossier serve keeps them.
 			file := filepath.Join(t.TempDir(), "links.bin")
 			if err := linkcache.Write(file, first.Links()); err != nil {
@@ -65,7 +74,7 @@ func TestBuildFromTheLinkCacheEqualsAParsedBuild(t *testing.T) {
 			if again.Parsed != 1 {
 				t.Errorf("the rebuild parsed %d documents, want the edited one", again.Parsed)
 			}
-			fresh, diags, err := New(Options{Content: dir}).Build()
+			fresh, diags, err := New(Options{Content: dir, OneShot: true}).Build()
 			if err != nil || len(diags) > 0 {
 				t.Fatalf("fresh build: %v %v", err, diags)
 			}

@@ -424,13 +424,41 @@ func (p wikilinkParser) Parse(parent ast.Node, block text.Reader, pc parser.Cont
 	if n == nil {
 		return nil
 	}
+	n.place(embed, nextIndex(pc))
+	return n
+}
+
+// place makes n, scanned from the "[[" at n.Offset, the embed that a "!"
+// before it opened, if embed, and numbers it index.
+func (n *Node) place(embed bool, index int) {
 	if embed {
 		n.Embed = true
 		n.Offset--
 		n.Length++
 		n.SetPos(n.Offset)
 	}
-	n.Index = nextIndex(pc)
+	n.Index = index
+}
+
+// ScanAt returns the wikilink that opens at src[at] with "[[", or "![["
+// for an embed, as the parser makes it when it is the index-th of its
+// document, provided that it is well-formed and ends before end (the end
+// of its line, or any earlier point after the link's own end). Otherwise
+// it returns nil: a malformed link may go on over the following lines,
+// which only the parser can tell.
+func ScanAt(src []byte, at, end, index int) *Node {
+	embed := src[at] == '!'
+	start := at
+	if embed {
+		start++
+	}
+	n, _, ok := Scan(src[start:end])
+	if !ok || n.Err != "" {
+		return nil
+	}
+	n.Offset = start
+	n.SetPos(start)
+	n.place(embed, index)
 	return n
 }
 

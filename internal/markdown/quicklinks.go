@@ -27,8 +27,9 @@ import (
 //     footnote's definition, "[^1]:", is allowed);
 //   - a wikilink after a footnote's definition (goldmark moves the
 //     definitions to the end, and drops those nothing refers to), one
-//     with four spaces among the markers and spaces before it on its
-//     line (it may be indented code),
+//     with four spaces among the markers (of quotes, lists and
+//     definitions) and spaces before it on its line (it may be
+//     indented code),
 //     "[[[", or a malformed wikilink, which may run over several lines.
 //
 // Inside a code fence at the start of a line it skips to the closing
@@ -36,7 +37,9 @@ import (
 // refuses. Tests compare it with Parse on the shipped dossier and by
 // fuzzing.
 func QuickLinks(src []byte) (links []*wikilink.Node, ok bool) {
-	if mayHoldAutolinks(src) {
+	// A carriage return is refused everywhere, even in code: the parser
+	// counts one as a space, so "```\r" closes a fence.
+	if mayHoldAutolinks(src) || bytes.IndexByte(src, '\r') >= 0 {
 		return nil, false
 	}
 	// Each pass looks for the bytes it cares about with IndexByte, which
@@ -46,7 +49,7 @@ func QuickLinks(src []byte) (links []*wikilink.Node, ok bool) {
 	if !ok {
 		return nil, false
 	}
-	for _, c := range []byte("<\\\t\r\x00") {
+	for _, c := range []byte("<\\\t\x00") {
 		for i := bytes.IndexByte(src, c); i >= 0; i = next(src, c, i) {
 			if fences.outside(i) {
 				return nil, false
@@ -212,12 +215,14 @@ func scanLinks(src []byte, fences spans) (links []*wikilink.Node, taken spans, o
 	return links, taken, true
 }
 
-// indented reports whether four spaces stand among the quote markers,
-// list markers and spaces that start line: what follows may be indented
-// code. Four spaces further on are inside a paragraph, and harmless.
+// indented reports whether four spaces stand among the quote, list and
+// definition markers and spaces that start line: what follows may be
+// indented code (a definition's ":" takes at most five columns of the
+// spaces after it, and leaves the rest to its text). Four spaces further
+// on are inside a paragraph, and harmless.
 func indented(line []byte) bool {
 	n := 0
-	for n < len(line) && bytes.IndexByte([]byte(" >-*+.)0123456789"), line[n]) >= 0 {
+	for n < len(line) && bytes.IndexByte([]byte(" >-*+.):0123456789"), line[n]) >= 0 {
 		n++
 	}
 	return bytes.Contains(line[:n], []byte("    "))

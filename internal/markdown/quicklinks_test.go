@@ -123,6 +123,10 @@ func TestQuickLinksRefuses(t *testing.T) {
 		"```\n[[x]]\n  ```\n[[y]]\n",
 		"```a`b\n[[x]]\n```\n",
 		"> ~~~\n> [[x]]\n",
+		"Term\n:         [[a]]\n",
+		"Term\n: -     [[a]]\n",
+		"- T\n  :         [[a]]\n",
+		"```\n[[x]]\n```\r\n[[y]]\n",
 	} {
 		if _, ok := QuickLinks([]byte(src)); ok {
 			t.Errorf("the scan took %q", src)
@@ -167,7 +171,7 @@ func bodyOf(data []byte) []byte {
 var quickFragments = []string{
 	"[[a]]", "[[b|label]]", "[[s#\"words\"]]", "[[s#\"w\" (2)|l]]", "![[a]]", "[[", "]]", "[", "]", "(", ")", ":", "!",
 	"\n", "\n\n", " ", "    ", "> ", "- ", "1. ", "# ", "text", "\"", "|", "---", "===", "```", "~~~", "`", "<b>", "\\",
-	"\t", "[^1]", "[^1]: ", "*", "_", "~~", "[ ] ", "https://x.org", "&amp;", "\u201c", "\u201d", "#", "[x]: /u",
+	"\t", "[^1]", "[^1]: ", "*", "_", "~~", "[ ] ", "https://x.org", "&amp;", "\r", ":         ", "\u201c", "\u201d", "#", "[x]: /u",
 }
 
 // FuzzQuickLinks assembles documents from quickFragments, and also tries
@@ -180,6 +184,8 @@ func FuzzQuickLinks(f *testing.F) {
 	f.Add([]byte("- [[a]]: b\n> [[c|d]]\n"))
 	f.Add([]byte("![[a]]\n---:\n[[b|label]]"))
 	f.Add([]byte(">0\n--\n[[0|0]]"))
+	f.Add([]byte("![[a]]\n:            ![[a]]"))
+	f.Add([]byte("```\n```\r\n[[y]]"))
 	m := New()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1000 {

@@ -78,9 +78,28 @@ func (c *Cache) scanDir(fsys fs.FS, dir string, exts []string) ([]file, []string
 
 // racyWindow is how long after a file's modification time a write may
 // still leave the time unchanged. Linux stamps files at the clock tick
-// (a few milliseconds), but some file systems keep whole seconds, FAT
-// even two.
+// (a few milliseconds; Windows every 16 ms), but some file systems keep
+// whole seconds, FAT even two.
 const racyWindow = 2 * time.Second
+
+// tickWindow is racyWindow for a file system that keeps fractions of a
+// second: a generous clock tick.
+const tickWindow = 100 * time.Millisecond
+
+// racy reports whether a file stamped mtime when a load started at start
+// may since have been written again without its time changing. A time
+// with a fraction of a second comes from a file system that keeps them,
+// and only the clock tick can hide a write; a whole second may be one
+// that keeps only seconds. A 2-second window for every file meant that
+// serve, started on files just written (a checkout, a copy), read them
+// all again at each edit for two seconds.
+func racy(mtime, start time.Time) bool {
+	window := racyWindow
+	if mtime.Nanosecond() != 0 {
+		window = tickWindow
+	}
+	return mtime.After(start.Add(-window))
+}
 
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{} }
@@ -96,8 +115,9 @@ func NewCache() *Cache { return &Cache{} }
 // Modification times are coarse: Linux stamps them at the clock tick, so
 // a rewrite of a file to the same size within a few milliseconds of the
 // last one can keep its size and time. LoadCached re-reads a file that
-// was modified within two seconds before it was read, which covers that
-// race, but not a file restored with an older time (cp -p, rsync -t):
+// was modified shortly before it was read (within 100 ms, or two seconds
+// where the file system keeps whole seconds), which covers that race,
+// but not a file restored with an older time (cp -p, rsync -t):
 // name such files in Forget.
 //
 // Without a Forget since the last load, LoadCached lists every folder and
@@ -186,7 +206,7 @@ func sameFile(a, b fs.FileInfo) bool {
 
 // entry records what reading a file in the state info gave.
 func (c *Cache) entry(info fs.FileInfo, r any) *entry {
-	return &entry{info: info, loaded: r, racy: info != nil && info.ModTime().After(c.start.Add(-racyWindow))}
+	return &entry{info: info, loaded: r, racy: info != nil && racy(info.ModTime(), c.start)}
 }
 
 // keep makes e rel's entry for the next load.

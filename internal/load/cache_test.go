@@ -282,7 +282,9 @@ func TestLoadCachedAndRewritesThatKeepSizeAndTime(t *testing.T) {
 	t.Run("just modified", func(t *testing.T) {
 		dir := written(t, folder)
 		fsys, c := os.DirFS(dir), NewCache()
-		now := time.Now()
+		// A whole second, as a file system that keeps no fractions
+		// stamps it: racy for two seconds, however slow the machine.
+		now := time.Now().Truncate(time.Second)
 		rewrite(t, dir, now)
 		LoadCached(fsys, "content", c)
 		change{write: map[string]string{"notes/b.md": "---\ntitle: B\n---\nBody of b!\n"}}.apply(t, dir, now)
@@ -290,4 +292,28 @@ func TestLoadCachedAndRewritesThatKeepSizeAndTime(t *testing.T) {
 			t.Errorf("body = %q, want the rewritten one", got.Notes[1].Body)
 		}
 	})
+}
+
+// A file is racy for the clock tick after its modification time when
+// the time has a fraction of a second, and for two seconds when it is a
+// whole second, as file systems that keep only seconds stamp it.
+func TestRacy(t *testing.T) {
+	start := time.Date(2026, 12, 3, 12, 0, 10, 0, time.UTC)
+	for _, c := range []struct {
+		mtime time.Time
+		want  bool
+	}{
+		{start.Add(-time.Second + time.Nanosecond), false},
+		{start.Add(-150 * time.Millisecond), false},
+		{start.Add(-50 * time.Millisecond), true},
+		{start.Add(time.Millisecond), true},
+		{start.Add(-time.Second), true},
+		{start.Add(-2 * time.Second), false},
+		{start.Add(-3 * time.Second), false},
+		{start.Add(time.Second), true},
+	} {
+		if got := racy(c.mtime, start); got != c.want {
+			t.Errorf("racy(%s before the load) = %v, want %v", start.Sub(c.mtime), got, c.want)
+		}
+	}
 }

@@ -313,3 +313,89 @@ func BenchmarkRewrite(b *testing.B) {
 		})
 	}
 }
+
+// A page is compared with the previous output's file as it renders, and
+// that file is linked by name when it ends: whatever took the name in
+// between (a symlink, another file) is not what was compared, and is not
+// linked into the site. The page is written from the bytes compared.
+func TestStagedFileLinksOnlyTheFileItCompared(t *testing.T) {
+	for name, swap := range map[string]func(t *testing.T, page string){
+		"a symlink": func(t *testing.T, page string) {
+			outside := filepath.Join(t.TempDir(), "outside.html")
+			os.WriteFile(outside, []byte("page"), 0o644)
+			os.Remove(page)
+			if err := os.Symlink(outside, page); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"another file": func(t *testing.T, page string) {
+			other := filepath.Join(filepath.Dir(page), "other")
+			os.WriteFile(other, []byte("page"), 0o644)
+			if err := os.Rename(other, page); err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "site")
+			if _, err := Write(dir, Files{"page.html": []byte("page")}); err != nil {
+				t.Fatal(err)
+			}
+			page := filepath.Join(dir, "page.html")
+			s, err := NewStage(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = s.Stream("page.html", func(w io.Writer) error {
+				_, err := io.WriteString(w, "page")
+				swap(t, page)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			stats, err := s.Commit()
+			if err != nil || stats.Written != 1 || stats.Unchanged != 0 {
+				t.Fatalf("stats = %+v, %v; want the page written", stats, err)
+			}
+			info, err := os.Lstat(page)
+			if err != nil || !info.Mode().IsRegular() {
+				t.Fatalf("the page is not a regular file: %v, %v", info, err)
+			}
+			if data, _ := os.ReadFile(page); string(data) != "page" {
+				t.Errorf("the page holds %q", data)
+			}
+		})
+	}
+}
+
+// A previous output's file rewritten in place while a page that matched
+// its first bytes renders no longer holds them: the stream fails rather
+// than writing a page that starts with the rewritten bytes.
+func TestStagedFileFailsWhenTheOldFileChanges(t *testing.T) {
+	big := []byte(strings.Repeat("0123456789abcdef", 12500))
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := Write(dir, Files{"page.html": big}); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "page.html")
+	s, err := NewStage(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Stream("page.html", func(w io.Writer) error {
+		if _, err := w.Write(big[:150_000]); err != nil {
+			return err
+		}
+		// In place: the same inode, other bytes and size.
+		if err := os.WriteFile(page, []byte(strings.Repeat("Z", 180_000)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := io.WriteString(w, "a different end")
+		return err
+	})
+	s.Abort()
+	if !errors.Is(err, errOldChanged) {
+		t.Errorf("Stream returned %v, want errOldChanged", err)
+	}
+}

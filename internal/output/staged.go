@@ -2,7 +2,9 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"sync"
 )
@@ -14,11 +16,12 @@ import (
 // second read of both and a removal. At the first difference it makes
 // the new file, copying the matching prefix from the old one.
 type stagedFile struct {
-	to   string   // where the staged file goes
-	from string   // the previous output's file, "" if none
-	old  *os.File // from, open while the bytes match it
-	same int64    // how many bytes matched so far
-	file *os.File // the staged file, once made
+	to      string      // where the staged file goes
+	from    string      // the previous output's file, "" if none
+	old     *os.File    // from, open while the bytes match it
+	oldInfo fs.FileInfo // old's stat when it was opened
+	same    int64       // how many bytes matched so far
+	file    *os.File    // the staged file, once made
 }
 
 // newStagedFile starts a staged file at to, matched against from unless
@@ -37,11 +40,12 @@ func newStagedFile(to, from string) *stagedFile {
 	if err != nil {
 		return f
 	}
-	if opened, err := old.Stat(); err != nil || !os.SameFile(info, opened) {
+	opened, err := old.Stat()
+	if err != nil || !os.SameFile(info, opened) {
 		old.Close()
 		return f
 	}
-	f.old = old
+	f.old, f.oldInfo = old, opened
 	return f
 }
 
@@ -82,12 +86,20 @@ func (f *stagedFile) matches(p []byte) bool {
 	return true
 }
 
+// errOldChanged is diverge's error when the previous output's file
+// changed while it was being compared: the bytes that matched are gone.
+var errOldChanged = errors.New("the previous build's file changed while this build compared it; build again")
+
 // diverge makes the staged file from the bytes that matched so far, and
-// stops matching.
+// stops matching. Those bytes are copied from the old file, so it must
+// still be as it was when opened.
 func (f *stagedFile) diverge() error {
 	old := f.old
 	f.old = nil
 	defer old.Close()
+	if now, err := old.Stat(); err != nil || now.Size() != f.oldInfo.Size() || !now.ModTime().Equal(f.oldInfo.ModTime()) {
+		return errOldChanged
+	}
 	if err := f.create(); err != nil {
 		return err
 	}
@@ -103,6 +115,21 @@ func (f *stagedFile) diverge() error {
 	return err
 }
 
+// linkOld hard-links the old file into place. The link is made by name,
+// long after the name was checked (a page is compared as it renders), so
+// it is kept only if it is still the file that was compared: not a
+// symlink or another file put there since.
+func (f *stagedFile) linkOld() bool {
+	if os.Link(f.from, f.to) != nil {
+		return false
+	}
+	if linked, err := os.Lstat(f.to); err == nil && os.SameFile(linked, f.oldInfo) {
+		return true
+	}
+	os.Remove(f.to)
+	return false
+}
+
 func (f *stagedFile) create() error {
 	file, err := os.OpenFile(f.to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	f.file = file
@@ -116,7 +143,7 @@ func (f *stagedFile) create() error {
 func (f *stagedFile) finish() (unchanged bool, err error) {
 	if f.old != nil {
 		var b [1]byte
-		if n, _ := f.old.Read(b[:]); n == 0 && os.Link(f.from, f.to) == nil {
+		if n, err := f.old.Read(b[:]); n == 0 && err == io.EOF && f.linkOld() {
 			f.old.Close()
 			return true, nil
 		}

@@ -77,9 +77,9 @@ type Result struct {
 	// not those whose trees it reused from the previous build, nor those
 	// whose wikilinks it took from Options.Links (which Cached counts) or,
 	// at the first build of a Builder that is not one-shot, from a scan
-	// (markdown.QuickLinks). Those are parsed when something reads their
-	// trees.
-	Parsed, Cached int
+	// (markdown.QuickLinks, which Scanned counts). Those are parsed when
+	// something reads their trees.
+	Parsed, Cached, Scanned int
 }
 
 // Builder builds a site, remembering derived data between builds.
@@ -225,7 +225,7 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 	if b.opts.BaseURL != "" {
 		c.Config.BaseURL = strings.TrimSuffix(b.opts.BaseURL, "/")
 	}
-	docs, parsed, cached := b.prepare(c)
+	docs, n := b.prepare(c)
 	idx, diags := resolve.Resolve(c, docs, b.resolved)
 	previous, pdiags := b.previousEdition(c)
 	diags = append(diags, pdiags...)
@@ -235,7 +235,7 @@ func (b *Builder) SiteAfter(changed []string) (*Result, site.Diagnostics, error)
 		diags.Sort()
 		return nil, diags, nil
 	}
-	return &Result{Index: idx, Site: r.Site(idx, previous), Parsed: parsed, Cached: cached}, nil, nil
+	return &Result{Index: idx, Site: r.Site(idx, previous), Parsed: n.parsed, Cached: n.cached, Scanned: n.scanned}, nil, nil
 }
 
 // Resolve runs the pipeline up to the index, for commands that read the
@@ -249,7 +249,7 @@ func (b *Builder) Resolve() (*resolve.Index, site.Diagnostics) {
 		diags.Sort()
 		return nil, diags
 	}
-	docs, _, _ := b.prepare(c)
+	docs, _ := b.prepare(c)
 	idx, diags := resolve.Resolve(c, docs, b.resolved)
 	diags.Sort()
 	return idx, diags
@@ -409,17 +409,22 @@ func layered(dir, kind string, builtin fs.FS) (fs.FS, func() error) {
 
 // prepare cleans the sources and parses the Markdown at the same time:
 // a few large sources would otherwise leave a core idle. It returns the
-// documents, and how many it parsed and took from the link cache.
-func (b *Builder) prepare(c *site.Content) (docs []*resolve.Parsed, parsed, cached int) {
+// documents, and how many it parsed, took from the link cache and
+// scanned.
+func (b *Builder) prepare(c *site.Content) ([]*resolve.Parsed, parseCounts) {
 	done := make(chan struct{})
 	go func() {
 		b.normalise(c)
 		close(done)
 	}()
-	docs, parsed, cached = b.parse(c)
+	docs, n := b.parse(c)
 	<-done
-	return docs, parsed, cached
+	return docs, n
 }
+
+// parseCounts say how a build came by its documents' wikilinks: by
+// parsing, from the link cache, or by a scan (see Result).
+type parseCounts struct{ parsed, cached, scanned int }
 
 // normalise cleans every source, in parallel. A source whose file gave
 // the same as at the last build is that build's source, cleaned then:
@@ -448,10 +453,11 @@ func sameSource(a, b *site.Source) bool {
 
 // parse parses every Markdown document, in parallel, reusing the tree of
 // a document whose text has not changed. A document whose wikilinks the
-// link cache knows is parsed only when something reads its tree. It
-// returns the documents, and how many it parsed and took from the cache.
-func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached int) {
-	docs = resolve.Documents(c)
+// link cache knows, or at serve's start a scan is sure of, is parsed
+// only when something reads its tree. It returns the documents, and how
+// many it parsed, took from the cache and scanned.
+func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, parseCounts) {
+	docs := resolve.Documents(c)
 	var todo, lazy []*resolve.Parsed
 	found := 0 // documents the map holds, with their text or another
 	for _, d := range docs {
@@ -491,9 +497,9 @@ func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached
 		}
 		d.Tree = resolve.ParsedTree(b.md.Parse(d.Src))
 	})
-	parsed = len(todo) - int(scanned.Load())
+	n := parseCounts{parsed: len(todo) - int(scanned.Load()), cached: len(lazy), scanned: int(scanned.Load())}
 	if b.opts.OneShot {
-		return docs, parsed, len(lazy)
+		return docs, n
 	}
 	if found == len(b.parsed) {
 		// No document is gone: the map takes the parsed ones alone,
@@ -502,14 +508,14 @@ func (b *Builder) parse(c *site.Content) (docs []*resolve.Parsed, parsed, cached
 		for _, d := range slices.Concat(todo, lazy) {
 			b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 		}
-		return docs, parsed, len(lazy)
+		return docs, n
 	}
 	// A fresh map drops the documents that are gone.
 	b.parsed = make(map[string]parsedDoc, len(docs))
 	for _, d := range docs {
 		b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 	}
-	return docs, parsed, len(lazy)
+	return docs, n
 }
 
 // cachedLinks are the wikilinks the link cache holds for the text src,

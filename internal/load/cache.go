@@ -92,7 +92,10 @@ const tickWindow = 100 * time.Millisecond
 // and only the clock tick can hide a write; a whole second may be one
 // that keeps only seconds. A 2-second window for every file meant that
 // serve, started on files just written (a checkout, a copy), read them
-// all again at each edit for two seconds.
+// all again at each edit for two seconds. The window assumes the file's
+// time comes from this machine's clock; on a network share stamped by
+// another's, a skew beyond it can hide a rewrite that kept size and
+// time, which serve's watcher still reports through Forget.
 func racy(mtime, start time.Time) bool {
 	window := racyWindow
 	if mtime.Nanosecond() != 0 {

@@ -108,4 +108,27 @@ func TestRunKeepsTheLinkCache(t *testing.T) {
 			t.Errorf("/%s served from the link cache differs from the page served before it", p)
 		}
 	}
+
+	// A note added between runs, plain enough for the scan: the next
+	// start takes the others' links from the cache and scans it, and
+	// writes the cache again with its links too.
+	data, err := os.ReadFile(notes[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	frontMatter, _, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---\n")
+	added := "---\n" + frontMatter + "\n---\nA note added since, which links to [[" + strings.TrimSuffix(filepath.Base(notes[0]), ".md") + "]].\n"
+	if err := os.WriteFile(f.path("content/notes/zz-added.md"), []byte(added), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, out := serveWithCache(t, f, cache, pages); !strings.Contains(out, "from the link cache") {
+		t.Errorf("the third run did not take the link cache: %q", out)
+	}
+	eventually(t, "the link cache written again", func() bool {
+		now, err := os.Stat(cache)
+		return err == nil && !now.ModTime().Equal(written.ModTime())
+	})
+	if n := len(linkcache.Read(cache)); n != len(links)+1 {
+		t.Errorf("the link cache holds %d texts after a note was added, want %d", n, len(links)+1)
+	}
 }

@@ -313,14 +313,14 @@ func plural(n int, one, many string) string {
 // cache, once a session, in the background: the file is for the next
 // start. A first build that took every document's from the cache has
 // nothing to add, and writing it again would cost the start a pass over
-// every text and the background a 6 MB file at 10,000 notes. The caller
-// holds s.mu.
+// every text and the background a 6 MB file at 10,000 notes; one that
+// parsed or scanned any document writes them all. The caller holds s.mu.
 func (s *Server) keepLinks(res *build.Result) {
 	if s.linkCache == "" || s.linksKept {
 		return
 	}
 	s.linksKept = true
-	if res.Cached > 0 && res.Parsed == 0 {
+	if res.Cached > 0 && res.Parsed == 0 && res.Scanned == 0 {
 		return
 	}
 	links, file := s.builder.Links(), s.linkCache

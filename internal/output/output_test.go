@@ -265,6 +265,21 @@ func TestStagedFileDoesNotFollowASymlink(t *testing.T) {
 	commitsWrittenPage(t, s, page)
 }
 
+// stagePageOver writes a site whose one file, page.html, holds old, and
+// starts staging a site to replace it.
+func stagePageOver(t *testing.T, old []byte) (page string, s *Stage) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	if _, err := Write(dir, Files{"page.html": old}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStage(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(dir, "page.html"), s
+}
+
 // commitsWrittenPage commits s, whose one file, page, holding "page",
 // must have been written rather than kept from the previous output.
 func commitsWrittenPage(t *testing.T, s *Stage, page string) {
@@ -344,16 +359,8 @@ func TestStagedFileLinksOnlyTheFileItCompared(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "site")
-			if _, err := Write(dir, Files{"page.html": []byte("page")}); err != nil {
-				t.Fatal(err)
-			}
-			page := filepath.Join(dir, "page.html")
-			s, err := NewStage(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = s.Stream("page.html", func(w io.Writer) error {
+			page, s := stagePageOver(t, []byte("page"))
+			err := s.Stream("page.html", func(w io.Writer) error {
 				_, err := io.WriteString(w, "page")
 				swap(t, page)
 				return err
@@ -371,16 +378,8 @@ func TestStagedFileLinksOnlyTheFileItCompared(t *testing.T) {
 // than writing a page that starts with the rewritten bytes.
 func TestStagedFileFailsWhenTheOldFileChanges(t *testing.T) {
 	big := []byte(strings.Repeat("0123456789abcdef", 12500))
-	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := Write(dir, Files{"page.html": big}); err != nil {
-		t.Fatal(err)
-	}
-	page := filepath.Join(dir, "page.html")
-	s, err := NewStage(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Stream("page.html", func(w io.Writer) error {
+	page, s := stagePageOver(t, big)
+	err := s.Stream("page.html", func(w io.Writer) error {
 		if _, err := w.Write(big[:150_000]); err != nil {
 			return err
 		}

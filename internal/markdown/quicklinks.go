@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 
 	"github.com/dossier-dev/dossier/internal/wikilink"
 )
@@ -94,14 +96,11 @@ func next(src []byte, c byte, i int) int {
 // spans are ranges of a document's bytes, in order and apart.
 type spans [][2]int
 
-// outside reports whether byte i lies in none of s.
+// outside reports whether byte i lies in none of s: a binary search, as
+// a note of many links asks once for every "]" in it.
 func (s spans) outside(i int) bool {
-	for _, r := range s {
-		if r[0] <= i && i < r[1] {
-			return false
-		}
-	}
-	return true
+	j, _ := slices.BinarySearchFunc(s, i, func(r [2]int, i int) int { return cmp.Compare(r[1], i+1) })
+	return j == len(s) || i < s[j][0]
 }
 
 // codeFences returns the spans of src's fenced code blocks, from the

@@ -233,3 +233,16 @@ func BenchmarkQuickLinks(b *testing.B) {
 		}
 	})
 }
+
+// outside finds a byte in or out of spans, at their edges too.
+func TestSpansOutside(t *testing.T) {
+	s := spans{{2, 5}, {8, 10}}
+	for i, want := range []bool{true, true, false, false, false, true, true, true, false, false, true, true} {
+		if got := s.outside(i); got != want {
+			t.Errorf("outside(%d) = %v, want %v", i, got, want)
+		}
+	}
+	if !(spans{}).outside(0) {
+		t.Error("no spans: outside(0) = false")
+	}
+}

@@ -470,8 +470,7 @@ func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, parseCounts) {
 			continue
 		}
 		if links, ok := b.cachedLinks(d.Src); ok {
-			src := d.Src
-			d.Tree = resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
+			d.Tree = b.lazyTree(d.Src, links)
 			lazy = append(lazy, d)
 			continue
 		}
@@ -489,8 +488,7 @@ func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, parseCounts) {
 		d := todo[i]
 		if scan {
 			if links, ok := markdown.QuickLinks(d.Src); ok {
-				src := d.Src
-				d.Tree = resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
+				d.Tree = b.lazyTree(d.Src, links)
 				scanned.Add(1)
 				return
 			}
@@ -516,6 +514,12 @@ func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, parseCounts) {
 		b.parsed[d.Doc.Path] = parsedDoc{body: d.Doc.Body, tree: d.Tree}
 	}
 	return docs, n
+}
+
+// lazyTree is the tree of the text src, whose wikilinks are links,
+// parsed when something first reads it.
+func (b *Builder) lazyTree(src []byte, links []*wikilink.Node) *resolve.Tree {
+	return resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
 }
 
 // cachedLinks are the wikilinks the link cache holds for the text src,

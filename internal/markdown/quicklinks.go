@@ -52,7 +52,7 @@ func QuickLinks(src []byte) (links []*wikilink.Node, ok bool) {
 		return nil, false
 	}
 	for _, c := range []byte("<\\\t\x00") {
-		for i := bytes.IndexByte(src, c); i >= 0; i = next(src, c, i) {
+		for i := bytes.IndexByte(src, c); i >= 0; i = indexFrom(src, []byte{c}, i+1) {
 			if fences.outside(i) {
 				return nil, false
 			}
@@ -68,7 +68,7 @@ func QuickLinks(src []byte) (links []*wikilink.Node, ok bool) {
 	// A "](", "][" or "]:" outside the links is an ordinary link's, or a
 	// definition's; a footnote's definition is the only one allowed, and
 	// no link may follow it.
-	for i := bytes.IndexByte(src, ']'); i >= 0 && i+1 < len(src); i = next(src, ']', i) {
+	for i := bytes.IndexByte(src, ']'); i >= 0 && i+1 < len(src); i = indexFrom(src, []byte("]"), i+1) {
 		c := src[i+1]
 		if c != '(' && c != '[' && c != ':' || !fences.outside(i) || !spans.outside(i) {
 			continue
@@ -82,15 +82,6 @@ func QuickLinks(src []byte) (links []*wikilink.Node, ok bool) {
 		}
 	}
 	return links, true
-}
-
-// next is the index of the next c in src after i, or -1.
-func next(src []byte, c byte, i int) int {
-	j := bytes.IndexByte(src[i+1:], c)
-	if j < 0 {
-		return -1
-	}
-	return i + 1 + j
 }
 
 // spans are ranges of a document's bytes, in order and apart.
@@ -186,10 +177,7 @@ func scanLinks(src []byte, fences spans) (links []*wikilink.Node, taken spans, o
 			if indented(l) {
 				return nil, nil, false
 			}
-			lineEnd = at + bytes.IndexByte(src[at:], '\n')
-			if lineEnd < at {
-				lineEnd = len(src)
-			}
+			lineEnd = at + len(line(src, at))
 		}
 		// A link stops short of the next "[[" (Scan cuts it there), so
 		// Scan need not read beyond that: one long paragraph of many

@@ -113,9 +113,30 @@ func (d *Data) Index() *Index {
 // Build(idx).Index() does, but indexes each document as it is collected:
 // Build holds the plain text of every document at once, 8 MB at 2,000
 // notes, for as long as the index takes to make.
+//
+// Collecting, folding and cutting the documents into words runs beside
+// numbering the words and writing the document shards, each about half
+// of the work: the index is the last file of a build to be finished, and
+// on two cores the build's tail was this one goroutine alone.
 func IndexOf(idx *resolve.Index) *Index {
 	ix := newIndexer(themesOf(idx))
-	collect(idx, textLimit(idx), ix.add)
+	const ahead = 32 // documents folded and not yet indexed
+	docs, free := make(chan *folded, ahead), make(chan *folded, ahead+1)
+	for range ahead + 1 {
+		free <- new(folded)
+	}
+	go func() {
+		defer close(docs)
+		collect(idx, textLimit(idx), func(doc *Doc, text []byte) {
+			d := <-free
+			d.fold(doc, text)
+			docs <- d
+		})
+	}()
+	for d := range docs {
+		ix.addFolded(d)
+		free <- d
+	}
 	return ix.index()
 }
 
@@ -135,7 +156,7 @@ type indexer struct {
 	members [][]int
 
 	wordShards, docShards, themeShards shardWriter
-	title, text                        []byte
+	folded                             folded // add's, which indexes one document at a time
 	docThemes                          []int
 	docStarts                          []int
 	size                               int
@@ -153,6 +174,50 @@ func newIndexer(themes []Theme) *indexer {
 // add indexes doc, whose text is text when that is not nil (collect's
 // buffer, which add does not keep).
 func (ix *indexer) add(doc *Doc, text []byte) {
+	ix.folded.fold(doc, text)
+	ix.addFolded(&ix.folded)
+}
+
+// folded is a document as the indexer takes it: its title and text
+// folded as the page shows them (see appendFold), and the words of each
+// folded as the index holds them (see eachWord).
+type folded struct {
+	doc         *Doc
+	title, text []byte
+	words       [2]wordList // of the title and of the text
+	buf         []byte      // eachWord's
+}
+
+// wordList is words one after another in buf, each ending where ends
+// says.
+type wordList struct {
+	buf  []byte
+	ends []int32
+}
+
+// fold makes d the folded doc, whose text is text when that is not nil.
+// d keeps neither.
+func (d *folded) fold(doc *Doc, text []byte) {
+	d.doc = doc
+	d.title = appendFold(d.title[:0], doc.Title)
+	if text != nil {
+		d.text = appendFold(d.text[:0], text)
+	} else {
+		d.text = appendFold(d.text[:0], doc.Text)
+	}
+	for f, s := range [2][]byte{d.title, d.text} {
+		w := &d.words[f]
+		w.buf, w.ends = w.buf[:0], w.ends[:0]
+		d.buf = eachWord(s, d.buf, func(folded []byte) {
+			w.buf = append(w.buf, folded...)
+			w.ends = append(w.ends, int32(len(w.buf)))
+		})
+	}
+}
+
+// addFolded indexes the document d, which it does not keep.
+func (ix *indexer) addFolded(d *folded) {
+	doc := d.doc
 	// A kind the page does not know is numbered with the passages, as
 	// Data.Index sorts it.
 	k := max(slices.Index(Kinds, doc.Kind), 0)
@@ -162,15 +227,9 @@ func (ix *indexer) add(doc *Doc, text []byte) {
 	ix.kind = k
 	ix.kindStart[k+1]++
 	n := len(ix.lengths)
-	ix.title = appendFold(ix.title[:0], doc.Title)
-	if text != nil {
-		ix.text = appendFold(ix.text[:0], text)
-	} else {
-		ix.text = appendFold(ix.text[:0], doc.Text)
-	}
 	var lengths [2]int
-	for f, s := range [2][]byte{ix.title, ix.text} {
-		lengths[f] = ix.v.add(s, int32(n), f)
+	for f := range d.words {
+		lengths[f] = ix.v.add(&d.words[f], int32(n), f)
 		ix.total[f] += lengths[f]
 	}
 	ix.lengths = append(ix.lengths, lengths)
@@ -205,8 +264,8 @@ func (ix *indexer) add(doc *Doc, text []byte) {
 		href = href[len(page):]
 	}
 	ix.prevPage = page
-	docShards.buf = appendDoc(docShards.buf, ix.title, href, ix.docThemes, ix.text)
-	ix.size += len(ix.title) + len(href) + len(ix.text) + 16
+	docShards.buf = appendDoc(docShards.buf, d.title, href, ix.docThemes, d.text)
+	ix.size += len(d.title) + len(href) + len(d.text) + 16
 }
 
 // index ends the shards and makes the manifest.
@@ -524,7 +583,6 @@ func cmpUnits(r rune) int {
 type vocabulary struct {
 	ids   map[string]int32
 	words []word
-	buf   []byte
 	// hits are each document's words, a document after another; starts
 	// are where each document's begin. A word's postings are made from
 	// them once every document is in (see postings): grown word by word
@@ -591,19 +649,20 @@ func (v *vocabulary) newHit(id int32) int32 {
 	return i
 }
 
-// add indexes field f (0 the title, 1 the text) of document doc, the
-// documents in order and each one's title first, and returns the
-// field's length for BM25: its number of distinct words, stop words
-// included (MiniSearch counted about the same: distinct words before
-// folding).
-func (v *vocabulary) add(s []byte, doc int32, f int) int {
+// add indexes the words of field f (0 the title, 1 the text) of
+// document doc, the documents in order and each one's title first, and
+// returns the field's length for BM25: its number of distinct words,
+// stop words included (MiniSearch counted about the same: distinct
+// words before folding).
+func (v *vocabulary) add(words *wordList, doc int32, f int) int {
 	if f == 0 {
 		v.starts = append(v.starts, v.nhits)
 	}
 	field := 2*doc + int32(f) + 1
-	n := 0
-	v.buf = eachWord(s, v.buf, func(folded []byte) {
-		id := v.id(folded)
+	n, start := 0, int32(0)
+	for _, end := range words.ends {
+		id := v.id(words.buf[start:end])
+		start = end
 		w := &v.words[id]
 		// Fields are counted in order, so a word not yet seen in this
 		// document's fields has no hit in it yet.
@@ -613,7 +672,7 @@ func (v *vocabulary) add(s []byte, doc int32, f int) int {
 			n++
 		}
 		if w.stop {
-			return
+			continue
 		}
 		if !met {
 			w.last = v.newHit(id)
@@ -622,7 +681,7 @@ func (v *vocabulary) add(s []byte, doc int32, f int) int {
 		if tf := &v.hit(w.last).tf[f]; *tf < math.MaxUint16 {
 			*tf++
 		}
-	})
+	}
 	return n
 }
 

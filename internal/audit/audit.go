@@ -160,7 +160,10 @@ func Run(idx *resolve.Index, opts Options) *Report {
 		}
 	}
 	r.Notes = make([]*Claim, len(notes))
-	parallel.For(len(notes), func(i int) { r.Notes[i] = a.note(notes[i]) })
+	parallel.For(len(notes), func(i int) {
+		r.Notes[i] = a.note(notes[i])
+		notes[i].Done()
+	})
 	for _, s := range idx.Content.Sources {
 		cov := Coverage{Source: s}
 		for i := range s.Passages {

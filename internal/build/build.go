@@ -493,7 +493,7 @@ func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, parseCounts) {
 				return
 			}
 		}
-		d.Tree = resolve.ParsedTree(b.md.Parse(d.Src))
+		d.Tree = resolve.ParsedTree(b.md.Parse(d.Src), b.parser(d.Src))
 	})
 	n := parseCounts{parsed: len(todo) - int(scanned.Load()), cached: len(lazy), scanned: int(scanned.Load())}
 	if b.opts.OneShot {
@@ -519,7 +519,12 @@ func (b *Builder) parse(c *site.Content) ([]*resolve.Parsed, parseCounts) {
 // lazyTree is the tree of the text src, whose wikilinks are links,
 // parsed when something first reads it.
 func (b *Builder) lazyTree(src []byte, links []*wikilink.Node) *resolve.Tree {
-	return resolve.LazyTree(func() ast.Node { return b.md.Parse(src) }, links)
+	return resolve.LazyTree(b.parser(src), links)
+}
+
+// parser parses the text src.
+func (b *Builder) parser(src []byte) func() ast.Node {
+	return func() ast.Node { return b.md.Parse(src) }
 }
 
 // cachedLinks are the wikilinks the link cache holds for the text src,

@@ -46,6 +46,9 @@ func (b *builder) notePage(n *site.Note) *page {
 	}
 	d.Basis = basisOf(basis)
 	p.Outline = b.noteOutline(n, d)
+	if doc := b.docs[n.Slug]; doc != nil {
+		doc.parsed.Done()
+	}
 	p.Backlinks = b.backlinks(n.Slug)
 	p.LocalGraph = b.localGraph(n.Slug, n, p.Root)
 	p.Data = d

@@ -229,6 +229,9 @@ func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 	// The largest pages go first, so that no core is left with the print
 	// edition (seconds, at 10,000 notes) after the others have finished.
 	slices.SortStableFunc(paths, func(a, b string) int { return s.weight(b) - s.weight(a) })
+	if s.r.memo == nil {
+		s.letTreesGo()
+	}
 	errs := make([]error, len(paths))
 	parallel.ForWriting(len(paths), func(i int) {
 		p := paths[i]
@@ -278,6 +281,26 @@ func (s *Site) To(sink Sink) (site.Diagnostics, error) {
 		}
 	}
 	return diags, errors.Join(failed...)
+}
+
+// letTreesGo has each note's syntax tree let go once the pages that read
+// it have: the note's own, the search page's index and the evidence
+// page's audit (see resolve.Parsed.ExpectReaders). Without a memo, To
+// makes each page once, and the trees were the largest part of the heap
+// while rendering.
+func (s *Site) letTreesGo() {
+	readers := 1
+	if s.search != nil {
+		readers++
+	}
+	if s.pages[layout.Page(layout.EvidenceDir)] != nil {
+		readers++
+	}
+	for _, p := range s.b.idx.Parsed {
+		if p.Kind == resolve.KindNote {
+			p.ExpectReaders(readers)
+		}
+	}
 }
 
 // All makes every file of the site into memory.

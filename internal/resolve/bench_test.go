@@ -50,7 +50,7 @@ func loadDossier(tb testing.TB, dir string, last *dossier) *dossier {
 	parallel.For(len(d.parsed), func(i int) {
 		p := d.parsed[i]
 		if p.Tree = trees[p.Doc.Path+"\x00"+p.Doc.Body]; p.Tree == nil {
-			p.Tree = resolve.ParsedTree(d.md.Parse(p.Src))
+			p.Tree = resolve.ParsedTree(d.md.Parse(p.Src), nil)
 		}
 	})
 	return d
@@ -89,7 +89,7 @@ func (d *dossier) edit(i int, body string) {
 	for _, p := range d.parsed {
 		if p.Doc == &n.Doc {
 			p.Src = []byte(body)
-			p.Tree = resolve.ParsedTree(d.md.Parse(p.Src))
+			p.Tree = resolve.ParsedTree(d.md.Parse(p.Src), nil)
 		}
 	}
 }

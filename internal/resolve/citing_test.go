@@ -108,7 +108,7 @@ func BenchmarkCitingSentences(b *testing.B) {
 			body.WriteString("end.\n")
 			c := fixture(note("x", body.String()))
 			p := &Parsed{Kind: KindNote, Doc: &c.Notes[0].Doc, Src: []byte(c.Notes[0].Body)}
-			p.Tree = ParsedTree(markdown.New().Parse(p.Src))
+			p.Tree = ParsedTree(markdown.New().Parse(p.Src), nil)
 			b.ReportAllocs()
 			for b.Loop() {
 				idx, diags := Resolve(c, []*Parsed{p}, nil)

@@ -7,6 +7,7 @@ package resolve
 
 import (
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
@@ -40,55 +41,9 @@ type Parsed struct {
 	// links are what Resolve resolved the wikilinks of the tree to. They
 	// are kept here, not in the tree, which later builds share.
 	links wikilink.Links
-}
-
-// AST is the document's syntax tree, parsed if it was not yet; nil
-// without a tree.
-func (p *Parsed) AST() ast.Node { return p.Tree.Root() }
-
-// Tree is a document's syntax tree, and the wikilinks in it. A tree from
-// LazyTree is parsed when first asked for: dossier serve starts with the
-// wikilinks a cache kept from an earlier run (package linkcache), which
-// is all resolving needs, and parses a document when a page, the search
-// index or the audit reads it. A parse that panics panics again for
-// every reader, as it would have stopped a build that parsed at once.
-type Tree struct {
-	root  func() ast.Node
-	links func() []*wikilink.Node
-}
-
-// ParsedTree is the tree of a document already parsed.
-func ParsedTree(root ast.Node) *Tree {
-	t := &Tree{root: func() ast.Node { return root }}
-	t.links = sync.OnceValue(func() []*wikilink.Node { return wikilinks(root) })
-	return t
-}
-
-// LazyTree is the tree parse gives, parsed when first asked for; links
-// are its wikilinks as Wikilinks lists them, without the tree around
-// them.
-func LazyTree(parse func() ast.Node, links []*wikilink.Node) *Tree {
-	return &Tree{root: sync.OnceValue(parse), links: func() []*wikilink.Node { return links }}
-}
-
-// Root is the tree's document node; nil for a nil tree.
-func (t *Tree) Root() ast.Node {
-	if t == nil {
-		return nil
-	}
-	return t.root()
-}
-
-// Wikilinks lists the document's wikilinks in document order, as a walk
-// of the tree meets them, which is not always the order of their Index
-// (goldmark moves footnotes to the end after parsing their links).
-// Those a LazyTree was given have no parents: sentences finds the
-// tree's own, by Index, when it needs their paragraphs.
-func (t *Tree) Wikilinks() []*wikilink.Node {
-	if t == nil {
-		return nil
-	}
-	return t.links()
+	// readers counts down the readers the tree waits for (see
+	// ExpectReaders).
+	readers atomic.Int32
 }
 
 // Slug is the document's slug, or "" for the summary, which has none a

@@ -47,7 +47,7 @@ func resolveAll(t *testing.T, c *site.Content) (*Index, site.Diagnostics) {
 	md := markdown.New()
 	var parsed []*Parsed
 	for _, n := range c.Notes {
-		parsed = append(parsed, &Parsed{Kind: KindNote, Doc: &n.Doc, Src: []byte(n.Body), Tree: ParsedTree(md.Parse([]byte(n.Body)))})
+		parsed = append(parsed, &Parsed{Kind: KindNote, Doc: &n.Doc, Src: []byte(n.Body), Tree: ParsedTree(md.Parse([]byte(n.Body)), nil)})
 	}
 	idx, diags := Resolve(c, parsed, nil)
 	diags.Sort()

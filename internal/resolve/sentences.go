@@ -75,6 +75,9 @@ func (d *docSentences) get(i int) string {
 			d.found[k] = s.of(d.src, n)
 		}
 		s.release()
+		// The nodes hold their tree, which a one-shot build lets go
+		// once its pages are made (see Parsed.ExpectReaders).
+		d.src, d.tree, d.nodes, d.w = nil, nil, nil, nil
 	})
 	return d.found[i]
 }

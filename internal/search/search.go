@@ -198,6 +198,9 @@ func collect(idx *resolve.Index, limit int, emit func(doc *Doc, text []byte)) {
 	for _, n := range c.Notes {
 		text.writeString(n.Summary)
 		text.markdown(parsed[n.Slug])
+		if p := parsed[n.Slug]; p != nil {
+			p.Done()
+		}
 		for _, e := range n.Events {
 			text.sep()
 			text.writeString(e.Text)

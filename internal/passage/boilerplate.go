@@ -1,7 +1,6 @@
 package passage
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +17,7 @@ import (
 // kind is a kind of boilerplate line: the pattern of a line of the kind
 // and the reason a removed line is logged with.
 type kind struct {
-	re     *regexp.Regexp
+	re     *lazyRegexp
 	reason string
 	// long lets the pattern match lines of any length; otherwise a
 	// line of more than shortWords words is never of the kind.
@@ -67,55 +66,55 @@ const web = "web boilerplate"
 
 var kinds = []kind{
 	// Consent banners and their buttons.
-	{re: regexp.MustCompile(`(?i)\bcookies?\b.*\b(?:use|accept|consent|settings|preferences|policy|opt[ -]out|improve|experience)\b|^(?:(?:accept|reject|allow|deny|refuse|decline|manage|customi[sz]e)(?: all| additional| necessary| optional)?(?: cookies| preferences| settings| choices)?|(?:cookie|privacy) (?:settings|preferences))$`), reason: web, long: true,
+	{re: newLazyRegexp(`(?i)\bcookies?\b.*\b(?:use|accept|consent|settings|preferences|policy|opt[ -]out|improve|experience)\b|^(?:(?:accept|reject|allow|deny|refuse|decline|manage|customi[sz]e)(?: all| additional| necessary| optional)?(?: cookies| preferences| settings| choices)?|(?:cookie|privacy) (?:settings|preferences))$`), reason: web, long: true,
 		starts: []string{"accept", "reject", "allow", "deny", "refuse", "decline", "manage", "customi", "privacy"}, has: []string{"cookie"}},
 	// Share and follow buttons.
-	{re: regexp.MustCompile(`(?i)^(?:share(?: this(?: page| article| story| post)?)?(?:(?: on| via| to) \S+)?:?|follow us\b.*|copy link|print(?: this page)?|tweet|pin it|email this)$`), reason: web,
+	{re: newLazyRegexp(`(?i)^(?:share(?: this(?: page| article| story| post)?)?(?:(?: on| via| to) \S+)?:?|follow us\b.*|copy link|print(?: this page)?|tweet|pin it|email this)$`), reason: web,
 		starts: []string{"share", "follow us", "copy link", "print", "tweet", "pin it", "email this"}},
 	// Calls to action.
-	{re: regexp.MustCompile(`(?i)^click here\b`), reason: web, long: true,
+	{re: newLazyRegexp(`(?i)^click here\b`), reason: web, long: true,
 		starts: []string{"click here"}},
 	// Breadcrumbs: "Home > News > Europe", "Home › Blog".
-	{re: regexp.MustCompile(`^(?:Home|Start|Accueil|Inicio)\s*[>›»/|]|^[^>›»]{1,40}(?:\s[>›»]\s[^>›»]{1,40}){2,}$`), reason: web,
+	{re: newLazyRegexp(`^(?:Home|Start|Accueil|Inicio)\s*[>›»/|]|^[^>›»]{1,40}(?:\s[>›»]\s[^>›»]{1,40}){2,}$`), reason: web,
 		starts: []string{"home", "start", "accueil", "inicio"}, has: []string{">", "›", "»"}},
 	// Navigation to related or adjacent articles.
-	{re: regexp.MustCompile(`(?i)^(?:related(?: articles| stories| posts| links| content| reading| coverage)?|you (?:may|might) also (?:like|be interested in)|read (?:more|next|also)|more (?:from|on|stories)\b.*|recommended(?: for you| reading)?|most (?:read|popular|viewed)|(?:←\s*)?previous(?: post| article| story)?:.*|next(?: post| article| story)?:.*|.*\s→|post navigation):?$`), reason: web,
+	{re: newLazyRegexp(`(?i)^(?:related(?: articles| stories| posts| links| content| reading| coverage)?|you (?:may|might) also (?:like|be interested in)|read (?:more|next|also)|more (?:from|on|stories)\b.*|recommended(?: for you| reading)?|most (?:read|popular|viewed)|(?:←\s*)?previous(?: post| article| story)?:.*|next(?: post| article| story)?:.*|.*\s→|post navigation):?$`), reason: web,
 		starts: []string{"related", "you may also", "you might also", "read more", "read next", "read also", "more from", "more on", "more stories", "recommended", "most read", "most popular", "most viewed", "←", "previous", "next", "post navigation"}, has: []string{"→"}},
 	// Newsletter sign-ups.
-	{re: regexp.MustCompile(`(?i)\b(?:newsletters?|sign up|subscribe|in your inbox)\b`), reason: web,
+	{re: newLazyRegexp(`(?i)\b(?:newsletters?|sign up|subscribe|in your inbox)\b`), reason: web,
 		has: []string{"newsletter", "sign up", "subscribe", "in your inbox"}},
 	// Comment forms and comment sections.
-	{re: regexp.MustCompile(`(?i)^(?:leave a (?:reply|comment)|your email address will not be published|required fields are marked|this site uses akismet|comments? (?:on this article )?(?:are|is) (?:now )?closed|log in to (?:comment|reply))\b|^(?:reply|report|like|flag)$`), reason: web, long: true,
+	{re: newLazyRegexp(`(?i)^(?:leave a (?:reply|comment)|your email address will not be published|required fields are marked|this site uses akismet|comments? (?:on this article )?(?:are|is) (?:now )?closed|log in to (?:comment|reply))\b|^(?:reply|report|like|flag)$`), reason: web, long: true,
 		starts: []string{"leave a reply", "leave a comment", "your email address will not be published", "required fields are marked", "this site uses akismet", "comment", "log in to", "reply", "report", "like", "flag"}},
 	// Site chrome and footers.
-	{re: regexp.MustCompile(`(?i)^(?:skip to (?:main )?content|sign in|log in|menu|search(?: for)?:?|advertisement|(?:photograph|photo|image|illustration|credit)s?:.*|you have read \d+ of \d+ .*|(?:(?:privacy(?: policy| notice)?|terms(?: and conditions| of (?:use|service))?|cookie policy|cookies|accessibility|contact(?: us)?|about(?: us)?|legal(?: notice)?|sitemap|careers|imprint|help|faq)\s*[·|•/]?\s*)+|build \S+|version \d\S*)$`), reason: web,
+	{re: newLazyRegexp(`(?i)^(?:skip to (?:main )?content|sign in|log in|menu|search(?: for)?:?|advertisement|(?:photograph|photo|image|illustration|credit)s?:.*|you have read \d+ of \d+ .*|(?:(?:privacy(?: policy| notice)?|terms(?: and conditions| of (?:use|service))?|cookie policy|cookies|accessibility|contact(?: us)?|about(?: us)?|legal(?: notice)?|sitemap|careers|imprint|help|faq)\s*[·|•/]?\s*)+|build \S+|version \d\S*)$`), reason: web,
 		starts: []string{"skip to", "sign in", "log in", "menu", "search", "advertisement", "photo", "image", "illustration", "credit", "you have read", "privacy", "terms", "cookie", "accessibility", "contact", "about", "legal", "sitemap", "careers", "imprint", "help", "faq", "build ", "version "}},
 	// A syndicated article's note on where it first appeared.
-	{re: regexp.MustCompile(`(?i)^(?:originally|first) published (?:at|by|in|on) `), reason: web, long: true,
+	{re: newLazyRegexp(`(?i)^(?:originally|first) published (?:at|by|in|on) `), reason: web, long: true,
 		starts: []string{"originally published", "first published"}},
 	// Copyright and licence lines.
-	{re: regexp.MustCompile(`(?i)^(?:©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b|\bcreative commons\b|\bCC BY(?:-[A-Z]{2})*\b.*licen[cs]e`), reason: "copyright line",
+	{re: newLazyRegexp(`(?i)^(?:©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b|\bcreative commons\b|\bCC BY(?:-[A-Z]{2})*\b.*licen[cs]e`), reason: "copyright line",
 		starts: []string{"©", "(c)", "copyright"}, has: []string{"all rights reserved", "creative commons", "licen"}},
 	// Journal furniture: DOI, ISSN, volume and issue, page range.
-	{re: regexp.MustCompile(`(?i)\bdoi\b\s*:?\s*10\.\d{4,}/|\bdoi\.org/10\.|\bissn\b:?\s*\d{4}-\d{3}[\dx]\b|\bvol\.?\s*\d+\s*,?\s*(?:no|issue)\.?\s*\d+|\bpp\.\s*\d+\s*[-–]\s*\d+$`), reason: "publication details",
+	{re: newLazyRegexp(`(?i)\bdoi\b\s*:?\s*10\.\d{4,}/|\bdoi\.org/10\.|\bissn\b:?\s*\d{4}-\d{3}[\dx]\b|\bvol\.?\s*\d+\s*,?\s*(?:no|issue)\.?\s*\d+|\bpp\.\s*\d+\s*[-–]\s*\d+$`), reason: "publication details",
 		has: []string{"doi", "issn", "vol", "pp."}},
 	// Article history and keywords.
-	{re: regexp.MustCompile(`(?i)^(?:article history|received|accepted|revised|published(?: online| on)?|available online|first published|last (?:updated|modified)(?: on)?|date)\s*(?::|\d)|^(?:published(?: on)?|last (?:updated|modified)(?: on)?|from):$`), reason: "article history",
+	{re: newLazyRegexp(`(?i)^(?:article history|received|accepted|revised|published(?: online| on)?|available online|first published|last (?:updated|modified)(?: on)?|date)\s*(?::|\d)|^(?:published(?: on)?|last (?:updated|modified)(?: on)?|from):$`), reason: "article history",
 		starts: []string{"article history", "received", "accepted", "revised", "published", "available online", "first published", "last updated", "last modified", "date", "from:"}},
-	{re: regexp.MustCompile(`(?i)^(?:key ?words|index terms|subjects|tags|tagged|topics|jel(?: classification)?)\s*[:：]\s*\S`), reason: "keywords line",
+	{re: newLazyRegexp(`(?i)^(?:key ?words|index terms|subjects|tags|tagged|topics|jel(?: classification)?)\s*[:：]\s*\S`), reason: "keywords line",
 		starts: []string{"keywords", "key words", "index terms", "subjects", "tags", "tagged", "topics", "jel"}},
 	// Press release labels, end marks and organisation profiles.
-	{re: regexp.MustCompile(`(?i)^(?:press release|news release|media release|press statement|for immediate release|immediate release|embargoed?\b.*)$`), reason: "press release label",
+	{re: newLazyRegexp(`(?i)^(?:press release|news release|media release|press statement|for immediate release|immediate release|embargoed?\b.*)$`), reason: "press release label",
 		starts: []string{"press release", "news release", "media release", "press statement", "for immediate release", "immediate release", "embargo"}},
-	{re: regexp.MustCompile(`(?i)^(?:[-–—]\s*)?(?:ends?|end of (?:press )?release|-?\s*30\s*-?|#{3,})(?:\s*[-–—])?$`), reason: "end mark",
+	{re: newLazyRegexp(`(?i)^(?:[-–—]\s*)?(?:ends?|end of (?:press )?release|-?\s*30\s*-?|#{3,})(?:\s*[-–—])?$`), reason: "end mark",
 		has: []string{"end", "30", "###"}},
 	// Contact blocks.
-	{re: regexp.MustCompile(`(?i)^(?:for (?:further|more) information|for (?:media|press) (?:enquiries|inquiries)|(?:media|press) (?:contacts?|enquiries|inquiries|office)|contacts?)\b[^.]{0,40}(?::|\bcontact)$|^(?:media|press) (?:contacts?|enquiries|inquiries|office)$|^for (?:further|more) information:`), reason: "contact details",
+	{re: newLazyRegexp(`(?i)^(?:for (?:further|more) information|for (?:media|press) (?:enquiries|inquiries)|(?:media|press) (?:contacts?|enquiries|inquiries|office)|contacts?)\b[^.]{0,40}(?::|\bcontact)$|^(?:media|press) (?:contacts?|enquiries|inquiries|office)$|^for (?:further|more) information:`), reason: "contact details",
 		starts: []string{"for further information", "for more information", "for media ", "for press ", "media ", "press ", "contact"}},
-	{re: regexp.MustCompile(`(?i)^(?:tel(?:ephone)?|phone|mobile|mob|fax|e-?mail|web(?:site)?)\.?\s*[:.]|^(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.[\w.-]+|^p\.?\s?o\.? box\b|\+\d{1,3}(?:[ ()-]*\d){7,}`), reason: "contact details",
+	{re: newLazyRegexp(`(?i)^(?:tel(?:ephone)?|phone|mobile|mob|fax|e-?mail|web(?:site)?)\.?\s*[:.]|^(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.[\w.-]+|^p\.?\s?o\.? box\b|\+\d{1,3}(?:[ ()-]*\d){7,}`), reason: "contact details",
 		starts: []string{"tel", "phone", "mob", "fax", "e-mail", "email", "web", "http", "www."}, has: []string{"@", "+", "box"}},
 	// Disclaimers and citation advice.
-	{re: regexp.MustCompile(`(?i)^the views expressed\b.*\bthose of the authors?\b|^how to cite\b`), reason: "disclaimer", long: true,
+	{re: newLazyRegexp(`(?i)^the views expressed\b.*\bthose of the authors?\b|^how to cite\b`), reason: "disclaimer", long: true,
 		starts: []string{"the views expressed", "how to cite"}},
 }
 
@@ -150,15 +149,15 @@ func separator(s string) bool {
 }
 
 // keywords matches a "Keywords" label left without its keywords.
-var keywords = regexp.MustCompile(`(?i)^key ?words:?$`)
+var keywords = newLazyRegexp(`(?i)^key ?words:?$`)
 
 // byline matches "By Deirdre Tynan", "By Claudia Chia and Zheng Haiqi" and
 // "By Lucía Moreno Galán in El Ejido".
-var byline = regexp.MustCompile(`^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(?:,?\s+(?:and\s+|&\s+)?\p{Lu}[\p{L}.'’-]*){0,7}(?:\s+in\s+\p{Lu}.{0,40})?$`)
+var byline = newLazyRegexp(`^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(?:,?\s+(?:and\s+|&\s+)?\p{Lu}[\p{L}.'’-]*){0,7}(?:\s+in\s+\p{Lu}.{0,40})?$`)
 
 // dateline matches a place and a date alone on a line, or a date alone:
 // "ADDIS ABABA, 19 October 2023", "Chișinău, 14 May 2024", "3 June 2024".
-var dateline = regexp.MustCompile(`^(?:\p{Lu}[\p{L}.'’ -]{1,40},\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?(?:\d{1,2}\s+` + month + `\.?,?\s+\d{4}|` + month + `\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)\b[^.]*$`)
+var dateline = newLazyRegexp(`^(?:\p{Lu}[\p{L}.'’ -]{1,40},\s*)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+)?(?:\d{1,2}\s+` + month + `\.?,?\s+\d{4}|` + month + `\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d)\b[^.]*$`)
 
 // isDateline reports whether s is a dateline of at most eight words.
 // Every date has an ASCII digit and most lines have more words, so the
@@ -172,7 +171,7 @@ const month = `(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
 // metadata matches a line of short fields parted by " · " or " | ", as
 // bylines, dates and report numbers are printed: "Bulletin No. 6 · Data
 // as of 5 April 2024", "Received: 3 March 2023 | Accepted: …".
-var metadata = regexp.MustCompile(`^[^·|•]{1,60}(?:\s[·|•]\s[^·|•]{1,60})+$`)
+var metadata = newLazyRegexp(`^[^·|•]{1,60}(?:\s[·|•]\s[^·|•]{1,60})+$`)
 
 // isMetadata reports whether s is a line of metadata fields. The
 // pattern is run only on a line with a "·", "|" or "•", which few have:
@@ -183,15 +182,15 @@ func isMetadata(s string) bool {
 
 // metadataField matches a field that only metadata holds: a date, a
 // number, a report or issue label, a reading time, an address.
-var metadataField = regexp.MustCompile(`(?i)\d{4}|\bno\.\s*\d|\b(?:report|bulletin|issue|vol|edition|min read|tel|www\.|@)`)
+var metadataField = newLazyRegexp(`(?i)\d{4}|\bno\.\s*\d|\b(?:report|bulletin|issue|vol|edition|min read|tel|www\.|@)`)
 
 // bioRE matches the first words of an author's biography: "Lucía Moreno
 // Galán is the Meridian Post’s Spain correspondent".
-var bioRE = regexp.MustCompile(`^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s+is\s+(?:a|an|the)?\b.{0,80}?\b(?i:correspondent|reporter|journalist|writer|editor|fellow|analyst|researcher|professor|lecturer|director|associate|student|consultant|scientist|economist|officer|author)\b`)
+var bioRE = newLazyRegexp(`^(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s+is\s+(?:a|an|the)?\b.{0,80}?\b(?i:correspondent|reporter|journalist|writer|editor|fellow|analyst|researcher|professor|lecturer|director|associate|student|consultant|scientist|economist|officer|author)\b`)
 
 // institution matches the name of an organisation or of an academic
 // institution, in the languages of the sources.
-var institution = regexp.MustCompile(`(?i)\b(?:minist(?:ry|ère|erio|erul)|department|département|directorate|direction|republi(?:c|que|ca)|república|government|gouvernement|office|agency|organi[sz]ation|institut[eo]?|universit(?:y|é|ät|y of|at)|universidad|faculty|school of|college|council|commission|bureau|authority|centre|center|foundation|association|secretariat|embassy)\b`)
+var institution = newLazyRegexp(`(?i)\b(?:minist(?:ry|ère|erio|erul)|department|département|directorate|direction|republi(?:c|que|ca)|república|government|gouvernement|office|agency|organi[sz]ation|institut[eo]?|universit(?:y|é|ät|y of|at)|universidad|faculty|school of|college|council|commission|bureau|authority|centre|center|foundation|association|secretariat|embassy)\b`)
 
 // bylineWindow is how many non-blank lines from the top a byline may sit.
 const bylineWindow = 10
@@ -408,11 +407,11 @@ func (d *doc) removeBlocks() {
 var (
 	// commentsHead opens a comment section: "Comments (3)", "12
 	// comments", "Leave a Reply".
-	commentsHead = regexp.MustCompile(`(?i)^(?:\d+\s+comments?|comments?\s*\(\d+\)|comments|leave a (?:reply|comment)|join the (?:discussion|conversation))$`)
+	commentsHead = newLazyRegexp(`(?i)^(?:\d+\s+comments?|comments?\s*\(\d+\)|comments|leave a (?:reply|comment)|join the (?:discussion|conversation))$`)
 	// aboutOrg opens an organisation's profile in a press release.
-	aboutOrg = regexp.MustCompile(`^About (?:the )?\p{Lu}[^:]{0,60}:\s+\S`)
+	aboutOrg = newLazyRegexp(`^About (?:the )?\p{Lu}[^:]{0,60}:\s+\S`)
 	// aboutAuthors heads the authors' bios.
-	aboutAuthors = regexp.MustCompile(`(?i)^about the authors?$`)
+	aboutAuthors = newLazyRegexp(`(?i)^about the authors?$`)
 )
 
 // lastParagraph reports whether line i starts the last paragraph of

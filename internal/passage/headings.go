@@ -1,7 +1,6 @@
 package passage
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,7 +33,7 @@ var functionWords = map[string]bool{
 
 // listMarker matches the marker that starts a list item: a bullet or
 // dash, "(a)", "a)", "(iv)", "1)" or "1.".
-var listMarker = regexp.MustCompile(`^(?:[•▪◦‣∙·*–-]\s+|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+|(?:[a-z]|\d{1,2})\)\s+|\d{1,2}\.\s+)`)
+var listMarker = newLazyRegexp(`^(?:[•▪◦‣∙·*–-]\s+|\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+|(?:[a-z]|\d{1,2})\)\s+|\d{1,2}\.\s+)`)
 
 // startsList reports whether s starts with a list marker. The pattern is
 // run only on a line whose first character can start one.

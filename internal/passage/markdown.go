@@ -1,7 +1,6 @@
 package passage
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -24,22 +23,22 @@ import (
 // -->", which is taken off its text and gives the page it ends on.
 
 var (
-	atxHeading = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
-	quoteLine  = regexp.MustCompile(`^>\s?`)
-	listItem   = regexp.MustCompile(`^(?:[-+*]|\d{1,3}[.)])\s+\S`)
+	atxHeading = newLazyRegexp(`^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$`)
+	quoteLine  = newLazyRegexp(`^>\s?`)
+	listItem   = newLazyRegexp(`^(?:[-+*]|\d{1,3}[.)])\s+\S`)
 	// pageMarker, furniture and comment match the comment lines.
-	pageMarker  = regexp.MustCompile(`^<!--\s*page\s+(\d{1,5})\s*-->$`)
-	furniture   = regexp.MustCompile(`^<!--\s*furniture:.*-->$`)
-	comment     = regexp.MustCompile(`^<!--.*-->$`)
-	continuesOn = regexp.MustCompile(`\s*<!--\s*continues on page\s+(\d{1,5})\s*-->$`)
+	pageMarker  = newLazyRegexp(`^<!--\s*page\s+(\d{1,5})\s*-->$`)
+	furniture   = newLazyRegexp(`^<!--\s*furniture:.*-->$`)
+	comment     = newLazyRegexp(`^<!--.*-->$`)
+	continuesOn = newLazyRegexp(`\s*<!--\s*continues on page\s+(\d{1,5})\s*-->$`)
 	// noteDef matches a footnote definition, "[^3]: text".
-	noteDef = regexp.MustCompile(`^\[\^([^\]\s]+)\]:\s*(.*)$`)
+	noteDef = newLazyRegexp(`^\[\^([^\]\s]+)\]:\s*(.*)$`)
 	// noteRef matches a footnote reference, "[^3]".
-	noteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+	noteRef = newLazyRegexp(`\[\^([^\]\s]+)\]`)
 	// tableRow and tableRule match a GFM table's rows and the rule under
 	// its header.
-	tableRow  = regexp.MustCompile(`^\|.*\|$`)
-	tableRule = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
+	tableRow  = newLazyRegexp(`^\|.*\|$`)
+	tableRule = newLazyRegexp(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
 )
 
 // markdownComments removes the comment lines, marking the page breaks.
@@ -108,7 +107,7 @@ func (d *doc) cleanMarkdown() {
 
 // bullet matches the bullet of a list item, which its text leaves out;
 // an item's number stays, as the text may refer to it.
-var bullet = regexp.MustCompile(`^[-+*]\s+`)
+var bullet = newLazyRegexp(`^[-+*]\s+`)
 
 // markdownNotes collects the footnote definitions: "[^3]: text", and the
 // indented lines under it, which go on with its text.

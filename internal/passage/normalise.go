@@ -1,7 +1,6 @@
 package passage
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -49,8 +48,8 @@ func Normalise(body string, rules site.CleaningRules) site.Normalised {
 }
 
 var (
-	mdHeading = regexp.MustCompile(`^#{1,6}\s`)
-	mdLink    = regexp.MustCompile(`\]\([^)\s]*\)`)
+	mdHeading = newLazyRegexp(`^#{1,6}\s`)
+	mdLink    = newLazyRegexp(`\]\([^)\s]*\)`)
 )
 
 // detectFormat tells Markdown by its headings and links, and text

@@ -1,7 +1,6 @@
 package passage
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -18,7 +17,7 @@ import (
 // pageNumberRE matches a line that is only a page number: "12", "- 12 -",
 // "Page 12 of 30", "p. 12", "| 12", "xii". The number is group 1 or, in
 // Roman numerals, group 2.
-var pageNumberRE = regexp.MustCompile(`^(?:[-–—|·•]\s*)?(?:(?i:page|pg\.?|p\.)\s*)?(?:(\d{1,4})|([ivxlc]{1,7}))(?:\s*(?i:of|/)\s*\d{1,4})?(?:\s*[-–—|·•])?$`)
+var pageNumberRE = newLazyRegexp(`^(?:[-–—|·•]\s*)?(?:(?i:page|pg\.?|p\.)\s*)?(?:(\d{1,4})|([ivxlc]{1,7}))(?:\s*(?i:of|/)\s*\d{1,4})?(?:\s*[-–—|·•])?$`)
 
 // A page is at least minPageLines lines long, so that numbers closer
 // together in the text than that are not successive page numbers (table

@@ -1,7 +1,6 @@
 package passage
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,13 +26,13 @@ func (d *doc) cleanPDF() {
 
 var (
 	// loneNumber matches a footnote label on its own line.
-	loneNumber = regexp.MustCompile(`^\d{1,4}$`)
+	loneNumber = newLazyRegexp(`^\d{1,4}$`)
 	// labelledNote matches a footnote that starts on its label's line:
 	// "10 Moscow accused ...".
-	labelledNote = regexp.MustCompile(`^(\d{1,3})\s+([` + openers + `]?\p{Lu}.*)$`)
+	labelledNote = newLazyRegexp(`^(\d{1,3})\s+([` + openers + `]?\p{Lu}.*)$`)
 	// trailingPageNumber matches a page number printed after a citation
 	// that ends a page: "2009) 4".
-	trailingPageNumber = regexp.MustCompile(`\)\s+\d{1,3}$`)
+	trailingPageNumber = newLazyRegexp(`\)\s+\d{1,3}$`)
 )
 
 // feet walks the page feet: it tells footnote labels from other numbers
@@ -388,11 +387,11 @@ func (d *doc) removePullQuotes() {
 var (
 	// citationEnd matches a parenthesised citation closing a line: a
 	// block quote's source.
-	citationEnd = regexp.MustCompile(`(?:^|[.?!…”’"]\s*)\(([^()]*)\)$`)
+	citationEnd = newLazyRegexp(`(?:^|[.?!…”’"]\s*)\(([^()]*)\)$`)
 	// year matches a year or "n. d." inside a citation.
-	year = regexp.MustCompile(`\b(?:1[5-9]|20)\d\d[a-z]?\b|n\.\s?d\.`)
+	year = newLazyRegexp(`\b(?:1[5-9]|20)\d\d[a-z]?\b|n\.\s?d\.`)
 	// quoteIntro matches the end of a line that introduces a block quote.
-	quoteIntro = regexp.MustCompile(`(?::|\bthat(?: the| a| an)?)$`)
+	quoteIntro = newLazyRegexp(`(?::|\bthat(?: the| a| an)?)$`)
 )
 
 // quoteSpan is how many lines back from its citation a block quote's

@@ -1,7 +1,6 @@
 package passage
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -21,7 +20,7 @@ func (d *doc) cleanPlain() {
 
 // numberedHeadingRE matches "1 Introduction", "2.1 Cooperation ..." and
 // "3. Multilateral cooperation"; the numbering gives the level.
-var numberedHeadingRE = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[` + openers + `]?\p{Lu}`)
+var numberedHeadingRE = newLazyRegexp(`^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[` + openers + `]?\p{Lu}`)
 
 // numbered reports whether s starts like a numbered heading. The
 // pattern is run only on a line that starts with a digit.

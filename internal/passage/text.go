@@ -2,7 +2,6 @@ package passage
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,7 +23,7 @@ type words struct {
 }
 
 // wordRE matches a word, hyphenated or not.
-var wordRE = regexp.MustCompile(`\p{L}+(?:-\p{L}+)*`)
+var wordRE = newLazyRegexp(`\p{L}+(?:-\p{L}+)*`)
 
 // countWords counts the lowercase words of the kept lines, leaving out
 // the halves of words split at a line end.
@@ -190,7 +189,7 @@ func (es edits) move(o int, after bool) int {
 
 // gluedSentence matches a full stop with the next sentence glued to it:
 // "(RIA, 2022b).Recent", "the region.This".
-var gluedSentence = regexp.MustCompile(`(\)|\p{Ll}{2,})\.(\p{Lu}\p{Ll}{2,})`)
+var gluedSentence = newLazyRegexp(`(\)|\p{Ll}{2,})\.(\p{Lu}\p{Ll}{2,})`)
 
 // spaceSentences returns the edits that put a space between glued
 // sentences, where that is safe: not in initials ("U.S."), numbers
